@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+using MapDsl.Generator.Diagnostics;
+using MapDsl.Generator.Parsing;
+
+namespace MapDsl.Generator.Binding
+{
+    /// <summary>Collects semantic problems while binding; each binder reports into the file it reads.</summary>
+    internal sealed class BindContext
+    {
+        private readonly List<XmapDiagnostic> _diagnostics = new();
+        private readonly HashSet<XmapDiagnostic> _seen = new();
+
+        public IReadOnlyList<XmapDiagnostic> Diagnostics => _diagnostics;
+
+        /// <summary>
+        /// Reports a problem. The same problem found twice (a pruning checked by two mappings) is
+        /// reported once.
+        /// </summary>
+        public void Report(string rule, string path, SourceSpan span, string message)
+        {
+            var diagnostic = new XmapDiagnostic(rule, path, span, message);
+            if (_seen.Add(diagnostic))
+            {
+                _diagnostics.Add(diagnostic);
+            }
+        }
+    }
+
+    /// <summary>A syntax node together with the file it came from, so that problems land in the right file.</summary>
+    internal sealed record Located<T>(T Syntax, string Path);
+}

@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using MapDsl.Generator.Common;
+using MapDsl.Generator.Diagnostics;
+using MapDsl.Generator.Model;
+using MapDsl.Generator.Parsing;
+
+namespace MapDsl.Generator.Binding
+{
+    /// <summary>
+    /// Binds the parsed .xmap files of a project. Files share a namespace's names, so references
+    /// resolve across files; every problem becomes a diagnostic value, never an exception.
+    /// </summary>
+    internal static class Binder
+    {
+        public static BoundProgram Bind(IEnumerable<XmapDocument> documents, string rootNamespace, CancellationToken cancellationToken = default)
+        {
+            var context = new BindContext();
+            var declarations = new List<DeclarationModel>();
+            var ordered = documents.OrderBy(d => d.Path, StringComparer.Ordinal).ToList();
+            var namespaces = ordered
+                .GroupBy(d => d.Namespace?.Text ?? rootNamespace, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal);
+            foreach (var group in namespaces)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                declarations.AddRange(new NamespaceBinder(group.Key, group, context).Bind());
+            }
+
+            var syntaxErrors = ordered.SelectMany(d => d.Diagnostics);
+            return new BoundProgram(declarations.ToEquatableArray(), syntaxErrors.Concat(context.Diagnostics).ToEquatableArray());
+        }
+
+        /// <summary>The declarations of one namespace, bound in dependency order.</summary>
+        private sealed class NamespaceBinder
+        {
+            private readonly string _namespace;
+            private readonly BindContext _context;
+            private readonly Dictionary<string, Located<DeclarationSyntax>> _symbols = new(StringComparer.Ordinal);
+            private readonly Dictionary<string, DeclarationModel> _bound = new(StringComparer.Ordinal);
+            private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+            public NamespaceBinder(string ns, IEnumerable<XmapDocument> documents, BindContext context)
+            {
+                _namespace = ns;
+                _context = context;
+                foreach (var document in documents)
+                {
+                    foreach (var declaration in document.Declarations)
+                    {
+                        Declare(new Located<DeclarationSyntax>(declaration, document.Path));
+                    }
+                }
+            }
+
+            public IEnumerable<DeclarationModel> Bind()
+            {
+                // Dependency order: targets, networks and faults stand alone; prunings need their
+                // network; mappings need all of them.
+                foreach (var kind in new[] { DeclarationKind.Crossbar, DeclarationKind.Systolic, DeclarationKind.Network, DeclarationKind.Faults, DeclarationKind.Pruning, DeclarationKind.Mapping })
+                {
+                    foreach (var symbol in _symbols.Values.Where(s => s.Syntax.Kind == kind).ToList())
+                    {
+                        var model = BindOne(symbol);
+                        if (model is not null)
+                        {
+                            _bound[model.Name] = model;
+                        }
+                    }
+                }
+
+                ReportUnused();
+                return _symbols.Keys.Where(_bound.ContainsKey).Select(name => _bound[name]);
+            }
+
+            private void Declare(Located<DeclarationSyntax> symbol)
+            {
+                var name = symbol.Syntax.Name;
+                if (_symbols.TryGetValue(name.Text, out var first))
+                {
+                    var where = first.Path == symbol.Path ? $"line {first.Syntax.Name.Span.Line}" : $"{TargetBinder.FileName(first.Path)} line {first.Syntax.Name.Span.Line}";
+                    _context.Report(DiagnosticCatalog.DuplicateName, symbol.Path, name.Span, $"'{name.Text}' is already declared in namespace {_namespace} ({first.Syntax.Keyword} at {where})");
+                    return;
+                }
+
+                _symbols.Add(name.Text, symbol);
+            }
+
+            private DeclarationModel? BindOne(Located<DeclarationSyntax> symbol)
+            {
+                var path = symbol.Path;
+                switch (symbol.Syntax)
+                {
+                    case CrossbarSyntax crossbar:
+                        return TargetBinder.Bind(crossbar, path, _namespace, _context);
+                    case SystolicSyntax systolic:
+                        return TargetBinder.Bind(systolic, path, _namespace, _context);
+                    case NetworkSyntax network:
+                        return NetworkBinder.Bind(network, path, _namespace, _context);
+                    case FaultsSyntax faults:
+                        return FaultsBinder.Bind(faults, path, _namespace, _context);
+                    case PruningSyntax pruning:
+                        var prunedNetwork = Resolve(pruning.Network, path, out var found, DeclarationKind.Network);
+                        return found ? PruningBinder.Bind(pruning, path, _namespace, prunedNetwork as NetworkModel, _context) : null;
+                    case MappingSyntax mapping:
+                        return MappingBinder.Bind(mapping, path, _namespace, ResolveMapping(mapping, path), _context);
+                    default:
+                        return null;
+                }
+            }
+
+            private MappingBinder.References ResolveMapping(MappingSyntax mapping, string path)
+            {
+                var network = Resolve(mapping.Network, path, out var networkFound, DeclarationKind.Network) as NetworkModel;
+                var target = Resolve(mapping.Target, path, out var targetFound, DeclarationKind.Crossbar, DeclarationKind.Systolic);
+                PruningModel? pruning = null;
+                Located<PruningSyntax>? pruningSyntax = null;
+                var pruningFound = true;
+                if (mapping.Pruning is { } pruningName)
+                {
+                    pruning = Resolve(pruningName, path, out pruningFound, DeclarationKind.Pruning) as PruningModel;
+                    if (pruningFound)
+                    {
+                        var located = _symbols[pruningName.Text];
+                        var syntax = (PruningSyntax)located.Syntax;
+                        pruningSyntax = new Located<PruningSyntax>(syntax, located.Path);
+                        if (syntax.Network.Text != mapping.Network.Text)
+                        {
+                            _context.Report(DiagnosticCatalog.UndeclaredReference, path, pruningName.Span, $"pruning '{pruningName.Text}' is for network '{syntax.Network.Text}', not '{mapping.Network.Text}'");
+                            pruningFound = false;
+                        }
+                    }
+                }
+
+                return new MappingBinder.References(network, target, pruning, pruningSyntax, networkFound && targetFound && pruningFound);
+            }
+
+            /// <summary>
+            /// Looks a name up among the declarations of the expected kinds. <paramref name="found"/>
+            /// says whether the reference itself is right; the result is null also when the
+            /// declaration it names has errors of its own (already reported there).
+            /// </summary>
+            private DeclarationModel? Resolve(Identifier reference, string path, out bool found, params DeclarationKind[] kinds)
+            {
+                var expected = string.Join(" or ", kinds.Select(Describe));
+                if (!_symbols.TryGetValue(reference.Text, out var symbol))
+                {
+                    _context.Report(DiagnosticCatalog.UndeclaredReference, path, reference.Span, $"no {expected} named '{reference.Text}' is declared in namespace {_namespace}");
+                    found = false;
+                    return null;
+                }
+
+                if (!kinds.Contains(symbol.Syntax.Kind))
+                {
+                    _context.Report(DiagnosticCatalog.UndeclaredReference, path, reference.Span, $"'{reference.Text}' is a {Describe(symbol.Syntax.Kind)}, not a {expected}");
+                    found = false;
+                    return null;
+                }
+
+                found = true;
+                _used.Add(reference.Text);
+                return _bound.TryGetValue(reference.Text, out var model) ? model : null;
+            }
+
+            // Networks and fault models are used from C#, so only hardware and pruning can be unused.
+            private void ReportUnused()
+            {
+                foreach (var symbol in _symbols.Values)
+                {
+                    var kind = symbol.Syntax.Kind;
+                    if (kind is DeclarationKind.Crossbar or DeclarationKind.Systolic or DeclarationKind.Pruning && !_used.Contains(symbol.Syntax.Name.Text))
+                    {
+                        _context.Report(DiagnosticCatalog.UnusedDeclaration, symbol.Path, symbol.Syntax.Name.Span, $"{Describe(kind)} '{symbol.Syntax.Name.Text}' is not used by any mapping");
+                    }
+                }
+            }
+
+            private static string Describe(DeclarationKind kind) => kind switch
+            {
+                DeclarationKind.Crossbar => "crossbar",
+                DeclarationKind.Systolic => "systolic array",
+                DeclarationKind.Network => "network",
+                DeclarationKind.Pruning => "pruning",
+                DeclarationKind.Mapping => "mapping",
+                _ => "fault model",
+            };
+        }
+    }
+}

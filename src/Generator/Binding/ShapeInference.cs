@@ -1,0 +1,141 @@
+using System;
+using MapDsl.Generator.Diagnostics;
+using MapDsl.Generator.Model;
+using MapDsl.Generator.Parsing;
+
+namespace MapDsl.Generator.Binding
+{
+    /// <summary>
+    /// Infers each layer's output shape from its input, the way PyTorch does
+    /// (<c>floor((H + 2P - K) / S) + 1</c>), and reports layers that cannot work (XMAP0102).
+    /// </summary>
+    internal sealed class ShapeInference
+    {
+        private readonly BindContext _context;
+        private readonly string _path;
+        private readonly NumberRules _numbers;
+
+        public ShapeInference(BindContext context, string path)
+        {
+            _context = context;
+            _path = path;
+            _numbers = new NumberRules(context, path);
+        }
+
+        /// <summary>The bound layer, or null (reported) when it does not fit its input.</summary>
+        public LayerModel? Infer(LayerSyntax layer, ShapeModel input) => layer.Kind switch
+        {
+            LayerKind.Conv => Conv(layer, input),
+            LayerKind.Dense => Dense(layer, input),
+            LayerKind.MaxPool or LayerKind.AvgPool => Pool(layer, input),
+            LayerKind.Flatten => Make(layer, input, ShapeModel.Vector(input.Length), 1, 1, 1, 0),
+            _ => Make(layer, input, input, 1, 1, 1, 0),
+        };
+
+        private LayerModel? Conv(LayerSyntax layer, ShapeModel input)
+        {
+            var outputs = _numbers.Whole(layer.Outputs!, "output channels");
+            var kernel = Window(layer.Window!, "kernel");
+            var stride = layer.Stride is null ? 1 : _numbers.Whole(layer.Stride, "stride");
+            var padding = layer.Padding is null ? 0 : _numbers.Whole(layer.Padding, "padding", min: 0);
+            if (outputs is null || kernel is null || stride is null || padding is null)
+            {
+                return null;
+            }
+
+            var name = $"conv {layer.Name!.Text}";
+            if (input.IsVector)
+            {
+                return Fail(layer, $"{name} needs a C x H x W input, but its input is a vector of {input.Length}");
+            }
+
+            var (kh, kw) = kernel.Value;
+            var paddedHeight = input.Height + (2 * padding.Value);
+            var paddedWidth = input.Width + (2 * padding.Value);
+            if (kh > paddedHeight || kw > paddedWidth)
+            {
+                var padded = padding.Value == 0 ? string.Empty : $" (padded by {padding.Value}: {paddedHeight}x{paddedWidth})";
+                return Fail(layer, $"{name}: a {kh}x{kw} kernel does not fit a {input.Height}x{input.Width} input{padded}");
+            }
+
+            var output = ShapeModel.Image(outputs.Value, ((paddedHeight - kh) / stride.Value) + 1, ((paddedWidth - kw) / stride.Value) + 1);
+            return CheckSize(layer, (long)input.Channels * kh * kw * outputs.Value)
+                ? Make(layer, input, output, kh, kw, stride.Value, padding.Value)
+                : null;
+        }
+
+        private LayerModel? Dense(LayerSyntax layer, ShapeModel input)
+        {
+            var outputs = _numbers.Whole(layer.Outputs!, "outputs");
+            if (outputs is null)
+            {
+                return null;
+            }
+
+            return CheckSize(layer, (long)input.Length * outputs.Value)
+                ? Make(layer, input, ShapeModel.Vector(outputs.Value), 1, 1, 1, 0)
+                : null;
+        }
+
+        private LayerModel? Pool(LayerSyntax layer, ShapeModel input)
+        {
+            var window = Window(layer.Window!, "window");
+            var stride = layer.Stride is null ? null : _numbers.Whole(layer.Stride, "stride");
+            if (window is null || (layer.Stride is not null && stride is null))
+            {
+                return null;
+            }
+
+            var kind = layer.Kind == LayerKind.MaxPool ? "maxpool" : "avgpool";
+            if (input.IsVector)
+            {
+                return Fail(layer, $"{kind} needs a C x H x W input, but its input is a vector of {input.Length}");
+            }
+
+            var (kh, kw) = window.Value;
+            if (kh > input.Height || kw > input.Width)
+            {
+                return Fail(layer, $"{kind}: a {kh}x{kw} window does not fit a {input.Height}x{input.Width} input");
+            }
+
+            // Without a stride the window steps by its own size, so windows do not overlap.
+            var strideH = stride ?? kh;
+            var strideW = stride ?? kw;
+            var output = ShapeModel.Image(input.Channels, ((input.Height - kh) / strideH) + 1, ((input.Width - kw) / strideW) + 1);
+            return Make(layer, input, output, kh, kw, stride ?? Math.Max(kh, kw), 0);
+        }
+
+        private (int Height, int Width)? Window(ShapeSyntax window, string what)
+        {
+            if (window.Dimensions.Count > 2)
+            {
+                _context.Report(DiagnosticCatalog.InvalidLayerShape, _path, window.Span, $"a {what} has one or two dimensions (K or KH x KW)");
+                return null;
+            }
+
+            var height = _numbers.Whole(window.Dimensions[0], what + " height");
+            var width = window.Dimensions.Count == 1 ? height : _numbers.Whole(window.Dimensions[1], what + " width");
+            return height is null || width is null ? null : (height.Value, width.Value);
+        }
+
+        private bool CheckSize(LayerSyntax layer, long weights)
+        {
+            if (weights <= int.MaxValue / 2)
+            {
+                return true;
+            }
+
+            Fail(layer, $"layer {layer.Name?.Text} would hold {weights} weights, more than one array can");
+            return false;
+        }
+
+        private LayerModel Make(LayerSyntax layer, ShapeModel input, ShapeModel output, int kh, int kw, int stride, int padding) =>
+            new(layer.Kind, layer.Name?.Text, layer.Span.Line, layer.Source, input, output, kh, kw, stride, padding);
+
+        private LayerModel? Fail(LayerSyntax layer, string message)
+        {
+            _context.Report(DiagnosticCatalog.InvalidLayerShape, _path, layer.Span, message);
+            return null;
+        }
+    }
+}

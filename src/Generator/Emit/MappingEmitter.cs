@@ -1,0 +1,127 @@
+using System.Linq;
+using MapDsl.Generator.Model;
+
+namespace MapDsl.Generator.Emit
+{
+    /// <summary>
+    /// <c>mapping X: N -> T</c> becomes a static class with the tile plan of every weighted layer as
+    /// constants, a <c>State</c> holding the chip's tiles, and <c>Map</c> / <c>ReadBack</c> unrolled
+    /// into one runtime call per tile with constant bounds (see <see cref="MappingLayerEmitter"/>).
+    /// </summary>
+    internal static class MappingEmitter
+    {
+        public static string Emit(MappingModel mapping) => GeneratedFile.Write(mapping, w =>
+        {
+            var weights = $"{mapping.Network.GlobalName}.Weights";
+            var tiles = mapping.Layers.Sum(l => l.Plan.TileCount);
+            var first = mapping.Layers.FirstOrDefault()?.Plan;
+            w.Summary($"mapping {mapping.Name}: {mapping.Network.Name} -> {mapping.Target.Name} ({mapping.Origin}).\n"
+                      + $"scheme {mapping.SchemeWord}: {SchemeText.Explain(mapping.Scheme)}.\n"
+                      + (mapping.Pruning is null ? "No pruning" : $"pruning {mapping.Pruning.Name}")
+                      + (mapping.IsQuantized ? $"; weights quantized to {mapping.QuantizeBits} bit (symmetric fixed point) before mapping" : string.Empty) + ".\n"
+                      + $"{mapping.Layers.Count} weighted layers on {tiles} tiles.");
+            WritePlanTable(w, mapping);
+            w.Line(GeneratedFile.GeneratedCodeAttribute);
+            using (w.Block($"public static partial class {Naming.EscapeIdentifier(mapping.Name)}"))
+            {
+                w.Line($"public const string Name = {Literal.Of(mapping.Name)};");
+                w.Summary($"scheme {mapping.SchemeWord}.");
+                w.Line($"public const global::MapDsl.Runtime.Schemes.Scheme Scheme = {SchemeText.RuntimeEnum(mapping.Scheme)};");
+                w.Summary($"The target: {mapping.Target.Name}.");
+                w.Line(mapping.Crossbar is not null
+                    ? $"public static global::MapDsl.Runtime.Tiles.CrossbarSpec Target => {mapping.Crossbar.GlobalName}.Spec;"
+                    : $"public static global::MapDsl.Runtime.Tiles.SystolicSpec Target => {mapping.Systolic!.GlobalName}.Spec;");
+                if (first is not null)
+                {
+                    w.Summary("Cells a weight takes under the scheme.");
+                    w.Line($"public const int CellsPerWeight = {Literal.Of(first.CellsPerWeight)};");
+                    w.Summary("Matrix columns (weights) one tile row holds under the scheme.");
+                    w.Line($"public const int WeightsPerTileRow = {Literal.Of(first.WeightsPerTileRow)};");
+                }
+
+                w.Summary("Tiles of all layers together.");
+                w.Line($"public const int TileCount = {Literal.Of(tiles)};");
+                w.Summary("Bits of the symmetric fixed-point weight quantization before mapping; 0 when weights are not quantized.");
+                w.Line($"public const int QuantizeBits = {Literal.Of(mapping.QuantizeBits)};");
+                foreach (var layer in mapping.Layers)
+                {
+                    w.Line();
+                    MappingLayerEmitter.WritePlan(w, mapping, layer);
+                }
+
+                w.Line();
+                MappingStateEmitter.Write(w, mapping);
+                w.Line();
+                WriteEntryPoints(w, mapping, weights);
+                foreach (var layer in mapping.Layers)
+                {
+                    w.Line();
+                    MappingLayerEmitter.WriteMap(w, mapping, layer);
+                    w.Line();
+                    MappingLayerEmitter.WriteReadBack(w, mapping, layer);
+                }
+            }
+        });
+
+        private static void WritePlanTable(SourceWriter w, MappingModel mapping)
+        {
+            w.Line("/// <remarks>");
+            w.Line("/// <code>");
+            w.Line("/// layer   matrix (rows x cols)   tiles (along rows x cols)   pruning");
+            foreach (var layer in mapping.Layers)
+            {
+                var plan = layer.Plan;
+                var pruning = layer.Pruning is null ? "none" : PruningEmitter.Short(layer.Pruning);
+                w.Line($"/// {layer.Layer.Name,-7} {$"{plan.MatrixRows} x {plan.MatrixColumns}",-22} {$"{plan.TilesAlongRows} x {plan.TilesAlongColumns} = {plan.TileCount}",-27} {pruning}");
+            }
+
+            w.Line("/// </code>");
+            w.Line("/// </remarks>");
+        }
+
+        private static void WriteEntryPoints(SourceWriter w, MappingModel mapping, string weights)
+        {
+            w.Summary("Programs a fresh chip: prunes, quantizes and writes every layer's weights to its tiles.");
+            using (w.Block($"public static State Map({weights} weights)"))
+            {
+                w.Line("var state = new State();");
+                w.Line("Map(weights, state);");
+                w.Line("return state;");
+            }
+
+            w.Line();
+            w.Summary("Re-programs the tiles of an existing chip; cells stuck by faults stay stuck.");
+            using (w.Block($"public static void Map({weights} weights, State state)"))
+            {
+                w.Line("global::System.ArgumentNullException.ThrowIfNull(weights);");
+                w.Line("global::System.ArgumentNullException.ThrowIfNull(state);");
+                foreach (var layer in mapping.Layers)
+                {
+                    w.Line($"Map{layer.Layer.MemberName}(weights, state);");
+                }
+            }
+
+            w.Line();
+            w.Summary("The weights the chip really computes with: read back from every tile (biases stay digital).");
+            using (w.Block($"public static {weights} ReadBack(State state)"))
+            {
+                w.Line($"var weights = new {weights}();");
+                w.Line("ReadBack(state, weights);");
+                w.Line("return weights;");
+            }
+
+            w.Line();
+            w.Summary("Reads the effective weights into an existing container (no allocation).");
+            using (w.Block($"public static void ReadBack(State state, {weights} into)"))
+            {
+                w.Line("global::System.ArgumentNullException.ThrowIfNull(state);");
+                w.Line("global::System.ArgumentNullException.ThrowIfNull(into);");
+                foreach (var layer in mapping.Layers)
+                {
+                    w.Line($"ReadBack{layer.Layer.MemberName}(state, into.{layer.Layer.MemberName});");
+                    w.Line($"global::System.Array.Copy(state.{layer.Layer.MemberName}Bias, into.{layer.Layer.MemberName}Bias, state.{layer.Layer.MemberName}Bias.Length);");
+                }
+            }
+        }
+    }
+}

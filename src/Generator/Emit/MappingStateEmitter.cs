@@ -1,0 +1,84 @@
+using System.Linq;
+using MapDsl.Generator.Model;
+
+namespace MapDsl.Generator.Emit
+{
+    /// <summary>
+    /// The <c>State</c> class of a mapping: one chip's tiles per layer (conductances, or PE
+    /// weights on a systolic array) plus what stays digital: biases and each layer's w_max.
+    /// </summary>
+    internal static class MappingStateEmitter
+    {
+        public static void Write(SourceWriter w, MappingModel mapping)
+        {
+            var isCrossbar = mapping.Crossbar is not null;
+            var tile = isCrossbar ? "global::MapDsl.Runtime.Tiles.CrossbarTile" : "global::MapDsl.Runtime.Tiles.SystolicTile";
+            w.Summary($"One chip programmed with {mapping.Name}: the {(isCrossbar ? "conductances of every crossbar tile" : "weights stationed on the PEs of every tile")}\n"
+                      + "and the digital parts (biases, each layer's w_max). Faults belong to the tiles, so they survive re-programming.");
+            using (w.Block("public sealed class State"))
+            {
+                w.Summary("A chip with no faults and nothing programmed yet; call Map to program it.");
+                using (w.Block("public State()"))
+                {
+                    if (!isCrossbar)
+                    {
+                        w.Line("PeFaults = new global::MapDsl.Runtime.Tiles.PeFaultMap(Target);");
+                    }
+
+                    foreach (var layer in mapping.Layers)
+                    {
+                        var member = layer.Layer.MemberName;
+                        w.Line($"{member} = new {tile}[{Literal.Of(layer.Plan.TileCount)}];");
+                        using (w.Block($"for (var i = 0; i < {member}.Length; i++)"))
+                        {
+                            w.Line(isCrossbar ? $"{member}[i] = new {tile}(Target);" : $"{member}[i] = new {tile}(Target, PeFaults);");
+                        }
+                    }
+                }
+
+                if (!isCrossbar)
+                {
+                    w.Line();
+                    w.Summary("The faulty (bypassed) PEs of this chip's array, shared by every tile: weight (i, j) of any tile sits on PE (i, j).");
+                    w.Line("public global::MapDsl.Runtime.Tiles.PeFaultMap PeFaults { get; }");
+                }
+
+                foreach (var layer in mapping.Layers)
+                {
+                    var member = layer.Layer.MemberName;
+                    var plan = layer.Plan;
+                    w.Line();
+                    w.Summary($"The {Literal.Plural(plan.TileCount, "tile")} of {layer.Layer.Name} ({plan.TilesAlongRows} x {plan.TilesAlongColumns}), row-major: tile (r, c) is at index r * {plan.TilesAlongColumns} + c.");
+                    w.Line($"public {tile}[] {member} {{ get; }}");
+                    w.Line();
+                    w.Summary($"Biases of {layer.Layer.Name}, kept digital (added after the array).");
+                    w.Line($"public float[] {member}Bias {{ get; }} = new float[{Literal.Of(layer.Layer.BiasCount)}];");
+                    w.Line();
+                    w.Summary($"The largest |w| of {layer.Layer.Name} when it was mapped; it sets the conductance scale k = (G_on - G_off) / w_max.");
+                    w.Line($"public double {member}MaxWeight {{ get; set; }}");
+                }
+
+                w.Line();
+                w.Summary("Every tile of the chip, layer by layer.");
+                using (w.Block($"public global::System.Collections.Generic.IEnumerable<{tile}> AllTiles"))
+                {
+                    using (w.Block("get"))
+                    {
+                        foreach (var layer in mapping.Layers)
+                        {
+                            using (w.Block($"foreach (var tile in {layer.Layer.MemberName})"))
+                            {
+                                w.Line("yield return tile;");
+                            }
+                        }
+
+                        if (!mapping.Layers.Any())
+                        {
+                            w.Line("yield break;");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

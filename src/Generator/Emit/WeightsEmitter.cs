@@ -1,0 +1,96 @@
+using System.Linq;
+using MapDsl.Generator.Model;
+
+namespace MapDsl.Generator.Emit
+{
+    /// <summary>
+    /// The typed weight container of a network: one array per weighted layer (and one per bias),
+    /// sized by constants, in PyTorch layout so imported weights need no reshuffling.
+    /// </summary>
+    internal static class WeightsEmitter
+    {
+        public static void Write(SourceWriter w, NetworkModel network)
+        {
+            var layers = network.WeightedLayers.ToList();
+            var self = $"{network.GlobalName}.Weights";
+            w.Summary($"The weights and biases of {network.Name}: one array per weighted layer, in PyTorch layout\n"
+                      + "(conv [out, in, kh, kw], dense [out, in]), so crossbar-matrix element (row r, column c) is at c * MatrixRows + r.");
+            using (w.Block("public sealed class Weights"))
+            {
+                w.Summary("All weights and biases zero.");
+                var zeros = string.Join(", ", layers.SelectMany(l => new[] { $"new float[{Constant(network, l, "WeightCount")}]", $"new float[{Constant(network, l, "BiasCount")}]" }));
+                w.Line($"public Weights() : this({zeros})");
+                using (w.Block())
+                {
+                }
+
+                w.Line();
+                w.Summary("Wraps the given arrays (not copied). Each must have exactly its layer's length.");
+                var parameters = string.Join(", ", layers.SelectMany(l => new[] { $"float[] {Naming.ToCamel(l.Name!)}", $"float[] {Naming.ToCamel(l.Name!)}Bias" }));
+                w.Line($"/// <exception cref=\"global::System.ArgumentException\">An array is null or has the wrong length.</exception>");
+                w.Line($"public Weights({parameters})");
+                using (w.Block())
+                {
+                    foreach (var layer in layers)
+                    {
+                        var p = Naming.ToCamel(layer.Name!);
+                        w.Line($"{layer.MemberName} = Checked({p}, {Constant(network, layer, "WeightCount")}, {Literal.Of($"weights of layer '{layer.Name}' {layer.TorchShape}")}, nameof({p}));");
+                        w.Line($"{layer.MemberName}Bias = Checked({p}Bias, {Constant(network, layer, "BiasCount")}, {Literal.Of($"biases of layer '{layer.Name}' [{layer.BiasCount}]")}, nameof({p}Bias));");
+                    }
+                }
+
+                foreach (var layer in layers)
+                {
+                    w.Line();
+                    w.Summary($"Weights of {layer.Name} ({layer.Source}, line {layer.Line}): {layer.TorchShape}, {Literal.Count(layer.WeightCount)} values.");
+                    w.Line($"public float[] {layer.MemberName} {{ get; }}");
+                    w.Line();
+                    w.Summary($"Biases of {layer.Name}: {Literal.Count(layer.BiasCount)} values, added after the array (digital).");
+                    w.Line($"public float[] {layer.MemberName}Bias {{ get; }}");
+                }
+
+                w.Line();
+                w.Summary("A deep copy.");
+                var clones = string.Join(", ", layers.SelectMany(l => new[] { $"(float[]){l.MemberName}.Clone()", $"(float[]){l.MemberName}Bias.Clone()" }));
+                w.Line($"public {self} Clone() => new {self}({clones});");
+                w.Line();
+                WriteLookup(w, layers, "WeightsOf", string.Empty, "weights");
+                w.Line();
+                WriteLookup(w, layers, "BiasOf", "Bias", "biases");
+                w.Line();
+                using (w.Block("private static float[] Checked(float[]? values, int length, string what, string parameter)"))
+                {
+                    using (w.Block("if (values is null)"))
+                    {
+                        w.Line("throw new global::System.ArgumentException($\"The {what} are missing (null).\", parameter);");
+                    }
+
+                    using (w.Block("if (values.Length != length)"))
+                    {
+                        w.Line("throw new global::System.ArgumentException($\"The {what} need {length} values, got {values.Length}.\", parameter);");
+                    }
+
+                    w.Line("return values;");
+                }
+            }
+        }
+
+        private static void WriteLookup(SourceWriter w, System.Collections.Generic.List<LayerModel> layers, string method, string suffix, string what)
+        {
+            w.Summary($"The {what} of the layer with this .xmap name.");
+            w.Line($"/// <exception cref=\"global::System.ArgumentException\">The network has no weighted layer of that name.</exception>");
+            using (w.Block($"public float[] {method}(string layer) => layer switch", "};"))
+            {
+                foreach (var layer in layers)
+                {
+                    w.Line($"{Literal.Of(layer.Name!)} => {layer.MemberName}{suffix},");
+                }
+
+                w.Line("_ => throw new global::System.ArgumentException($\"No weighted layer '{layer}'; the weighted layers are: " + string.Join(", ", layers.Select(l => l.Name)) + ".\", nameof(layer)),");
+            }
+        }
+
+        private static string Constant(NetworkModel network, LayerModel layer, string constant) =>
+            $"{network.GlobalName}.{layer.MemberName}.{constant}";
+    }
+}

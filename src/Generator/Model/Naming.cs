@@ -1,0 +1,30 @@
+using System.Collections.Generic;
+
+namespace MapDsl.Generator.Model
+{
+    /// <summary>How .xmap names become C# names: the same word, PascalCased for members.</summary>
+    internal static class Naming
+    {
+        private static readonly HashSet<string> CSharpKeywords = new()
+        {
+            "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const",
+            "continue", "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit",
+            "extern", "false", "finally", "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int",
+            "interface", "internal", "is", "lock", "long", "namespace", "new", "null", "object", "operator", "out",
+            "override", "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed",
+            "short", "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try",
+            "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
+        };
+
+        /// <summary><c>c1</c> becomes <c>C1</c>, <c>hidden</c> becomes <c>Hidden</c>.</summary>
+        public static string ToPascal(string name) =>
+            name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+
+        /// <summary><c>c1</c> becomes <c>c1</c>, <c>C1</c> becomes <c>c1</c>: for parameter names.</summary>
+        public static string ToCamel(string name) =>
+            EscapeIdentifier(name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1));
+
+        /// <summary>Prefixes <c>@</c> to a C# keyword so that any .xmap name is a valid identifier.</summary>
+        public static string EscapeIdentifier(string name) => CSharpKeywords.Contains(name) ? "@" + name : name;
+    }
+}

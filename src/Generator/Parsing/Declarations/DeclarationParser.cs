@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using System.Linq;
+using Sprache;
+
+namespace MapDsl.Generator.Parsing.Declarations
+{
+    /// <summary>
+    /// Parses one kind of declaration after its keyword: a header, then a body of statements.
+    /// Subclasses give the header grammar, the statements the body accepts, and how the
+    /// statements become the declaration's syntax record.
+    /// </summary>
+    internal abstract class DeclarationParser<THeader>
+    {
+
+        public abstract string Keyword { get; }
+
+        protected abstract Parser<THeader> Header { get; }
+
+        protected abstract Parser<Statement> Body { get; }
+
+        protected abstract DeclarationSyntax Build(THeader header, IReadOnlyList<Statement> statements, ParseContext context);
+
+        protected abstract Identifier NameOf(THeader header);
+
+        /// <summary>Parses header and body at <paramref name="input"/>; null if the header is broken.</summary>
+        public DeclarationSyntax? Parse(ref IInput input, ParseContext context)
+        {
+            var header = Header(input);
+            if (!header.WasSuccessful)
+            {
+                context.SyntaxError(header, $"in {Keyword} declaration");
+                input = Recovery.SkipDeclaration(header.Remainder.Position > input.Position ? header.Remainder : input);
+                return null;
+            }
+
+            input = header.Remainder;
+            var name = NameOf(header.Value);
+            context.FailedStatementWords.Clear();
+            var statements = BlockParser.Parse(ref input, Body, $"{Keyword} '{name.Text}'", context, context.FailedStatementWords);
+            return Build(header.Value, statements, context);
+        }
+
+        /// <summary>
+        /// The payload of a statement that may appear at most once. A repeat is reported at the
+        /// repeat (the first one wins, so later checks still see a value).
+        /// </summary>
+        protected T? Single<T>(IReadOnlyList<Statement> statements, string keyword, Identifier owner, ParseContext context)
+            where T : class
+        {
+            var matches = statements.Where(s => s.Keyword.Text == keyword).ToList();
+            foreach (var repeat in matches.Skip(1))
+            {
+                context.SyntaxError(repeat.Keyword.Span, $"'{keyword}' is given twice in {Keyword} '{owner.Text}'");
+            }
+
+            return matches.Count == 0 ? null : (T?)matches[0].Value;
+        }
+
+        /// <summary>Reports a required statement that is missing, at the declaration's name.</summary>
+        protected void Require(object? value, string statement, Identifier owner, ParseContext context)
+        {
+            if (value is null && !context.FailedStatementWords.Contains(statement.Split(' ')[0]))
+            {
+                context.SyntaxError(owner.Span, $"{Keyword} '{owner.Text}' needs a '{statement}' statement");
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+using System.Linq;
+using Sprache;
+
+namespace MapDsl.Generator.Parsing.Declarations
+{
+    /// <summary><c>mapping Name: Network -> Target { scheme s; pruning P; quantize N bit; }</c></summary>
+    internal sealed class MappingParser : DeclarationParser<(Identifier Name, Identifier Network, Identifier Target)>
+    {
+        /// <summary>The scheme words of the language.</summary>
+        public static readonly string[] SchemeWords = { "two-column", "differential", "offset", "weight-stationary" };
+
+        private static readonly Parser<Identifier> SchemeName = input =>
+        {
+            var word = Tokens.Word(input);
+            return word.WasSuccessful && SchemeWords.Contains(word.Value.Text)
+                ? word
+                : Result.Failure<Identifier>(Tokens.SkipTrivia(input), "unknown scheme", new[] { string.Join(", ", SchemeWords.Take(3)) + " or " + SchemeWords[3] });
+        };
+
+        private static readonly Parser<NumberToken> Bits =
+            from bits in Tokens.Number
+            from unit in Tokens.Keyword("bit").Or(Tokens.Keyword("bits"))
+            select bits;
+
+        private static readonly Parser<Statement> Statements = new StatementTable()
+            .Add("scheme", SchemeName)
+            .Add("pruning", Tokens.Name)
+            .Add("quantize", Bits)
+            .Parser;
+
+        private static readonly Parser<(Identifier, Identifier, Identifier)> HeaderParser =
+            from name in Tokens.Name
+            from colon in Tokens.Symbol(":")
+            from network in Tokens.Name
+            from arrow in Tokens.Symbol("->")
+            from target in Tokens.Name
+            select (name, network, target);
+
+        public override string Keyword => "mapping";
+
+        protected override Parser<(Identifier Name, Identifier Network, Identifier Target)> Header => HeaderParser;
+
+        protected override Parser<Statement> Body => Statements;
+
+        protected override Identifier NameOf((Identifier Name, Identifier Network, Identifier Target) header) => header.Name;
+
+        protected override DeclarationSyntax Build(
+            (Identifier Name, Identifier Network, Identifier Target) header, IReadOnlyList<Statement> statements, ParseContext context)
+        {
+            var scheme = Single<Identifier>(statements, "scheme", header.Name, context);
+            Require(scheme, "scheme NAME;", header.Name, context);
+            return new MappingSyntax(
+                header.Name,
+                header.Network,
+                header.Target,
+                scheme,
+                Single<Identifier>(statements, "pruning", header.Name, context),
+                Single<NumberToken>(statements, "quantize", header.Name, context));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Generic;
+using Sprache;
+
+namespace MapDsl.Generator.Parsing.Declarations
+{
+    /// <summary><c>systolic Name { size R x C; }</c></summary>
+    internal sealed class SystolicParser : DeclarationParser<Identifier>
+    {
+        private static readonly Parser<Statement> Statements = new StatementTable()
+            .Add("size", Tokens.Shape)
+            .Parser;
+
+        public override string Keyword => "systolic";
+
+        protected override Parser<Identifier> Header => Tokens.Name;
+
+        protected override Parser<Statement> Body => Statements;
+
+        protected override Identifier NameOf(Identifier header) => header;
+
+        protected override DeclarationSyntax Build(Identifier name, IReadOnlyList<Statement> statements, ParseContext context)
+        {
+            var size = Single<ShapeSyntax>(statements, "size", name, context);
+            Require(size, "size ROWS x COLUMNS;", name, context);
+            return new SystolicSyntax(name, size);
+        }
+    }
+}

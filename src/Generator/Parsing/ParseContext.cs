@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+using MapDsl.Generator.Diagnostics;
+using Sprache;
+
+namespace MapDsl.Generator.Parsing
+{
+    /// <summary>
+    /// The mutable state of parsing one file: its path and the syntax errors found so far.
+    /// Lives only during <see cref="XmapParser.Parse"/>; what leaves is immutable.
+    /// </summary>
+    internal sealed class ParseContext
+    {
+        /// <summary>
+        /// A binary or wildly broken file can produce an error per statement; past this many the
+        /// rest are summarised in one, which keeps the IDE usable.
+        /// </summary>
+        public const int MaxSyntaxErrors = 50;
+
+        private readonly List<XmapDiagnostic> _diagnostics = new();
+        private bool _truncated;
+
+        public ParseContext(string path) => Path = path;
+
+        public string Path { get; }
+
+        public IReadOnlyList<XmapDiagnostic> Diagnostics => _diagnostics;
+
+        /// <summary>Leading words of the statements of the current body that failed to parse.</summary>
+        public HashSet<string> FailedStatementWords { get; } = new();
+
+        public void SyntaxError(SourceSpan span, string message)
+        {
+            if (_diagnostics.Count < MaxSyntaxErrors)
+            {
+                _diagnostics.Add(new XmapDiagnostic(DiagnosticCatalog.SyntaxError, Path, span, message));
+            }
+            else if (!_truncated)
+            {
+                _truncated = true;
+                _diagnostics.Add(new XmapDiagnostic(
+                    DiagnosticCatalog.SyntaxError, Path, span, $"more than {MaxSyntaxErrors} syntax errors; the rest of the file is not reported"));
+            }
+        }
+
+        public void SyntaxError<T>(IResult<T> failure, string? context = null)
+        {
+            var message = FailureMessage.Describe(failure);
+            SyntaxError(FailureMessage.SpanOf(failure.Remainder), context is null ? message : $"{message} {context}");
+        }
+
+        public void Error(string rule, SourceSpan span, string message) =>
+            _diagnostics.Add(new XmapDiagnostic(rule, Path, span, message));
+    }
+}

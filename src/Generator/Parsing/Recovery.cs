@@ -1,0 +1,88 @@
+using Sprache;
+
+namespace MapDsl.Generator.Parsing
+{
+    /// <summary>
+    /// Where to resume after a syntax error, so that one error does not hide the others:
+    /// a bad statement is skipped to its <c>;</c>, a bad declaration to the end of its block.
+    /// Comments are skipped whole, so a <c>;</c> or brace inside one does not count.
+    /// </summary>
+    internal static class Recovery
+    {
+        /// <summary>Skips past the next <c>;</c>, stopping before a <c>}</c> or the end of the file.</summary>
+        public static IInput SkipStatement(IInput input)
+        {
+            while (!input.AtEnd)
+            {
+                input = SkipComment(input);
+                if (input.AtEnd || input.Current == '}')
+                {
+                    return input;
+                }
+
+                var c = input.Current;
+                input = input.Advance();
+                if (c == ';')
+                {
+                    return input;
+                }
+            }
+
+            return input;
+        }
+
+        /// <summary>
+        /// Skips a broken declaration: to the <c>}</c> that closes its first <c>{</c>, or past a
+        /// <c>;</c> met before any brace. Always moves forward, so the caller cannot loop.
+        /// </summary>
+        public static IInput SkipDeclaration(IInput input)
+        {
+            var depth = 0;
+            var start = input.Position;
+            while (!input.AtEnd)
+            {
+                input = SkipComment(input);
+                if (input.AtEnd)
+                {
+                    break;
+                }
+
+                var c = input.Current;
+                input = input.Advance();
+                if (c == '{')
+                {
+                    depth++;
+                }
+                else if (c == '}' && depth > 0 && --depth == 0)
+                {
+                    return input;
+                }
+                else if (c == ';' && depth == 0)
+                {
+                    return input;
+                }
+            }
+
+            return input.Position == start && !input.AtEnd ? input.Advance() : input;
+        }
+
+        private static IInput SkipComment(IInput input)
+        {
+            while (!input.AtEnd && input.Current == '/' && Peek(input) == '/')
+            {
+                while (!input.AtEnd && input.Current != '\n')
+                {
+                    input = input.Advance();
+                }
+            }
+
+            return input;
+        }
+
+        private static char Peek(IInput input)
+        {
+            var next = input.Advance();
+            return next.AtEnd ? '\0' : next.Current;
+        }
+    }
+}
