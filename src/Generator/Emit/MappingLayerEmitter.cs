@@ -21,6 +21,8 @@ namespace MapDsl.Generator.Emit
                 w.Line($"public const int TilesAlongRows = {Literal.Of(plan.TilesAlongRows)};");
                 w.Line($"public const int TilesAlongColumns = {Literal.Of(plan.TilesAlongColumns)};");
                 w.Line($"public const int TileCount = {Literal.Of(plan.TileCount)};");
+                w.Summary("The pruning rule applied before mapping, in the words of the language.");
+                w.Line($"public const string Pruning = {Literal.Of(layer.Pruning is null ? "none" : PruningEmitter.Short(layer.Pruning))};");
                 w.Line("public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan("
                        + $"MatrixRows, MatrixColumns, {Literal.Of(plan.TileRows)}, {Literal.Of(plan.TileColumns)}, {Literal.Of(plan.CellsPerWeight)}, {Literal.Of(plan.WeightsPerTileRow)});");
             }

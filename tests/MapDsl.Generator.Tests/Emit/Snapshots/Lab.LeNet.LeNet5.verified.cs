@@ -29,7 +29,7 @@ namespace Lab.LeNet
         public const string Name = "LeNet5";
 
         /// <summary>
-        /// The network's input: 1 channels of 28 x 28.
+        /// The network's input: 1 channel of 28 x 28.
         /// </summary>
         public static class Input
         {
@@ -40,7 +40,7 @@ namespace Lab.LeNet
         }
 
         /// <summary>
-        /// The network's output: 10.
+        /// The network's output: a vector of 10.
         /// </summary>
         public static class Output
         {

@@ -13,7 +13,7 @@ namespace Lab.LeNet
     /// <remarks>
     /// <code>
     /// layer   matrix (rows x cols)   tiles (along rows x cols)   pruning
-    /// c1      25 x 6                 1 x 1 = 1                   none (rule 'c1
+    /// c1      25 x 6                 1 x 1 = 1                   none
     /// c2      150 x 16               2 x 1 = 2                   blocks 8x8 50%
     /// f1      400 x 120              4 x 2 = 8                   columns 60%
     /// f2      120 x 84               1 x 2 = 2                   unstructured 80%
@@ -48,6 +48,10 @@ namespace Lab.LeNet
         /// Bits of the symmetric fixed-point weight quantization before mapping; 0 when weights are not quantized.
         /// </summary>
         public const int QuantizeBits = 0;
+        /// <summary>
+        /// The weighted layers in order, with their tile plans and pruning rules.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } = new global::MapDsl.Runtime.Tiles.LayerPlan[] { new global::MapDsl.Runtime.Tiles.LayerPlan("c1", C1.Plan, C1.Pruning), new global::MapDsl.Runtime.Tiles.LayerPlan("c2", C2.Plan, C2.Pruning), new global::MapDsl.Runtime.Tiles.LayerPlan("f1", F1.Plan, F1.Pruning), new global::MapDsl.Runtime.Tiles.LayerPlan("f2", F2.Plan, F2.Pruning), new global::MapDsl.Runtime.Tiles.LayerPlan("f3", F3.Plan, F3.Pruning) };
 
         /// <summary>
         /// c1: crossbar matrix 25 x 6 on 1 x 1 tiles of 128 x 128 (64 weights per tile row).
@@ -59,6 +63,10 @@ namespace Lab.LeNet
             public const int TilesAlongRows = 1;
             public const int TilesAlongColumns = 1;
             public const int TileCount = 1;
+            /// <summary>
+            /// The pruning rule applied before mapping, in the words of the language.
+            /// </summary>
+            public const string Pruning = "none";
             public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 128, 128, 2, 64);
         }
 
@@ -72,6 +80,10 @@ namespace Lab.LeNet
             public const int TilesAlongRows = 2;
             public const int TilesAlongColumns = 1;
             public const int TileCount = 2;
+            /// <summary>
+            /// The pruning rule applied before mapping, in the words of the language.
+            /// </summary>
+            public const string Pruning = "blocks 8x8 50%";
             public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 128, 128, 2, 64);
         }
 
@@ -85,6 +97,10 @@ namespace Lab.LeNet
             public const int TilesAlongRows = 4;
             public const int TilesAlongColumns = 2;
             public const int TileCount = 8;
+            /// <summary>
+            /// The pruning rule applied before mapping, in the words of the language.
+            /// </summary>
+            public const string Pruning = "columns 60%";
             public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 128, 128, 2, 64);
         }
 
@@ -98,6 +114,10 @@ namespace Lab.LeNet
             public const int TilesAlongRows = 1;
             public const int TilesAlongColumns = 2;
             public const int TileCount = 2;
+            /// <summary>
+            /// The pruning rule applied before mapping, in the words of the language.
+            /// </summary>
+            public const string Pruning = "unstructured 80%";
             public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 128, 128, 2, 64);
         }
 
@@ -111,6 +131,10 @@ namespace Lab.LeNet
             public const int TilesAlongRows = 1;
             public const int TilesAlongColumns = 1;
             public const int TileCount = 1;
+            /// <summary>
+            /// The pruning rule applied before mapping, in the words of the language.
+            /// </summary>
+            public const string Pruning = "unstructured 80%";
             public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 128, 128, 2, 64);
         }
 
@@ -121,7 +145,7 @@ namespace Lab.LeNet
         public sealed class State
         {
             /// <summary>
-            /// A chip with every tile at its idle state and no faults.
+            /// A chip with no faults and nothing programmed yet; call Map to program it.
             /// </summary>
             public State()
             {
@@ -153,7 +177,7 @@ namespace Lab.LeNet
             }
 
             /// <summary>
-            /// The 1 tiles of c1 (1 x 1), row-major: tile (r, c) is at index r * 1 + c.
+            /// The 1 tile of c1 (1 x 1), row-major: tile (r, c) is at index r * 1 + c.
             /// </summary>
             public global::MapDsl.Runtime.Tiles.CrossbarTile[] C1 { get; }
 
@@ -213,7 +237,7 @@ namespace Lab.LeNet
             public double F2MaxWeight { get; set; }
 
             /// <summary>
-            /// The 1 tiles of f3 (1 x 1), row-major: tile (r, c) is at index r * 1 + c.
+            /// The 1 tile of f3 (1 x 1), row-major: tile (r, c) is at index r * 1 + c.
             /// </summary>
             public global::MapDsl.Runtime.Tiles.CrossbarTile[] F3 { get; }
 

@@ -29,7 +29,7 @@ namespace Lab.Mlp
         }
 
         /// <summary>
-        /// The network's output: 10.
+        /// The network's output: a vector of 10.
         /// </summary>
         public static class Output
         {

@@ -45,6 +45,10 @@ namespace Lab.Mlp
         /// Bits of the symmetric fixed-point weight quantization before mapping; 0 when weights are not quantized.
         /// </summary>
         public const int QuantizeBits = 8;
+        /// <summary>
+        /// The weighted layers in order, with their tile plans and pruning rules.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } = new global::MapDsl.Runtime.Tiles.LayerPlan[] { new global::MapDsl.Runtime.Tiles.LayerPlan("hidden", Hidden.Plan, Hidden.Pruning), new global::MapDsl.Runtime.Tiles.LayerPlan("out", Out.Plan, Out.Pruning) };
 
         /// <summary>
         /// hidden: crossbar matrix 784 x 256 on 13 x 5 tiles of 64 x 64 (63 weights per tile row).
@@ -56,6 +60,10 @@ namespace Lab.Mlp
             public const int TilesAlongRows = 13;
             public const int TilesAlongColumns = 5;
             public const int TileCount = 65;
+            /// <summary>
+            /// The pruning rule applied before mapping, in the words of the language.
+            /// </summary>
+            public const string Pruning = "none";
             public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 64, 64, 1, 63);
         }
 
@@ -69,6 +77,10 @@ namespace Lab.Mlp
             public const int TilesAlongRows = 4;
             public const int TilesAlongColumns = 1;
             public const int TileCount = 4;
+            /// <summary>
+            /// The pruning rule applied before mapping, in the words of the language.
+            /// </summary>
+            public const string Pruning = "none";
             public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 64, 64, 1, 63);
         }
 
@@ -79,7 +91,7 @@ namespace Lab.Mlp
         public sealed class State
         {
             /// <summary>
-            /// A chip with every tile at its idle state and no faults.
+            /// A chip with no faults and nothing programmed yet; call Map to program it.
             /// </summary>
             public State()
             {

@@ -45,6 +45,10 @@ namespace Lab.Systolic
         /// Bits of the symmetric fixed-point weight quantization before mapping; 0 when weights are not quantized.
         /// </summary>
         public const int QuantizeBits = 0;
+        /// <summary>
+        /// The weighted layers in order, with their tile plans and pruning rules.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } = new global::MapDsl.Runtime.Tiles.LayerPlan[] { new global::MapDsl.Runtime.Tiles.LayerPlan("h", H.Plan, H.Pruning), new global::MapDsl.Runtime.Tiles.LayerPlan("out", Out.Plan, Out.Pruning) };
 
         /// <summary>
         /// h: crossbar matrix 784 x 128 on 49 x 8 tiles of 16 x 16 (16 weights per tile row).
@@ -56,6 +60,10 @@ namespace Lab.Systolic
             public const int TilesAlongRows = 49;
             public const int TilesAlongColumns = 8;
             public const int TileCount = 392;
+            /// <summary>
+            /// The pruning rule applied before mapping, in the words of the language.
+            /// </summary>
+            public const string Pruning = "none";
             public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 16, 16, 1, 16);
         }
 
@@ -69,6 +77,10 @@ namespace Lab.Systolic
             public const int TilesAlongRows = 8;
             public const int TilesAlongColumns = 1;
             public const int TileCount = 8;
+            /// <summary>
+            /// The pruning rule applied before mapping, in the words of the language.
+            /// </summary>
+            public const string Pruning = "none";
             public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 16, 16, 1, 16);
         }
 
@@ -79,7 +91,7 @@ namespace Lab.Systolic
         public sealed class State
         {
             /// <summary>
-            /// A chip with every tile at its idle state and no faults.
+            /// A chip with no faults and nothing programmed yet; call Map to program it.
             /// </summary>
             public State()
             {
