@@ -29,8 +29,12 @@ namespace MapDsl.Generator.Binding
                 declarations.AddRange(new NamespaceBinder(group.Key, group, context).Bind());
             }
 
-            var syntaxErrors = ordered.SelectMany(d => d.Diagnostics);
-            return new BoundProgram(declarations.ToEquatableArray(), syntaxErrors.Concat(context.Diagnostics).ToEquatableArray());
+            // Reported in file order, so that output reads top to bottom whatever the binding order.
+            var diagnostics = ordered.SelectMany(d => d.Diagnostics).Concat(context.Diagnostics)
+                .OrderBy(d => d.Path, StringComparer.Ordinal)
+                .ThenBy(d => d.Span.Start)
+                .ThenBy(d => d.Id, StringComparer.Ordinal);
+            return new BoundProgram(declarations.ToEquatableArray(), diagnostics.ToEquatableArray());
         }
 
         /// <summary>The declarations of one namespace, bound in dependency order.</summary>

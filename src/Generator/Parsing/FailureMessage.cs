@@ -24,7 +24,14 @@ namespace MapDsl.Generator.Parsing
             }
 
             var c = rest.Current;
-            return c < ' ' || c > '~' ? $"character U+{(int)c:X4}" : $"'{c}'";
+            if (c < ' ' || c > '~')
+            {
+                return $"character U+{(int)c:X4}";
+            }
+
+            // Name a whole word, not just its first letter: "found 'sise'" reads better than "found 's'".
+            var word = Tokens.Word(rest);
+            return word.WasSuccessful ? $"'{word.Value.Text}'" : $"'{c}'";
         }
 
         /// <summary>Where the failure points: the next token after any trivia.</summary>

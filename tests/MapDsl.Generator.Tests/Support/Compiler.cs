@@ -1,5 +1,7 @@
+extern alias analyzers;
+
 using System.Collections.Immutable;
-using MapDsl.Analyzers;
+using analyzers::MapDsl.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
