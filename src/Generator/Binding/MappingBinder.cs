@@ -35,6 +35,12 @@ namespace MapDsl.Generator.Binding
                 return null;
             }
 
+            var nested = refs.Network.WeightedLayers.Select(l => Naming.ToPascal(l.Name!)).Append("State");
+            if (!NetworkBinder.CheckTypeName(syntax.Name, "mapping", nested, path, context))
+            {
+                return null;
+            }
+
             var (tileRows, tileColumns) = TileSize(refs.Target);
             var layers = refs.Network.WeightedLayers
                 .Select(layer => new LayerMappingModel(

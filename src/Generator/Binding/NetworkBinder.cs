@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using MapDsl.Generator.Common;
 using MapDsl.Generator.Diagnostics;
 using MapDsl.Generator.Model;
@@ -25,7 +26,7 @@ namespace MapDsl.Generator.Binding
         public static NetworkModel? Bind(NetworkSyntax syntax, string path, string ns, BindContext context)
         {
             var input = BindInput(syntax, path, context);
-            var layersOk = CheckNames(syntax, path, context);
+            var layersOk = CheckNames(syntax, path, context) & CheckTypeName(syntax.Name, "network", NestedTypes, path, context);
             if (input is null)
             {
                 return null;
@@ -90,10 +91,38 @@ namespace MapDsl.Generator.Binding
                 : ShapeModel.Image(values[0]!.Value, values[1]!.Value, values[2]!.Value);
         }
 
+        /// <summary>Nested types of a generated network type, which the type itself may not be named.</summary>
+        private static readonly string[] NestedTypes = { "Weights", "Input", "Output" };
+
+        /// <summary>
+        /// A generated type cannot be named like one of its nested types (C# error CS0542), so such a
+        /// declaration name is reported as a clash of names.
+        /// </summary>
+        internal static bool CheckTypeName(Identifier name, string kind, IEnumerable<string> nested, string path, BindContext context)
+        {
+            if (!nested.Contains(name.Text))
+            {
+                return true;
+            }
+
+            context.Report(DiagnosticCatalog.DuplicateName, path, name.Span, $"{kind} '{name.Text}' has the name of a member its generated type needs; rename it");
+            return false;
+        }
+
+        /// <summary>
+        /// The members the generated types make for one layer: its constants class and weight
+        /// arrays (network), its state and per-layer methods (mapping), its keep/prune methods
+        /// (pruning). Two layers must not share any of them.
+        /// </summary>
+        internal static IEnumerable<string> GeneratedMembers(string member) => new[]
+        {
+            member, member + "Bias", member + "MaxWeight", "Map" + member, "ReadBack" + member, "Keep" + member, "Prune" + member,
+        };
+
         private static bool CheckNames(NetworkSyntax syntax, string path, BindContext context)
         {
             var ok = true;
-            var members = new Dictionary<string, string>();
+            var owners = new Dictionary<string, string>();
             foreach (var layer in syntax.Layers)
             {
                 if (layer.Name is not { } name)
@@ -102,11 +131,12 @@ namespace MapDsl.Generator.Binding
                 }
 
                 var member = Naming.ToPascal(name.Text);
-                if (members.TryGetValue(member, out var first))
+                var clash = GeneratedMembers(member).Select(m => owners.TryGetValue(m, out var owner) ? (Member: m, Owner: owner) : default).FirstOrDefault(c => c.Owner is not null);
+                if (clash.Owner is not null)
                 {
-                    var message = first == name.Text
+                    var message = clash.Owner == name.Text
                         ? $"layer '{name.Text}' is declared twice in network '{syntax.Name.Text}'"
-                        : $"layer '{name.Text}' and layer '{first}' would both generate the member '{member}'";
+                        : $"layer '{name.Text}' and layer '{clash.Owner}' would both generate the member '{clash.Member}'";
                     context.Report(DiagnosticCatalog.DuplicateName, path, name.Span, message);
                     ok = false;
                 }
@@ -117,7 +147,10 @@ namespace MapDsl.Generator.Binding
                 }
                 else
                 {
-                    members.Add(member, name.Text);
+                    foreach (var generated in GeneratedMembers(member))
+                    {
+                        owners[generated] = name.Text;
+                    }
                 }
             }
 

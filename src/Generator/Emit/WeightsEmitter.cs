@@ -17,26 +17,18 @@ namespace MapDsl.Generator.Emit
                       + "(conv [out, in, kh, kw], dense [out, in]), so crossbar-matrix element (row r, column c) is at c * MatrixRows + r.");
             using (w.Block("public sealed class Weights"))
             {
-                w.Summary("All weights and biases zero.");
-                var zeros = string.Join(", ", layers.SelectMany(l => new[] { $"new float[{Constant(network, l, "WeightCount")}]", $"new float[{Constant(network, l, "BiasCount")}]" }));
-                w.Line($"public Weights() : this({zeros})");
-                using (w.Block())
+                if (layers.Count == 0)
                 {
-                }
-
-                w.Line();
-                w.Summary("Wraps the given arrays (not copied). Each must have exactly its layer's length.");
-                var parameters = string.Join(", ", layers.SelectMany(l => new[] { $"float[] {Naming.ToCamel(l.Name!)}", $"float[] {Naming.ToCamel(l.Name!)}Bias" }));
-                w.Line($"/// <exception cref=\"global::System.ArgumentException\">An array is null or has the wrong length.</exception>");
-                w.Line($"public Weights({parameters})");
-                using (w.Block())
-                {
-                    foreach (var layer in layers)
+                    // A network without conv or dense layers has nothing to hold.
+                    w.Summary("No weights: the network has no weighted layer.");
+                    w.Line("public Weights()");
+                    using (w.Block())
                     {
-                        var p = Naming.ToCamel(layer.Name!);
-                        w.Line($"{layer.MemberName} = Checked({p}, {Constant(network, layer, "WeightCount")}, {Literal.Of($"weights of layer '{layer.Name}' {layer.TorchShape}")}, nameof({p}));");
-                        w.Line($"{layer.MemberName}Bias = Checked({p}Bias, {Constant(network, layer, "BiasCount")}, {Literal.Of($"biases of layer '{layer.Name}' [{layer.BiasCount}]")}, nameof({p}Bias));");
                     }
+                }
+                else
+                {
+                    WriteConstructors(w, network, layers);
                 }
 
                 foreach (var layer in layers)
@@ -71,6 +63,31 @@ namespace MapDsl.Generator.Emit
                     }
 
                     w.Line("return values;");
+                }
+            }
+        }
+
+        private static void WriteConstructors(SourceWriter w, NetworkModel network, System.Collections.Generic.List<LayerModel> layers)
+        {
+            w.Summary("All weights and biases zero.");
+            var zeros = string.Join(", ", layers.SelectMany(l => new[] { $"new float[{Constant(network, l, "WeightCount")}]", $"new float[{Constant(network, l, "BiasCount")}]" }));
+            w.Line($"public Weights() : this({zeros})");
+            using (w.Block())
+            {
+            }
+
+            w.Line();
+            w.Summary("Wraps the given arrays (not copied). Each must have exactly its layer's length.");
+            var parameters = string.Join(", ", layers.SelectMany(l => new[] { $"float[] {Naming.ToCamel(l.Name!)}", $"float[] {Naming.ToCamel(l.Name!)}Bias" }));
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">An array is null or has the wrong length.</exception>");
+            w.Line($"public Weights({parameters})");
+            using (w.Block())
+            {
+                foreach (var layer in layers)
+                {
+                    var p = Naming.ToCamel(layer.Name!);
+                    w.Line($"{layer.MemberName} = Checked({p}, {Constant(network, layer, "WeightCount")}, {Literal.Of($"weights of layer '{layer.Name}' {layer.TorchShape}")}, nameof({p}));");
+                    w.Line($"{layer.MemberName}Bias = Checked({p}Bias, {Constant(network, layer, "BiasCount")}, {Literal.Of($"biases of layer '{layer.Name}' [{layer.BiasCount}]")}, nameof({p}Bias));");
                 }
             }
         }

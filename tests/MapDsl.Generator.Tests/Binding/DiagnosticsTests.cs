@@ -32,6 +32,14 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void XMAP0002_declaration_names_that_clash_with_their_generated_members()
+    {
+        var program = Bind.Text(Crossbar + "network Weights { input 4; dense a 2; }\nnetwork N { input 4; dense a 2; dense aBias 2; }\nmapping A: N -> X { scheme offset; }");
+
+        program.Where().ShouldBe(["XMAP0002 (2,9)", "XMAP0002 (3,39)"]);
+    }
+
+    [Fact]
     public void XMAP0003_undeclared_references_and_wrong_kinds()
     {
         var program = Bind.Text(Crossbar + Net + """
