@@ -68,18 +68,13 @@ namespace MapDsl.Generator.Emit
 
         private static void WritePlanTable(SourceWriter w, MappingModel mapping)
         {
-            w.Line("/// <remarks>");
-            w.Line("/// <code>");
-            w.Line("/// layer   matrix (rows x cols)   tiles (along rows x cols)   pruning");
-            foreach (var layer in mapping.Layers)
+            var rows = mapping.Layers.Select(layer =>
             {
                 var plan = layer.Plan;
                 var pruning = layer.Pruning is null ? "none" : PruningEmitter.Short(layer.Pruning);
-                w.Line($"/// {layer.Layer.Name,-7} {$"{plan.MatrixRows} x {plan.MatrixColumns}",-22} {$"{plan.TilesAlongRows} x {plan.TilesAlongColumns} = {plan.TileCount}",-27} {pruning}");
-            }
-
-            w.Line("/// </code>");
-            w.Line("/// </remarks>");
+                return $"{layer.Layer.Name,-7} {$"{plan.MatrixRows} x {plan.MatrixColumns}",-22} {$"{plan.TilesAlongRows} x {plan.TilesAlongColumns} = {plan.TileCount}",-27} {pruning}";
+            });
+            w.CodeRemarks(new[] { "layer   matrix (rows x cols)   tiles (along rows x cols)   pruning" }.Concat(rows));
         }
 
         private static void WriteEntryPoints(SourceWriter w, MappingModel mapping, string weights)

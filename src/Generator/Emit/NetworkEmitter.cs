@@ -15,15 +15,7 @@ namespace MapDsl.Generator.Emit
             var weighted = network.WeightedLayers.ToList();
             w.Summary($"network {network.Name} ({network.Origin}): input {network.Input}, output {network.Output},\n"
                       + $"{weighted.Count} weighted layers holding {Literal.Count(weighted.Sum(l => l.WeightCount))} weights and {Literal.Count(weighted.Sum(l => l.BiasCount))} biases.");
-            w.Line("/// <remarks>");
-            w.Line("/// <code>");
-            foreach (var layer in network.Layers)
-            {
-                w.Line($"/// {layer.Source,-32} // line {layer.Line}: {layer.Input} -&gt; {layer.Output}");
-            }
-
-            w.Line("/// </code>");
-            w.Line("/// </remarks>");
+            w.CodeRemarks(network.Layers.Select(layer => $"{layer.Source,-32} // line {layer.Line}: {layer.Input} -> {layer.Output}"));
             w.Line(GeneratedFile.GeneratedCodeAttribute);
             using (w.Block($"public static partial class {Naming.EscapeIdentifier(network.Name)}"))
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using MapDsl.Generator.Model;
 using MapDsl.Generator.Parsing;
 
@@ -16,15 +17,7 @@ namespace MapDsl.Generator.Emit
         {
             var weights = $"{pruning.Network.GlobalName}.Weights";
             w.Summary($"pruning {pruning.Name} for {pruning.Network.Name} ({pruning.Origin}): which weights are set to zero, per layer.");
-            w.Line("/// <remarks>");
-            w.Line("/// <code>");
-            foreach (var layer in pruning.Layers)
-            {
-                w.Line($"/// {layer.Layer.Name,-6} {Describe(layer)}");
-            }
-
-            w.Line("/// </code>");
-            w.Line("/// </remarks>");
+            w.CodeRemarks(pruning.Layers.Select(layer => $"{layer.Layer.Name,-6} {Describe(layer)}"));
             w.Line(GeneratedFile.GeneratedCodeAttribute);
             using (w.Block($"public static partial class {Naming.EscapeIdentifier(pruning.Name)}"))
             {

@@ -49,6 +49,20 @@ namespace MapDsl.Generator.Emit
             return Line("/// </summary>");
         }
 
+        /// <summary>A <c>/// &lt;remarks&gt;&lt;code&gt;</c> block: a table or listing under the summary; lines are XML-escaped.</summary>
+        public SourceWriter CodeRemarks(System.Collections.Generic.IEnumerable<string> lines)
+        {
+            Line("/// <remarks>");
+            Line("/// <code>");
+            foreach (var line in lines)
+            {
+                Line("/// " + Escape(line));
+            }
+
+            Line("/// </code>");
+            return Line("/// </remarks>");
+        }
+
         public SourceWriter Comment(string text) => Line("// " + text);
 
         public override string ToString() => _text.ToString();

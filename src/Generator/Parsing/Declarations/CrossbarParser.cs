@@ -4,7 +4,7 @@ using Sprache;
 namespace MapDsl.Generator.Parsing.Declarations
 {
     /// <summary><c>crossbar Name { size R x C; levels L; conductance G_off .. G_on; }</c></summary>
-    internal sealed class CrossbarParser : DeclarationParser<Identifier>
+    internal sealed class CrossbarParser : NamedDeclarationParser
     {
         private static readonly Parser<(NumberToken Off, NumberToken On)> ConductanceRange =
             from off in Tokens.Conductance
@@ -20,11 +20,7 @@ namespace MapDsl.Generator.Parsing.Declarations
 
         public override string Keyword => "crossbar";
 
-        protected override Parser<Identifier> Header => Tokens.Name;
-
         protected override Parser<Statement> Body => Statements;
-
-        protected override Identifier NameOf(Identifier header) => header;
 
         protected override DeclarationSyntax Build(Identifier name, IReadOnlyList<Statement> statements, ParseContext context)
         {

@@ -4,7 +4,7 @@ using Sprache;
 namespace MapDsl.Generator.Parsing.Declarations
 {
     /// <summary><c>faults Name { stuck-on r; stuck-off r; bit-flip r; pe r; }</c></summary>
-    internal sealed class FaultsParser : DeclarationParser<Identifier>
+    internal sealed class FaultsParser : NamedDeclarationParser
     {
         private static readonly Parser<Statement> Statements = new StatementTable()
             .Add("stuck-on", Tokens.Number)
@@ -15,11 +15,7 @@ namespace MapDsl.Generator.Parsing.Declarations
 
         public override string Keyword => "faults";
 
-        protected override Parser<Identifier> Header => Tokens.Name;
-
         protected override Parser<Statement> Body => Statements;
-
-        protected override Identifier NameOf(Identifier header) => header;
 
         protected override DeclarationSyntax Build(Identifier name, IReadOnlyList<Statement> statements, ParseContext context) =>
             new FaultsSyntax(

@@ -10,7 +10,7 @@ namespace MapDsl.Generator.Parsing.Declarations
     /// [stride S] [pad P]</c>, <c>dense name N</c>, <c>relu</c>, <c>maxpool KxK [stride S]</c>,
     /// <c>avgpool KxK [stride S]</c> and <c>flatten</c>.
     /// </summary>
-    internal sealed class NetworkParser : DeclarationParser<Identifier>
+    internal sealed class NetworkParser : NamedDeclarationParser
     {
         private static readonly Parser<(Identifier Option, NumberToken Value)> ConvOption =
             from option in Tokens.Keyword("stride").Select(s => new Identifier("stride", s))
@@ -54,11 +54,7 @@ namespace MapDsl.Generator.Parsing.Declarations
 
         public override string Keyword => "network";
 
-        protected override Parser<Identifier> Header => Tokens.Name;
-
         protected override Parser<Statement> Body => Statements;
-
-        protected override Identifier NameOf(Identifier header) => header;
 
         protected override DeclarationSyntax Build(Identifier name, IReadOnlyList<Statement> statements, ParseContext context)
         {

@@ -4,7 +4,7 @@ using Sprache;
 namespace MapDsl.Generator.Parsing.Declarations
 {
     /// <summary><c>systolic Name { size R x C; }</c></summary>
-    internal sealed class SystolicParser : DeclarationParser<Identifier>
+    internal sealed class SystolicParser : NamedDeclarationParser
     {
         private static readonly Parser<Statement> Statements = new StatementTable()
             .Add("size", Tokens.Shape)
@@ -12,11 +12,7 @@ namespace MapDsl.Generator.Parsing.Declarations
 
         public override string Keyword => "systolic";
 
-        protected override Parser<Identifier> Header => Tokens.Name;
-
         protected override Parser<Statement> Body => Statements;
-
-        protected override Identifier NameOf(Identifier header) => header;
 
         protected override DeclarationSyntax Build(Identifier name, IReadOnlyList<Statement> statements, ParseContext context)
         {
