@@ -19,6 +19,7 @@ namespace MapDsl.Generator.Binding
         {
             var context = new BindContext();
             var declarations = new List<DeclarationModel>();
+            var fullNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var ordered = documents.OrderBy(d => d.Path, StringComparer.Ordinal).ToList();
             var namespaces = ordered
                 .GroupBy(d => d.Namespace?.Text ?? rootNamespace, StringComparer.Ordinal)
@@ -26,7 +27,7 @@ namespace MapDsl.Generator.Binding
             foreach (var group in namespaces)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                declarations.AddRange(new NamespaceBinder(group.Key, group, context).Bind());
+                declarations.AddRange(new NamespaceBinder(group.Key, group, context, fullNames).Bind());
             }
 
             // Reported in file order, so that output reads top to bottom whatever the binding order.
@@ -46,10 +47,15 @@ namespace MapDsl.Generator.Binding
             private readonly Dictionary<string, DeclarationModel> _bound = new(StringComparer.Ordinal);
             private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
-            public NamespaceBinder(string ns, IEnumerable<XmapDocument> documents, BindContext context)
+            // Qualified names declared so far in any namespace, ignoring case: generated file names
+            // come from them, and file names ignore case on some systems.
+            private readonly Dictionary<string, string> _fullNames;
+
+            public NamespaceBinder(string ns, IEnumerable<XmapDocument> documents, BindContext context, Dictionary<string, string> fullNames)
             {
                 _namespace = ns;
                 _context = context;
+                _fullNames = fullNames;
                 foreach (var document in documents)
                 {
                     foreach (var declaration in document.Declarations)
@@ -82,6 +88,19 @@ namespace MapDsl.Generator.Binding
             private void Declare(Located<DeclarationSyntax> symbol)
             {
                 var name = symbol.Syntax.Name;
+                if (GeneratedNames.ClashesWithOwnMember(symbol.Syntax.Kind, name.Text))
+                {
+                    _context.Report(DiagnosticCatalog.DuplicateName, symbol.Path, name.Span, $"{symbol.Syntax.Keyword} '{name.Text}' has the name of a member of its own generated type; rename it");
+                    return;
+                }
+
+                var fullName = $"{_namespace}.{name.Text}";
+                if (_fullNames.TryGetValue(fullName, out var other) && other != fullName)
+                {
+                    _context.Report(DiagnosticCatalog.DuplicateName, symbol.Path, name.Span, $"'{fullName}' differs from '{other}' only in letter case, which generated file names cannot tell apart; rename one");
+                    return;
+                }
+
                 if (_symbols.TryGetValue(name.Text, out var first))
                 {
                     var where = first.Path == symbol.Path ? $"line {first.Syntax.Name.Span.Line}" : $"{TargetBinder.FileName(first.Path)} line {first.Syntax.Name.Span.Line}";
@@ -90,6 +109,7 @@ namespace MapDsl.Generator.Binding
                 }
 
                 _symbols.Add(name.Text, symbol);
+                _fullNames[fullName] = fullName;
             }
 
             private DeclarationModel? BindOne(Located<DeclarationSyntax> symbol)

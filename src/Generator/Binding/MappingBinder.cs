@@ -24,20 +24,21 @@ namespace MapDsl.Generator.Binding
         public static MappingModel? Bind(MappingSyntax syntax, string path, string ns, References refs, BindContext context)
         {
             var scheme = SchemeOf(syntax.Scheme?.Text);
-            var bits = BindBits(syntax, path, context);
+            var quantize = BindQuantize(syntax, path, context);
             var schemeOk = scheme is not null && CheckScheme(syntax, scheme.Value, refs.Target, path, context);
             var blocksOk = scheme is null || refs.Target is null || refs.PruningSyntax is null
                 || CheckBlocks(refs.PruningSyntax, scheme.Value, refs.Target, context);
 
-            if (!refs.AllResolved || !schemeOk || !blocksOk || bits is null || refs.Network is null || refs.Target is null
+            if (!refs.AllResolved || !schemeOk || !blocksOk || !quantize.Ok || refs.Network is null || refs.Target is null
                 || (syntax.Pruning is not null && refs.Pruning is null))
             {
                 return null;
             }
 
-            var nested = refs.Network.WeightedLayers.Select(l => Naming.ToPascal(l.Name!)).Append("State");
-            if (!NetworkBinder.CheckTypeName(syntax.Name, "mapping", nested, path, context))
+            // The mapping type holds one plan class per layer: it cannot share a name with one.
+            if (refs.Network.WeightedLayers.Select(l => l.MemberName).Contains(syntax.Name.Text))
             {
+                context.Report(DiagnosticCatalog.DuplicateName, path, syntax.Name.Span, $"mapping '{syntax.Name.Text}' has the name of a layer of '{refs.Network.Name}', and its generated type holds a class of that name; rename it");
                 return null;
             }
 
@@ -58,7 +59,7 @@ namespace MapDsl.Generator.Binding
                 scheme!.Value,
                 syntax.Scheme!.Text,
                 refs.Pruning,
-                bits.Value,
+                quantize.Model,
                 layers);
         }
 
@@ -71,8 +72,44 @@ namespace MapDsl.Generator.Binding
             _ => null,
         };
 
-        private static int? BindBits(MappingSyntax syntax, string path, BindContext context) =>
-            syntax.QuantizeBits is null ? 0 : new NumberRules(context, path).Whole(syntax.QuantizeBits, "bits", min: 1, max: 16);
+        /// <summary>The quantize statement, bound; <c>ok</c> is false when it has an invalid number.</summary>
+        private static (QuantizeModel? Model, bool Ok) BindQuantize(MappingSyntax syntax, string path, BindContext context)
+        {
+            if (syntax.Quantize is not { } quantize)
+            {
+                return (null, true);
+            }
+
+            var numbers = new NumberRules(context, path);
+            var bits = numbers.Whole(quantize.Bits, "bits", min: 1, max: 16);
+            double clip = 0;
+            if (quantize.Clip is { } clipToken)
+            {
+                if (clipToken.IsPercent || clipToken.Unit is not null || !NumberRules.IsFinite(clipToken.Value) || clipToken.Value <= 0)
+                {
+                    numbers.Invalid(clipToken, $"clip must be a positive weight magnitude, found '{clipToken.Text}'");
+                    return (null, false);
+                }
+
+                clip = clipToken.Value;
+            }
+
+            if (bits is null)
+            {
+                return (null, false);
+            }
+
+            var kind = quantize.Scheme?.Text == "robust" ? QuantizeKind.Robust : QuantizeKind.Symmetric;
+            if (kind == QuantizeKind.Symmetric && bits == 1)
+            {
+                // One bit holds only the sign: symmetric fixed point needs a sign and at least one magnitude bit.
+                numbers.Invalid(quantize.Bits, "symmetric quantization needs at least 2 bits (a sign and a magnitude); use 'robust' for 1 bit");
+                return (null, false);
+            }
+
+            var source = $"quantize {bits} bit {(kind == QuantizeKind.Robust ? "robust" : "symmetric")}" + (clip > 0 ? $" clip {NumberRules.Format(clip)}" : string.Empty);
+            return (new QuantizeModel(bits.Value, kind, clip, source), true);
+        }
 
         private static bool CheckScheme(MappingSyntax syntax, SchemeKind scheme, DeclarationModel? target, string path, BindContext context)
         {
@@ -105,10 +142,10 @@ namespace MapDsl.Generator.Binding
             var (tileRows, tileColumns) = TileSize(target);
             var weightsPerRow = TilePlanner.WeightsPerTileRow(scheme, tileColumns);
             var ok = true;
-            foreach (var rule in pruning.Syntax.Rules.Where(r => r.Kind == PruningKind.Blocks && r.Block!.Dimensions.Count == 2))
+            foreach (var rule in pruning.Syntax.Rules.Where(r => r.Kind == PruningKind.Blocks && r.Block!.IsWindow))
             {
-                var rows = rule.Block!.Dimensions[0].Value;
-                var columns = rule.Block.Dimensions[1].Value;
+                var rows = rule.Block!.Height.Value;
+                var columns = rule.Block.Width.Value;
                 if (rows < 1 || columns < 1 || !rule.Block.Dimensions.All(d => d.IsWhole))
                 {
                     continue; // an invalid number, reported by the pruning binder
@@ -128,7 +165,7 @@ namespace MapDsl.Generator.Binding
                     DiagnosticCatalog.InvalidTileShape,
                     pruning.Path,
                     rule.Span,
-                    $"{rule.Block.Dimensions[0].Text}x{rule.Block.Dimensions[1].Text} blocks do not tile {target.Name}: {why}");
+                    $"{rule.Block.WindowText} blocks do not tile {target.Name}: {why}");
                 ok = false;
             }
 

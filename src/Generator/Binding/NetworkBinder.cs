@@ -13,20 +13,10 @@ namespace MapDsl.Generator.Binding
     /// </summary>
     internal static class NetworkBinder
     {
-        /// <summary>
-        /// Members every generated network or mapping type has; a layer may not be named so that
-        /// its PascalCased member would clash with one.
-        /// </summary>
-        public static readonly HashSet<string> ReservedMembers = new()
-        {
-            "Name", "Input", "Output", "Weights", "WeightedLayerNames", "WeightedLayerCount", "State",
-            "Map", "ReadBack", "Network", "Target", "Scheme", "Layers", "Spec", "Apply", "Source",
-        };
-
         public static NetworkModel? Bind(NetworkSyntax syntax, string path, string ns, BindContext context)
         {
             var input = BindInput(syntax, path, context);
-            var layersOk = CheckNames(syntax, path, context) & CheckTypeName(syntax.Name, "network", NestedTypes, path, context);
+            var layersOk = CheckNames(syntax, path, context);
             if (input is null)
             {
                 return null;
@@ -63,9 +53,10 @@ namespace MapDsl.Generator.Binding
 
             var numbers = new NumberRules(context, path);
             var dims = syntax.Input.Dimensions;
-            if (dims.Count == 2)
+            if (dims.Count is not (1 or 3))
             {
-                context.Report(DiagnosticCatalog.InvalidLayerShape, path, syntax.Input.Span, "an input is C x H x W or a single length; write 1 x H x W for one channel");
+                var hint = dims.Count == 2 ? "; write 1 x H x W for one channel" : string.Empty;
+                context.Report(DiagnosticCatalog.InvalidLayerShape, path, syntax.Input.Span, $"an input is C x H x W or a single length, not {dims.Count} dimensions{hint}");
                 return null;
             }
 
@@ -91,34 +82,6 @@ namespace MapDsl.Generator.Binding
                 : ShapeModel.Image(values[0]!.Value, values[1]!.Value, values[2]!.Value);
         }
 
-        /// <summary>Nested types of a generated network type, which the type itself may not be named.</summary>
-        private static readonly string[] NestedTypes = { "Weights", "Input", "Output" };
-
-        /// <summary>
-        /// A generated type cannot be named like one of its nested types (C# error CS0542), so such a
-        /// declaration name is reported as a clash of names.
-        /// </summary>
-        internal static bool CheckTypeName(Identifier name, string kind, IEnumerable<string> nested, string path, BindContext context)
-        {
-            if (!nested.Contains(name.Text))
-            {
-                return true;
-            }
-
-            context.Report(DiagnosticCatalog.DuplicateName, path, name.Span, $"{kind} '{name.Text}' has the name of a member its generated type needs; rename it");
-            return false;
-        }
-
-        /// <summary>
-        /// The members the generated types make for one layer: its constants class and weight
-        /// arrays (network), its state and per-layer methods (mapping), its keep/prune methods
-        /// (pruning). Two layers must not share any of them.
-        /// </summary>
-        internal static IEnumerable<string> GeneratedMembers(string member) => new[]
-        {
-            member, member + "Bias", member + "MaxWeight", "Map" + member, "ReadBack" + member, "Keep" + member, "Prune" + member,
-        };
-
         private static bool CheckNames(NetworkSyntax syntax, string path, BindContext context)
         {
             var ok = true;
@@ -131,7 +94,7 @@ namespace MapDsl.Generator.Binding
                 }
 
                 var member = Naming.ToPascal(name.Text);
-                var clash = GeneratedMembers(member).Select(m => owners.TryGetValue(m, out var owner) ? (Member: m, Owner: owner) : default).FirstOrDefault(c => c.Owner is not null);
+                var clash = GeneratedNames.ForLayer(member).Select(m => owners.TryGetValue(m, out var owner) ? (Member: m, Owner: owner) : default).FirstOrDefault(c => c.Owner is not null);
                 if (clash.Owner is not null)
                 {
                     var message = clash.Owner == name.Text
@@ -140,14 +103,14 @@ namespace MapDsl.Generator.Binding
                     context.Report(DiagnosticCatalog.DuplicateName, path, name.Span, message);
                     ok = false;
                 }
-                else if (ReservedMembers.Contains(member) || member == syntax.Name.Text)
+                else if (GeneratedNames.ForLayer(member).FirstOrDefault(m => GeneratedNames.Reserved.Contains(m) || m == syntax.Name.Text) is { } taken)
                 {
-                    context.Report(DiagnosticCatalog.DuplicateName, path, name.Span, $"layer '{name.Text}' would generate the member '{member}', which the generated type '{syntax.Name.Text}' already has; rename the layer");
+                    context.Report(DiagnosticCatalog.DuplicateName, path, name.Span, $"layer '{name.Text}' would generate the member '{taken}', which the generated code already uses; rename the layer");
                     ok = false;
                 }
                 else
                 {
-                    foreach (var generated in GeneratedMembers(member))
+                    foreach (var generated in GeneratedNames.ForLayer(member))
                     {
                         owners[generated] = name.Text;
                     }

@@ -81,9 +81,9 @@ namespace MapDsl.Generator.Binding
 
             if (rule.Block is not null)
             {
-                ok &= rule.Block.Dimensions.Count == 2
+                ok &= rule.Block.IsWindow
                     ? rule.Block.Dimensions.All(d => numbers.Whole(d, rule.Kind == PruningKind.Blocks ? "block size" : "pattern size") is not null)
-                    : Report(numbers, rule.Block.Span, "a block or pattern has two dimensions, ROWS x COLUMNS");
+                    : Report(numbers, rule.Block.Span, "a block or pattern is ROWS x COLUMNS, or one number for a square");
             }
 
             if (rule.Keep is not null)
@@ -103,8 +103,8 @@ namespace MapDsl.Generator.Binding
         private static LayerPruningModel? Resolve(PruningRuleSyntax rule, LayerModel layer, string path, BindContext context)
         {
             var sparsity = rule.Sparsity?.Value ?? 0;
-            var blockRows = rule.Block is null ? 0 : (int)rule.Block.Dimensions[0].Value;
-            var blockColumns = rule.Block is null ? 0 : (int)rule.Block.Dimensions[1].Value;
+            var blockRows = rule.Block is null ? 0 : (int)rule.Block.Height.Value;
+            var blockColumns = rule.Block is null ? 0 : (int)rule.Block.Width.Value;
             var keep = rule.Keep is null ? 0 : (int)rule.Keep.Value;
             var group = rule.Group is null ? 0 : (int)rule.Group.Value;
             if (rule.Kind == PruningKind.Pattern)

@@ -66,12 +66,6 @@ namespace MapDsl.Generator.Binding
             var off = syntax.ConductanceOff;
             var on = syntax.ConductanceOn;
             var text = $"{off.Text} .. {on.Text}";
-            if (off.IsPercent || on.IsPercent)
-            {
-                numbers.Invalid(off.IsPercent ? off : on, "a conductance cannot be a percentage");
-                return (null, null, text);
-            }
-
             if (!NumberRules.IsFinite(off.Value) || !NumberRules.IsFinite(on.Value))
             {
                 numbers.Invalid(NumberRules.IsFinite(off.Value) ? on : off, "conductance is too large");

@@ -56,10 +56,14 @@ namespace MapDsl.Generator.Emit
                 MappingStateEmitter.Write(w, mapping);
                 w.Line();
                 WriteEntryPoints(w, mapping, weights);
+                w.Line();
+                MappingFaultsEmitter.Write(w, mapping);
                 foreach (var layer in mapping.Layers)
                 {
                     w.Line();
                     MappingLayerEmitter.WriteMap(w, mapping, layer);
+                    w.Line();
+                    MappingLayerEmitter.WriteProgram(w, mapping, layer);
                     w.Line();
                     MappingLayerEmitter.WriteReadBack(w, mapping, layer);
                 }

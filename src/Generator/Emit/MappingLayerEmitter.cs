@@ -31,9 +31,7 @@ namespace MapDsl.Generator.Emit
         public static void WriteMap(SourceWriter w, MappingModel mapping, LayerMappingModel layer)
         {
             var member = layer.Layer.MemberName;
-            var kernel = SchemeText.RuntimeKernel(mapping.Scheme);
-            var isCrossbar = mapping.Crossbar is not null;
-            w.Summary($"Programs {layer.Layer.Name} ({layer.Layer.Source}, line {layer.Layer.Line}).");
+            w.Summary($"Prepares and programs {layer.Layer.Name} ({layer.Layer.Source}, line {layer.Layer.Line}).");
             using (w.Block($"private static void Map{member}({mapping.Network.GlobalName}.Weights weights, State state)"))
             {
                 w.Line($"var w = (float[])weights.{member}.Clone();");
@@ -43,19 +41,66 @@ namespace MapDsl.Generator.Emit
                     w.Line($"{mapping.Pruning.GlobalName}.Prune{member}(w);");
                 }
 
-                w.Line("var wMax = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);");
-                if (mapping.IsQuantized)
+                if (mapping.Quantize is { } quantize)
                 {
-                    w.Comment($"quantize {mapping.QuantizeBits} bit: symmetric fixed point over [-w_max, w_max]");
-                    w.Line($"global::MapDsl.Runtime.Quantization.SymmetricQuantizer.Quantize(w, wMax, {Literal.Of(mapping.QuantizeBits)});");
+                    WriteQuantize(w, quantize, member);
+                }
+                else
+                {
+                    w.Line($"state.{member}MaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);");
                 }
 
-                w.Line($"state.{member}MaxWeight = wMax;");
                 w.Line($"global::System.Array.Copy(weights.{member}Bias, state.{member}Bias, state.{member}Bias.Length);");
+                w.Line($"Program{member}(state, w);");
+            }
+        }
+
+        /// <summary>Writes a layer's (prepared) weights to its tiles, one kernel call per tile.</summary>
+        public static void WriteProgram(SourceWriter w, MappingModel mapping, LayerMappingModel layer)
+        {
+            var member = layer.Layer.MemberName;
+            var kernel = SchemeText.RuntimeKernel(mapping.Scheme);
+            var isCrossbar = mapping.Crossbar is not null;
+            w.Summary($"Writes the weights of {layer.Layer.Name} to its {Literal.Plural(layer.Plan.TileCount, "tile")}"
+                      + (isCrossbar ? $", with conductance scale k = (G_on - G_off) / {member}MaxWeight." : "."));
+            using (w.Block($"private static void Program{member}(State state, float[] w)"))
+            {
+                if (isCrossbar)
+                {
+                    w.Line($"var wMax = state.{member}MaxWeight;");
+                }
+
                 w.Line($"var tiles = state.{member};");
                 ForEachTile(w, layer, (index, call) =>
                     w.Line($"{kernel}.Write(tiles[{index}], w, {call}{(isCrossbar ? ", wMax" : string.Empty)});"));
             }
+        }
+
+        // Quantize to stored codes, flip the chip's faulty bits, decode: the weights the chip stores.
+        private static void WriteQuantize(SourceWriter w, QuantizeModel quantize, string member)
+        {
+            const string Quantization = "global::MapDsl.Runtime.Quantization";
+            var bits = Literal.Of(quantize.Bits);
+            w.Comment(quantize.Kind == QuantizeKind.Robust
+                ? $"{quantize.Source}: clip, map [min, max] to unsigned {quantize.Bits}-bit codes with rounding (Stutz et al.)"
+                : $"{quantize.Source}: signed fixed point over [-w_max, w_max], {quantize.Bits}-bit two's complement codes");
+            if (quantize.Kind == QuantizeKind.Robust)
+            {
+                w.Line($"var codes = {Quantization}.RobustQuantizer.Quantize(w, {bits}, {(quantize.Clip > 0 ? Literal.Of(quantize.Clip) : "null")});");
+            }
+            else
+            {
+                var range = quantize.Clip > 0
+                    ? Literal.Of(quantize.Clip)
+                    : $"{Quantization}.WeightRange.MaxAbs(w)";
+                w.Line($"var codes = {Quantization}.SymmetricQuantizer.QuantizeToCodes(w, {range}, {bits});");
+            }
+
+            w.Comment("the chip's faulty bits flip the stored codes, whatever is programmed");
+            w.Line($"{Quantization}.BitFlips.Apply(codes, state.{member}BitFlips);");
+            w.Line("codes.DecodeTo(w);");
+            w.Line($"state.{member}Codes = codes;");
+            w.Line($"state.{member}MaxWeight = codes.MaxMagnitude;");
         }
 
         public static void WriteReadBack(SourceWriter w, MappingModel mapping, LayerMappingModel layer)

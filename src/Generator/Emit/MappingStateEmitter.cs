@@ -54,8 +54,17 @@ namespace MapDsl.Generator.Emit
                     w.Summary($"Biases of {layer.Layer.Name}, kept digital (added after the array).");
                     w.Line($"public float[] {member}Bias {{ get; }} = new float[{Literal.Of(layer.Layer.BiasCount)}];");
                     w.Line();
-                    w.Summary($"The largest |w| of {layer.Layer.Name} when it was mapped; it sets the conductance scale k = (G_on - G_off) / w_max.");
+                    w.Summary($"The largest |w| of {layer.Layer.Name} when it was mapped (with quantization: of the code range); it sets the conductance scale k = (G_on - G_off) / w_max.");
                     w.Line($"public double {member}MaxWeight {{ get; set; }}");
+                    if (mapping.Quantize is { } quantize)
+                    {
+                        w.Line();
+                        w.Summary($"The {quantize.Bits}-bit codes of {layer.Layer.Name} as stored on the chip (bit flips included); null until mapped.");
+                        w.Line($"public global::MapDsl.Runtime.Quantization.QuantizedTensor? {member}Codes {{ get; set; }}");
+                        w.Line();
+                        w.Summary($"The chip's faulty bits in the codes of {layer.Layer.Name}: flipped at every programming.");
+                        w.Line($"public global::System.Collections.Generic.HashSet<global::MapDsl.Runtime.Faults.BitFlipAt> {member}BitFlips {{ get; }} = new();");
+                    }
                 }
 
                 w.Line();

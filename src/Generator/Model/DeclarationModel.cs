@@ -13,7 +13,7 @@ namespace MapDsl.Generator.Model
     internal abstract record DeclarationModel(string Namespace, string Name, Origin Origin)
     {
         /// <summary>The fully qualified C# name, <c>global::</c> included.</summary>
-        public string GlobalName => $"global::{Namespace}.{Naming.EscapeIdentifier(Name)}";
+        public string GlobalName => $"global::{Naming.EscapeNamespace(Namespace)}.{Naming.EscapeIdentifier(Name)}";
 
         /// <summary>The hint name of the generated file; unique per declaration.</summary>
         public string HintName => $"{Namespace}.{Name}.g.cs";

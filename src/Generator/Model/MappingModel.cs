@@ -11,6 +11,19 @@ namespace MapDsl.Generator.Model
         WeightStationary,
     }
 
+    /// <summary>How weights become stored codes before mapping (see the runtime's quantizers).</summary>
+    internal enum QuantizeKind
+    {
+        /// <summary>Signed fixed point over [-w_max, w_max], codes in two's complement.</summary>
+        Symmetric,
+
+        /// <summary>The bit-error paper's RQuant: clip, asymmetric range, unsigned codes, rounding.</summary>
+        Robust,
+    }
+
+    /// <summary>A <c>quantize</c> statement, bound: bits (1..16), scheme, and clip (0 = none).</summary>
+    internal sealed record QuantizeModel(int Bits, QuantizeKind Kind, double Clip, string Source);
+
     /// <summary>
     /// How one weighted layer's crossbar matrix is cut into tiles. A tile of TileRows x TileColumns
     /// cells holds TileRows matrix rows and <see cref="WeightsPerTileRow"/> matrix columns.
@@ -41,12 +54,15 @@ namespace MapDsl.Generator.Model
         SchemeKind Scheme,
         string SchemeWord,
         PruningModel? Pruning,
-        int QuantizeBits,
+        QuantizeModel? Quantize,
         EquatableArray<LayerMappingModel> Layers)
         : DeclarationModel(Namespace, Name, Origin)
     {
         public DeclarationModel Target => (DeclarationModel?)Crossbar ?? Systolic!;
 
-        public bool IsQuantized => QuantizeBits > 0;
+        public bool IsQuantized => Quantize is not null;
+
+        /// <summary>Bits of each stored weight code; 0 when weights are not quantized.</summary>
+        public int QuantizeBits => Quantize?.Bits ?? 0;
     }
 }

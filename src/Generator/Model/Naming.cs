@@ -24,6 +24,9 @@ namespace MapDsl.Generator.Model
         public static string ToCamel(string name) =>
             EscapeIdentifier(name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1));
 
+        /// <summary><c>Lab.class</c> becomes <c>Lab.@class</c>: every segment a valid identifier.</summary>
+        public static string EscapeNamespace(string ns) => string.Join(".", System.Array.ConvertAll(ns.Split('.'), EscapeIdentifier));
+
         /// <summary>Prefixes <c>@</c> to a C# keyword so that any .xmap name is a valid identifier.</summary>
         public static string EscapeIdentifier(string name) => CSharpKeywords.Contains(name) ? "@" + name : name;
     }

@@ -9,10 +9,15 @@ namespace MapDsl.Generator.Parsing
     /// </summary>
     internal static class BlockParser
     {
+        /// <summary>Marks a body that could not be read at all: no statement may then be called missing.</summary>
+        public const string AnyStatement = "*";
+
         private static readonly HashSet<string> DeclarationKeywords = new()
         {
             "namespace", "crossbar", "systolic", "network", "pruning", "mapping", "faults",
         };
+
+        public static bool IsDeclarationKeyword(string word) => DeclarationKeywords.Contains(word);
 
         /// <summary>
         /// Parses the body that starts at <paramref name="input"/> (which must be at the <c>{</c>).
@@ -27,6 +32,7 @@ namespace MapDsl.Generator.Parsing
             if (!open.WasSuccessful)
             {
                 context.SyntaxError(open, $"to open the body of {owner}");
+                failedWords.Add(AnyStatement);
                 input = Recovery.SkipDeclaration(input);
                 return items;
             }

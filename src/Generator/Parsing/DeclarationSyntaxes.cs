@@ -34,18 +34,26 @@ namespace MapDsl.Generator.Parsing
         public override DeclarationKind Kind => DeclarationKind.Pruning;
     }
 
-    /// <summary><c>mapping Name: Network -> Target { scheme s; pruning P; quantize N bit; }</c></summary>
+    /// <summary>
+    /// <c>mapping Name: Network -> Target { scheme s; pruning P; quantize N bit [symmetric|robust] [clip C]; }</c>
+    /// </summary>
     internal sealed record MappingSyntax(
         Identifier Name,
         Identifier Network,
         Identifier Target,
         Identifier? Scheme,
         Identifier? Pruning,
-        NumberToken? QuantizeBits)
+        QuantizeSyntax? Quantize)
         : DeclarationSyntax("mapping", Name)
     {
         public override DeclarationKind Kind => DeclarationKind.Mapping;
     }
+
+    /// <summary>
+    /// <c>quantize N bit [symmetric|robust] [clip C]</c>: the weight codes stored before mapping.
+    /// <see cref="Scheme"/> is null for the default (symmetric); <see cref="Clip"/> bounds |w|.
+    /// </summary>
+    internal sealed record QuantizeSyntax(NumberToken Bits, Identifier? Scheme, NumberToken? Clip);
 
     /// <summary><c>faults Name { stuck-on r; stuck-off r; bit-flip r; pe r; }</c></summary>
     internal sealed record FaultsSyntax(

@@ -32,13 +32,15 @@ namespace MapDsl.Generator.Parsing
         }
 
         /// <summary>
-        /// Skips a broken declaration: to the <c>}</c> that closes its first <c>{</c>, or past a
-        /// <c>;</c> met before any brace. Always moves forward, so the caller cannot loop.
+        /// Skips a broken declaration: through the <c>}</c> that closes its block (or a stray
+        /// <c>}</c>), or up to the next line that starts with a declaration keyword, whichever comes
+        /// first. Always moves forward, so the caller cannot loop.
         /// </summary>
         public static IInput SkipDeclaration(IInput input)
         {
             var depth = 0;
             var start = input.Position;
+            var atLineStart = false;
             while (!input.AtEnd)
             {
                 input = SkipComment(input);
@@ -48,22 +50,30 @@ namespace MapDsl.Generator.Parsing
                 }
 
                 var c = input.Current;
+                if (atLineStart && depth == 0 && input.Position > start && StartsDeclaration(input))
+                {
+                    return input;
+                }
+
+                atLineStart = c == '\n' || (atLineStart && (c == ' ' || c == '\t' || c == '\r'));
                 input = input.Advance();
                 if (c == '{')
                 {
                     depth++;
                 }
-                else if (c == '}' && depth > 0 && --depth == 0)
-                {
-                    return input;
-                }
-                else if (c == ';' && depth == 0)
+                else if (c == '}' && (depth == 0 || --depth == 0))
                 {
                     return input;
                 }
             }
 
             return input.Position == start && !input.AtEnd ? input.Advance() : input;
+        }
+
+        private static bool StartsDeclaration(IInput input)
+        {
+            var word = Tokens.Word(input);
+            return word.WasSuccessful && BlockParser.IsDeclarationKeyword(word.Value.Text);
         }
 
         private static IInput SkipComment(IInput input)

@@ -20,7 +20,20 @@ namespace MapDsl.Generator.Parsing
     }
 
     /// <summary><c>A x B</c> or <c>A x B x C</c>, or a single length.</summary>
-    internal sealed record ShapeSyntax(EquatableArray<NumberToken> Dimensions, SourceSpan Span);
+    internal sealed record ShapeSyntax(EquatableArray<NumberToken> Dimensions, SourceSpan Span)
+    {
+        /// <summary>A window (kernel, pool, block, pattern) is <c>KH x KW</c> or one <c>K</c> for a square.</summary>
+        public bool IsWindow => Dimensions.Count is 1 or 2;
+
+        /// <summary>The first dimension of a window.</summary>
+        public NumberToken Height => Dimensions[0];
+
+        /// <summary>The second dimension of a window; the first again for a square <c>K</c>.</summary>
+        public NumberToken Width => Dimensions.Count > 1 ? Dimensions[1] : Dimensions[0];
+
+        /// <summary>The window as written in messages: <c>8x8</c>.</summary>
+        public string WindowText => $"{Height.Text}x{Width.Text}";
+    }
 
     /// <summary>One parsed .xmap file: its declarations and its syntax errors, both as values.</summary>
     internal sealed record XmapDocument(

@@ -112,9 +112,11 @@ namespace MapDsl.Generator.Parsing
         private static Parser<NumberToken> NumberWith(Parser<IOption<string>> suffix) =>
             Token(
                 from digits in Parse.Char(IsAsciiDigit, "digit").AtLeastOnce().Text()
-                from fraction in (from dot in Parse.Char('.').Then(_ => Parse.Char(IsAsciiDigit, "digit").Once())
+                // Optional backtracks: in `0..1` the dot after 0 starts the range, not a fraction.
+                from fraction in (from dot in Parse.Char('.')
+                                  from first in Parse.Char(IsAsciiDigit, "a digit after '.'")
                                   from more in Parse.Char(IsAsciiDigit, "digit").Many()
-                                  select "." + new string(dot.Concat(more).ToArray())).Optional()
+                                  select "." + first + new string(more.ToArray())).Optional()
                 from unit in suffix
                 select (Digits: digits + fraction.GetOrElse(string.Empty), Suffix: unit.GetOrDefault()))
             .WithSpan()
@@ -128,16 +130,17 @@ namespace MapDsl.Generator.Parsing
                 ? parsed
                 : double.PositiveInfinity;
             var isPercent = suffix == "%";
-            var scale = suffix switch
+
+            // Divide rather than multiply: 100 / 1e6 is the double nearest 1e-4, 100 * 1e-6 is not.
+            var divisor = suffix switch
             {
-                "%" => 0.01,
-                "S" => 1.0,
-                "mS" => 1e-3,
-                "uS" => 1e-6,
-                "nS" => 1e-9,
+                "%" => 100.0,
+                "mS" => 1e3,
+                "uS" => 1e6,
+                "nS" => 1e9,
                 _ => 1.0,
             };
-            return new NumberToken(digits + (suffix ?? string.Empty), value * scale, isPercent, isPercent ? null : suffix, span);
+            return new NumberToken(digits + (suffix ?? string.Empty), value / divisor, isPercent, isPercent ? null : suffix, span);
         }
 
         private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');

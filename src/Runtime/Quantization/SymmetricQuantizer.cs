@@ -75,6 +75,39 @@ public static class SymmetricQuantizer
         return wMax == 0 ? 0f : ToWeight(code, wMax, levels);
     }
 
+    /// <summary>
+    /// Quantizes like <see cref="Quantize"/> but keeps what the memory stores: each code in [-L, L] as an m-bit
+    /// two's complement pattern, so that bit errors can be applied to it. Decoding gives exactly the weights
+    /// <see cref="Quantize"/> produces.
+    /// </summary>
+    /// <param name="weights">Weights to quantize; not changed.</param>
+    /// <param name="wMax">Largest representable magnitude; finite and non-negative.</param>
+    /// <param name="bits">
+    /// Word width in [2, 16]. One bit is rejected: its grid (-w_max, 0, w_max) has three values and no 1-bit
+    /// pattern holds them.
+    /// </param>
+    public static QuantizedTensor QuantizeToCodes(ReadOnlySpan<float> weights, double wMax, int bits)
+    {
+        int levels = Levels(bits);
+        if (bits < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bits), bits, "Stored symmetric codes need at least 2 bits: the 1-bit grid (-w_max, 0, w_max) has three values.");
+        }
+
+        CheckWMax(wMax);
+        int mask = (1 << bits) - 1;
+        var codes = new ushort[weights.Length];
+        if (wMax > 0)
+        {
+            for (int i = 0; i < weights.Length; i++)
+            {
+                codes[i] = (ushort)(ToCode(weights[i], wMax, levels) & mask);
+            }
+        }
+
+        return new QuantizedTensor(codes, bits, QuantizationScheme.Symmetric, range: wMax, steps: levels, offset: 0);
+    }
+
     private static int ToCode(double w, double wMax, int levels)
     {
         double position = w / wMax * levels;

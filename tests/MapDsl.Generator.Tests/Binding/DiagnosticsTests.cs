@@ -150,6 +150,44 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void XMAP0202_a_clip_must_be_a_positive_magnitude()
+    {
+        var program = Bind.Text("network M { input 4; dense d 2; }\ncrossbar X { size 8 x 8; }\nmapping Q: M -> X { scheme offset; quantize 8 bit robust clip 5%; }");
+
+        program.Where().ShouldBe(["XMAP0202 (3,63)"]);
+    }
+
+    [Theory]
+    [InlineData("network N { input 1 x 2 x 3 x 4; }", "XMAP0102 (1,19)")]
+    [InlineData("crossbar x { size 2 x 2; }\ncrossbar X { size 2 x 2; }", "XMAP0002 (2,10)")]
+    [InlineData("pruning Apply for N { *: none; }\nnetwork N { input 4; dense d 2; }", "XMAP0002 (1,9)")]
+    [InlineData("crossbar Spec { size 2 x 2; }", "XMAP0002 (1,10)")]
+    [InlineData("network N { input 4; dense clone 2; }", "XMAP0002 (1,28)")]
+    [InlineData("network N { input 4; dense tileCount 2; }", "XMAP0002 (1,28)")]
+    [InlineData("network N { input 4; dense d 2; }\ncrossbar X { size 4 x 4; }\nmapping M: N -> X { scheme offset; quantize 1 bit; }", "XMAP0202 (3,45)")]
+    public void Names_and_numbers_the_generated_code_could_not_hold(string text, string expected)
+    {
+        Bind.Text(text).Where().Where(w => !w.StartsWith("XMAP0301", StringComparison.Ordinal)).ShouldBe([expected]);
+    }
+
+    [Fact]
+    public void A_missing_brace_is_one_error_not_two()
+    {
+        Bind.Text("crossbar X size 4 x 4; }").Where().ShouldBe(["XMAP0301 (1,10)", "XMAP0001 (1,12)"]);
+    }
+
+    [Fact]
+    public void One_number_blocks_and_patterns_are_squares()
+    {
+        var program = Bind.Text(Crossbar + Net + "pruning P for N { a: blocks 8 50%; b: n:m 2:4; }\nmapping M: N -> X { scheme two-column; pruning P; }");
+
+        program.Diagnostics.ShouldBeEmpty();
+        program.Declarations.OfType<PruningModel>().Single().Layers[0].ShouldSatisfyAllConditions(
+            l => l.BlockRows.ShouldBe(8),
+            l => l.BlockColumns.ShouldBe(8));
+    }
+
+    [Fact]
     public void XMAP0301_unused_hardware_and_pruning_but_never_networks_or_faults()
     {
         var program = Bind.Text(Crossbar + Net + "systolic S { size 4 x 4; }\npruning P for N { *: none; }\nfaults F { pe 1%; }");

@@ -118,8 +118,32 @@ public class ParserTests
     {
         var mapping = Parse<MappingSyntax>("mapping M: Net -> Tile { scheme weight-stationary; pruning P; quantize 8 bit; }");
 
-        (mapping.Network.Text, mapping.Target.Text, mapping.Scheme!.Text, mapping.Pruning!.Text, mapping.QuantizeBits!.Value)
+        (mapping.Network.Text, mapping.Target.Text, mapping.Scheme!.Text, mapping.Pruning!.Text, mapping.Quantize!.Bits.Value)
             .ShouldBe(("Net", "Tile", "weight-stationary", "P", 8.0));
+        mapping.Quantize.Scheme.ShouldBeNull();
+        mapping.Quantize.Clip.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("quantize 4 bits symmetric", "symmetric", null)]
+    [InlineData("quantize 8 bit robust", "robust", null)]
+    [InlineData("quantize 8 bit robust clip 0.1", "robust", 0.1)]
+    [InlineData("quantize 6 bit clip 0.05", null, 0.05)]
+    public void Quantize_with_a_scheme_and_a_clip(string statement, string? scheme, double? clip)
+    {
+        var mapping = Parse<MappingSyntax>($"mapping M: N -> T {{ scheme offset; {statement}; }}");
+
+        mapping.Quantize!.Scheme?.Text.ShouldBe(scheme);
+        mapping.Quantize.Clip?.Value.ShouldBe(clip!.Value);
+        (mapping.Quantize.Clip is null).ShouldBe(clip is null);
+    }
+
+    [Fact]
+    public void An_unknown_quantization_scheme_is_a_syntax_error_at_the_word()
+    {
+        var error = XmapParser.Parse("x.xmap", "mapping M: N -> T { scheme offset; quantize 8 bit fancy; }").Diagnostics.ShouldHaveSingleItem();
+
+        (error.Span.Column, error.Message).ShouldBe((51, "expected ';', found 'fancy'"));
     }
 
     [Fact]

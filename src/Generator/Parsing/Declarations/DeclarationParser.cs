@@ -59,7 +59,8 @@ namespace MapDsl.Generator.Parsing.Declarations
         /// <summary>Reports a required statement that is missing, at the declaration's name.</summary>
         protected void Require(object? value, string statement, Identifier owner, ParseContext context)
         {
-            if (value is null && !context.FailedStatementWords.Contains(statement.Split(' ')[0]))
+            var failed = context.FailedStatementWords;
+            if (value is null && !failed.Contains(statement.Split(' ')[0]) && !failed.Contains(BlockParser.AnyStatement))
             {
                 context.SyntaxError(owner.Span, $"{Keyword} '{owner.Text}' needs a '{statement}' statement");
             }

@@ -4,7 +4,7 @@ using Sprache;
 
 namespace MapDsl.Generator.Parsing.Declarations
 {
-    /// <summary><c>mapping Name: Network -> Target { scheme s; pruning P; quantize N bit; }</c></summary>
+    /// <summary><c>mapping Name: Network -> Target { scheme s; pruning P; quantize N bit [symmetric|robust] [clip C]; }</c></summary>
     internal sealed class MappingParser : DeclarationParser<(Identifier Name, Identifier Network, Identifier Target)>
     {
         /// <summary>The scheme words of the language.</summary>
@@ -18,15 +18,23 @@ namespace MapDsl.Generator.Parsing.Declarations
                 : Result.Failure<Identifier>(Tokens.SkipTrivia(input), "unknown scheme", new[] { string.Join(", ", SchemeWords.Take(3)) + " or " + SchemeWords[3] });
         };
 
-        private static readonly Parser<NumberToken> Bits =
+        /// <summary>The quantization schemes of <c>quantize</c>: the default and the bit-error paper's robust one.</summary>
+        public static readonly string[] QuantizeWords = { "symmetric", "robust" };
+
+        private static readonly Parser<Identifier> QuantizeScheme =
+            Tokens.Word.Where(w => QuantizeWords.Contains(w.Text)).Named("'symmetric' or 'robust'");
+
+        private static readonly Parser<QuantizeSyntax> Quantize =
             from bits in Tokens.Number
             from unit in Tokens.Keyword("bit").Or(Tokens.Keyword("bits"))
-            select bits;
+            from scheme in QuantizeScheme.XOptional()
+            from clip in (from keyword in Tokens.Keyword("clip") from value in Tokens.Number select value).XOptional()
+            select new QuantizeSyntax(bits, scheme.GetOrDefault(), clip.GetOrDefault());
 
         private static readonly Parser<Statement> Statements = new StatementTable()
             .Add("scheme", SchemeName)
             .Add("pruning", Tokens.Name)
-            .Add("quantize", Bits)
+            .Add("quantize", Quantize)
             .Parser;
 
         private static readonly Parser<(Identifier, Identifier, Identifier)> HeaderParser =
@@ -56,7 +64,7 @@ namespace MapDsl.Generator.Parsing.Declarations
                 header.Target,
                 scheme,
                 Single<Identifier>(statements, "pruning", header.Name, context),
-                Single<NumberToken>(statements, "quantize", header.Name, context));
+                Single<QuantizeSyntax>(statements, "quantize", header.Name, context));
         }
     }
 }

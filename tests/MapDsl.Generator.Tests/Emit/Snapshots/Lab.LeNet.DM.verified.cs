@@ -187,7 +187,7 @@ namespace Lab.LeNet
             public float[] C1Bias { get; } = new float[6];
 
             /// <summary>
-            /// The largest |w| of c1 when it was mapped; it sets the conductance scale k = (G_on - G_off) / w_max.
+            /// The largest |w| of c1 when it was mapped (with quantization: of the code range); it sets the conductance scale k = (G_on - G_off) / w_max.
             /// </summary>
             public double C1MaxWeight { get; set; }
 
@@ -202,7 +202,7 @@ namespace Lab.LeNet
             public float[] C2Bias { get; } = new float[16];
 
             /// <summary>
-            /// The largest |w| of c2 when it was mapped; it sets the conductance scale k = (G_on - G_off) / w_max.
+            /// The largest |w| of c2 when it was mapped (with quantization: of the code range); it sets the conductance scale k = (G_on - G_off) / w_max.
             /// </summary>
             public double C2MaxWeight { get; set; }
 
@@ -217,7 +217,7 @@ namespace Lab.LeNet
             public float[] F1Bias { get; } = new float[120];
 
             /// <summary>
-            /// The largest |w| of f1 when it was mapped; it sets the conductance scale k = (G_on - G_off) / w_max.
+            /// The largest |w| of f1 when it was mapped (with quantization: of the code range); it sets the conductance scale k = (G_on - G_off) / w_max.
             /// </summary>
             public double F1MaxWeight { get; set; }
 
@@ -232,7 +232,7 @@ namespace Lab.LeNet
             public float[] F2Bias { get; } = new float[84];
 
             /// <summary>
-            /// The largest |w| of f2 when it was mapped; it sets the conductance scale k = (G_on - G_off) / w_max.
+            /// The largest |w| of f2 when it was mapped (with quantization: of the code range); it sets the conductance scale k = (G_on - G_off) / w_max.
             /// </summary>
             public double F2MaxWeight { get; set; }
 
@@ -247,7 +247,7 @@ namespace Lab.LeNet
             public float[] F3Bias { get; } = new float[10];
 
             /// <summary>
-            /// The largest |w| of f3 when it was mapped; it sets the conductance scale k = (G_on - G_off) / w_max.
+            /// The largest |w| of f3 when it was mapped (with quantization: of the code range); it sets the conductance scale k = (G_on - G_off) / w_max.
             /// </summary>
             public double F3MaxWeight { get; set; }
 
@@ -336,14 +336,109 @@ namespace Lab.LeNet
         }
 
         /// <summary>
-        /// Programs c1 (conv c1 6 kernel 5x5 pad 2, line 12).
+        /// What a fault map of DM must fit: tiles of 128 x 128 cells per layer, weights and code bits per layer.
+        /// </summary>
+        public static global::MapDsl.Runtime.Faults.MappingShape Shape { get; } = new global::MapDsl.Runtime.Faults.MappingShape("DM", 128, 128, false, new global::MapDsl.Runtime.Faults.LayerShape[] { new global::MapDsl.Runtime.Faults.LayerShape("c1", 1, 150, 0), new global::MapDsl.Runtime.Faults.LayerShape("c2", 2, 2400, 0), new global::MapDsl.Runtime.Faults.LayerShape("f1", 8, 48000, 0), new global::MapDsl.Runtime.Faults.LayerShape("f2", 2, 10080, 0), new global::MapDsl.Runtime.Faults.LayerShape("f3", 1, 840, 0) });
+
+        /// <summary>
+        /// The fault map of the chip whose seed is `chip`, at the given rates: the same seed gives the same map on any machine,
+        /// and the faults at a lower rate are a subset of those at a higher rate. Costs O(faults), not O(cells).
+        /// </summary>
+        public static global::MapDsl.Runtime.Faults.FaultMap SampleFaults(global::MapDsl.Runtime.Faults.FaultRates rates, ulong chip) => global::MapDsl.Runtime.Faults.FaultMapSampler.Sample(Shape, rates, chip);
+
+        /// <summary>
+        /// Writes a chip's faults into its state, in place: stuck cells read G_on or G_off from now on (and stay stuck when the chip is
+        /// programmed again), flipped code bits are flipped at every programming, bypassed PEs contribute 0.
+        /// The map is checked against Shape first, so a map of another mapping is rejected before anything changes.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The fault map does not fit this mapping.</exception>
+        public static void Inject(State state, global::MapDsl.Runtime.Faults.FaultMap faults)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(state);
+            global::System.ArgumentNullException.ThrowIfNull(faults);
+            if (!faults.Matches(Shape, out var problem))
+            {
+                throw new global::System.ArgumentException($"The fault map does not fit mapping DM: {problem}", nameof(faults));
+            }
+            InjectC1(state, faults.Layers[0]);
+            InjectC2(state, faults.Layers[1]);
+            InjectF1(state, faults.Layers[2]);
+            InjectF2(state, faults.Layers[3]);
+            InjectF3(state, faults.Layers[4]);
+        }
+
+        /// <summary>
+        /// The faults of c1.
+        /// </summary>
+        private static void InjectC1(State state, global::MapDsl.Runtime.Faults.LayerFaults faults)
+        {
+            foreach (var cell in faults.Cells)
+            {
+                state.C1[cell.Tile].SetFault(cell.Row, cell.Column, cell.Fault);
+            }
+        }
+
+        /// <summary>
+        /// The faults of c2.
+        /// </summary>
+        private static void InjectC2(State state, global::MapDsl.Runtime.Faults.LayerFaults faults)
+        {
+            foreach (var cell in faults.Cells)
+            {
+                state.C2[cell.Tile].SetFault(cell.Row, cell.Column, cell.Fault);
+            }
+        }
+
+        /// <summary>
+        /// The faults of f1.
+        /// </summary>
+        private static void InjectF1(State state, global::MapDsl.Runtime.Faults.LayerFaults faults)
+        {
+            foreach (var cell in faults.Cells)
+            {
+                state.F1[cell.Tile].SetFault(cell.Row, cell.Column, cell.Fault);
+            }
+        }
+
+        /// <summary>
+        /// The faults of f2.
+        /// </summary>
+        private static void InjectF2(State state, global::MapDsl.Runtime.Faults.LayerFaults faults)
+        {
+            foreach (var cell in faults.Cells)
+            {
+                state.F2[cell.Tile].SetFault(cell.Row, cell.Column, cell.Fault);
+            }
+        }
+
+        /// <summary>
+        /// The faults of f3.
+        /// </summary>
+        private static void InjectF3(State state, global::MapDsl.Runtime.Faults.LayerFaults faults)
+        {
+            foreach (var cell in faults.Cells)
+            {
+                state.F3[cell.Tile].SetFault(cell.Row, cell.Column, cell.Fault);
+            }
+        }
+
+        /// <summary>
+        /// Prepares and programs c1 (conv c1 6 kernel 5x5 pad 2, line 12).
         /// </summary>
         private static void MapC1(global::Lab.LeNet.LeNet5.Weights weights, State state)
         {
             var w = (float[])weights.C1.Clone();
-            var wMax = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
-            state.C1MaxWeight = wMax;
+            state.C1MaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
             global::System.Array.Copy(weights.C1Bias, state.C1Bias, state.C1Bias.Length);
+            ProgramC1(state, w);
+        }
+
+        /// <summary>
+        /// Writes the weights of c1 to its 1 tile, with conductance scale k = (G_on - G_off) / C1MaxWeight.
+        /// </summary>
+        private static void ProgramC1(State state, float[] w)
+        {
+            var wMax = state.C1MaxWeight;
             var tiles = state.C1;
             // tile (0, 0): matrix rows 0..24, columns 0..5
             global::MapDsl.Runtime.Schemes.DifferentialScheme.Write(tiles[0], w, 25, 0, 25, 0, 6, wMax);
@@ -361,16 +456,24 @@ namespace Lab.LeNet
         }
 
         /// <summary>
-        /// Programs c2 (conv c2 16 kernel 5x5, line 15).
+        /// Prepares and programs c2 (conv c2 16 kernel 5x5, line 15).
         /// </summary>
         private static void MapC2(global::Lab.LeNet.LeNet5.Weights weights, State state)
         {
             var w = (float[])weights.C2.Clone();
             // pruning Sparse: blocks 8x8 50%: tile-aligned blocks of smallest norm (rule 'c2: blocks 8x8 50%'), line 27
             global::Lab.LeNet.Sparse.PruneC2(w);
-            var wMax = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
-            state.C2MaxWeight = wMax;
+            state.C2MaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
             global::System.Array.Copy(weights.C2Bias, state.C2Bias, state.C2Bias.Length);
+            ProgramC2(state, w);
+        }
+
+        /// <summary>
+        /// Writes the weights of c2 to its 2 tiles, with conductance scale k = (G_on - G_off) / C2MaxWeight.
+        /// </summary>
+        private static void ProgramC2(State state, float[] w)
+        {
+            var wMax = state.C2MaxWeight;
             var tiles = state.C2;
             // tile (0, 0): matrix rows 0..127, columns 0..15
             global::MapDsl.Runtime.Schemes.DifferentialScheme.Write(tiles[0], w, 150, 0, 128, 0, 16, wMax);
@@ -392,16 +495,24 @@ namespace Lab.LeNet
         }
 
         /// <summary>
-        /// Programs f1 (dense f1 120, line 18).
+        /// Prepares and programs f1 (dense f1 120, line 18).
         /// </summary>
         private static void MapF1(global::Lab.LeNet.LeNet5.Weights weights, State state)
         {
             var w = (float[])weights.F1.Clone();
             // pruning Sparse: columns 60%: whole crossbar columns (outputs) of smallest norm (rule 'f1: columns 60%'), line 28
             global::Lab.LeNet.Sparse.PruneF1(w);
-            var wMax = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
-            state.F1MaxWeight = wMax;
+            state.F1MaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
             global::System.Array.Copy(weights.F1Bias, state.F1Bias, state.F1Bias.Length);
+            ProgramF1(state, w);
+        }
+
+        /// <summary>
+        /// Writes the weights of f1 to its 8 tiles, with conductance scale k = (G_on - G_off) / F1MaxWeight.
+        /// </summary>
+        private static void ProgramF1(State state, float[] w)
+        {
+            var wMax = state.F1MaxWeight;
             var tiles = state.F1;
             // tile (0, 0): matrix rows 0..127, columns 0..63
             global::MapDsl.Runtime.Schemes.DifferentialScheme.Write(tiles[0], w, 400, 0, 128, 0, 64, wMax);
@@ -447,16 +558,24 @@ namespace Lab.LeNet
         }
 
         /// <summary>
-        /// Programs f2 (dense f2 84, line 20).
+        /// Prepares and programs f2 (dense f2 84, line 20).
         /// </summary>
         private static void MapF2(global::Lab.LeNet.LeNet5.Weights weights, State state)
         {
             var w = (float[])weights.F2.Clone();
             // pruning Sparse: unstructured 80%: the smallest-magnitude weights (rule '*: unstructured 80%'), line 29
             global::Lab.LeNet.Sparse.PruneF2(w);
-            var wMax = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
-            state.F2MaxWeight = wMax;
+            state.F2MaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
             global::System.Array.Copy(weights.F2Bias, state.F2Bias, state.F2Bias.Length);
+            ProgramF2(state, w);
+        }
+
+        /// <summary>
+        /// Writes the weights of f2 to its 2 tiles, with conductance scale k = (G_on - G_off) / F2MaxWeight.
+        /// </summary>
+        private static void ProgramF2(State state, float[] w)
+        {
+            var wMax = state.F2MaxWeight;
             var tiles = state.F2;
             // tile (0, 0): matrix rows 0..119, columns 0..63
             global::MapDsl.Runtime.Schemes.DifferentialScheme.Write(tiles[0], w, 120, 0, 120, 0, 64, wMax);
@@ -478,16 +597,24 @@ namespace Lab.LeNet
         }
 
         /// <summary>
-        /// Programs f3 (dense f3 10, line 22).
+        /// Prepares and programs f3 (dense f3 10, line 22).
         /// </summary>
         private static void MapF3(global::Lab.LeNet.LeNet5.Weights weights, State state)
         {
             var w = (float[])weights.F3.Clone();
             // pruning Sparse: unstructured 80%: the smallest-magnitude weights (rule '*: unstructured 80%'), line 29
             global::Lab.LeNet.Sparse.PruneF3(w);
-            var wMax = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
-            state.F3MaxWeight = wMax;
+            state.F3MaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
             global::System.Array.Copy(weights.F3Bias, state.F3Bias, state.F3Bias.Length);
+            ProgramF3(state, w);
+        }
+
+        /// <summary>
+        /// Writes the weights of f3 to its 1 tile, with conductance scale k = (G_on - G_off) / F3MaxWeight.
+        /// </summary>
+        private static void ProgramF3(State state, float[] w)
+        {
+            var wMax = state.F3MaxWeight;
             var tiles = state.F3;
             // tile (0, 0): matrix rows 0..83, columns 0..9
             global::MapDsl.Runtime.Schemes.DifferentialScheme.Write(tiles[0], w, 84, 0, 84, 0, 10, wMax);

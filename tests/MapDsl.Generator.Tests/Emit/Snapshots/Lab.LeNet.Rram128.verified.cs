@@ -31,7 +31,7 @@ namespace Lab.LeNet
         /// <summary>
         /// G_on: the low-resistance state (LRS), what a stuck-on cell reads.
         /// </summary>
-        public const double GOn = 9.999999999999999E-05;
+        public const double GOn = 0.0001;
         /// <summary>
         /// The tile type as the runtime sees it.
         /// </summary>

@@ -27,5 +27,9 @@ namespace Lab.Mlp
         /// pe 0%: per PE of a systolic array, the PE is bypassed (its weights contribute 0).
         /// </summary>
         public const double Pe = 0.0;
+        /// <summary>
+        /// All four rates, as the runtime's samplers take them (e.g. &lt;c&gt;DM.SampleFaults(Rates, chip)&lt;/c&gt;).
+        /// </summary>
+        public static global::MapDsl.Runtime.Faults.FaultRates Rates { get; } = new global::MapDsl.Runtime.Faults.FaultRates(StuckOn, StuckOff, BitFlip, Pe);
     }
 }

@@ -118,9 +118,19 @@ namespace Lab.Mlp
             public float[] HiddenBias { get; } = new float[256];
 
             /// <summary>
-            /// The largest |w| of hidden when it was mapped; it sets the conductance scale k = (G_on - G_off) / w_max.
+            /// The largest |w| of hidden when it was mapped (with quantization: of the code range); it sets the conductance scale k = (G_on - G_off) / w_max.
             /// </summary>
             public double HiddenMaxWeight { get; set; }
+
+            /// <summary>
+            /// The 8-bit codes of hidden as stored on the chip (bit flips included); null until mapped.
+            /// </summary>
+            public global::MapDsl.Runtime.Quantization.QuantizedTensor? HiddenCodes { get; set; }
+
+            /// <summary>
+            /// The chip's faulty bits in the codes of hidden: flipped at every programming.
+            /// </summary>
+            public global::System.Collections.Generic.HashSet<global::MapDsl.Runtime.Faults.BitFlipAt> HiddenBitFlips { get; } = new();
 
             /// <summary>
             /// The 4 tiles of out (4 x 1), row-major: tile (r, c) is at index r * 1 + c.
@@ -133,9 +143,19 @@ namespace Lab.Mlp
             public float[] OutBias { get; } = new float[10];
 
             /// <summary>
-            /// The largest |w| of out when it was mapped; it sets the conductance scale k = (G_on - G_off) / w_max.
+            /// The largest |w| of out when it was mapped (with quantization: of the code range); it sets the conductance scale k = (G_on - G_off) / w_max.
             /// </summary>
             public double OutMaxWeight { get; set; }
+
+            /// <summary>
+            /// The 8-bit codes of out as stored on the chip (bit flips included); null until mapped.
+            /// </summary>
+            public global::MapDsl.Runtime.Quantization.QuantizedTensor? OutCodes { get; set; }
+
+            /// <summary>
+            /// The chip's faulty bits in the codes of out: flipped at every programming.
+            /// </summary>
+            public global::System.Collections.Generic.HashSet<global::MapDsl.Runtime.Faults.BitFlipAt> OutBitFlips { get; } = new();
 
             /// <summary>
             /// Every tile of the chip, layer by layer.
@@ -201,16 +221,111 @@ namespace Lab.Mlp
         }
 
         /// <summary>
-        /// Programs hidden (dense hidden 256, line 11).
+        /// What a fault map of Q8 must fit: tiles of 64 x 64 cells per layer, weights and code bits per layer.
+        /// </summary>
+        public static global::MapDsl.Runtime.Faults.MappingShape Shape { get; } = new global::MapDsl.Runtime.Faults.MappingShape("Q8", 64, 64, false, new global::MapDsl.Runtime.Faults.LayerShape[] { new global::MapDsl.Runtime.Faults.LayerShape("hidden", 65, 200704, 8), new global::MapDsl.Runtime.Faults.LayerShape("out", 4, 2560, 8) });
+
+        /// <summary>
+        /// The fault map of the chip whose seed is `chip`, at the given rates: the same seed gives the same map on any machine,
+        /// and the faults at a lower rate are a subset of those at a higher rate. Costs O(faults), not O(cells).
+        /// </summary>
+        public static global::MapDsl.Runtime.Faults.FaultMap SampleFaults(global::MapDsl.Runtime.Faults.FaultRates rates, ulong chip) => global::MapDsl.Runtime.Faults.FaultMapSampler.Sample(Shape, rates, chip);
+
+        /// <summary>
+        /// Writes a chip's faults into its state, in place: stuck cells read G_on or G_off from now on (and stay stuck when the chip is
+        /// programmed again), flipped code bits are flipped at every programming, bypassed PEs contribute 0.
+        /// The map is checked against Shape first, so a map of another mapping is rejected before anything changes.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The fault map does not fit this mapping.</exception>
+        public static void Inject(State state, global::MapDsl.Runtime.Faults.FaultMap faults)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(state);
+            global::System.ArgumentNullException.ThrowIfNull(faults);
+            if (!faults.Matches(Shape, out var problem))
+            {
+                throw new global::System.ArgumentException($"The fault map does not fit mapping Q8: {problem}", nameof(faults));
+            }
+            InjectHidden(state, faults.Layers[0]);
+            InjectOut(state, faults.Layers[1]);
+        }
+
+        /// <summary>
+        /// The faults of hidden.
+        /// </summary>
+        private static void InjectHidden(State state, global::MapDsl.Runtime.Faults.LayerFaults faults)
+        {
+            foreach (var cell in faults.Cells)
+            {
+                state.Hidden[cell.Tile].SetFault(cell.Row, cell.Column, cell.Fault);
+            }
+            // new faulty bits join the chip's list; if the layer is programmed already, flip its stored codes and rewrite it
+            var added = new global::System.Collections.Generic.List<global::MapDsl.Runtime.Faults.BitFlipAt>();
+            foreach (var flip in faults.BitFlips)
+            {
+                if (state.HiddenBitFlips.Add(flip))
+                {
+                    added.Add(flip);
+                }
+            }
+            if (added.Count > 0 && state.HiddenCodes is { } codes)
+            {
+                global::MapDsl.Runtime.Quantization.BitFlips.Apply(codes, added);
+                var w = new float[200704];
+                codes.DecodeTo(w);
+                ProgramHidden(state, w);
+            }
+        }
+
+        /// <summary>
+        /// The faults of out.
+        /// </summary>
+        private static void InjectOut(State state, global::MapDsl.Runtime.Faults.LayerFaults faults)
+        {
+            foreach (var cell in faults.Cells)
+            {
+                state.Out[cell.Tile].SetFault(cell.Row, cell.Column, cell.Fault);
+            }
+            // new faulty bits join the chip's list; if the layer is programmed already, flip its stored codes and rewrite it
+            var added = new global::System.Collections.Generic.List<global::MapDsl.Runtime.Faults.BitFlipAt>();
+            foreach (var flip in faults.BitFlips)
+            {
+                if (state.OutBitFlips.Add(flip))
+                {
+                    added.Add(flip);
+                }
+            }
+            if (added.Count > 0 && state.OutCodes is { } codes)
+            {
+                global::MapDsl.Runtime.Quantization.BitFlips.Apply(codes, added);
+                var w = new float[2560];
+                codes.DecodeTo(w);
+                ProgramOut(state, w);
+            }
+        }
+
+        /// <summary>
+        /// Prepares and programs hidden (dense hidden 256, line 11).
         /// </summary>
         private static void MapHidden(global::Lab.Mlp.Mlp.Weights weights, State state)
         {
             var w = (float[])weights.Hidden.Clone();
-            var wMax = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
-            // quantize 8 bit: symmetric fixed point over [-w_max, w_max]
-            global::MapDsl.Runtime.Quantization.SymmetricQuantizer.Quantize(w, wMax, 8);
-            state.HiddenMaxWeight = wMax;
+            // quantize 8 bit symmetric: signed fixed point over [-w_max, w_max], 8-bit two's complement codes
+            var codes = global::MapDsl.Runtime.Quantization.SymmetricQuantizer.QuantizeToCodes(w, global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w), 8);
+            // the chip's faulty bits flip the stored codes, whatever is programmed
+            global::MapDsl.Runtime.Quantization.BitFlips.Apply(codes, state.HiddenBitFlips);
+            codes.DecodeTo(w);
+            state.HiddenCodes = codes;
+            state.HiddenMaxWeight = codes.MaxMagnitude;
             global::System.Array.Copy(weights.HiddenBias, state.HiddenBias, state.HiddenBias.Length);
+            ProgramHidden(state, w);
+        }
+
+        /// <summary>
+        /// Writes the weights of hidden to its 65 tiles, with conductance scale k = (G_on - G_off) / HiddenMaxWeight.
+        /// </summary>
+        private static void ProgramHidden(State state, float[] w)
+        {
+            var wMax = state.HiddenMaxWeight;
             var tiles = state.Hidden;
             // tile (0, 0): matrix rows 0..63, columns 0..62
             global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[0], w, 784, 0, 64, 0, 63, wMax);
@@ -484,16 +599,28 @@ namespace Lab.Mlp
         }
 
         /// <summary>
-        /// Programs out (dense out 10, line 13).
+        /// Prepares and programs out (dense out 10, line 13).
         /// </summary>
         private static void MapOut(global::Lab.Mlp.Mlp.Weights weights, State state)
         {
             var w = (float[])weights.Out.Clone();
-            var wMax = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
-            // quantize 8 bit: symmetric fixed point over [-w_max, w_max]
-            global::MapDsl.Runtime.Quantization.SymmetricQuantizer.Quantize(w, wMax, 8);
-            state.OutMaxWeight = wMax;
+            // quantize 8 bit symmetric: signed fixed point over [-w_max, w_max], 8-bit two's complement codes
+            var codes = global::MapDsl.Runtime.Quantization.SymmetricQuantizer.QuantizeToCodes(w, global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w), 8);
+            // the chip's faulty bits flip the stored codes, whatever is programmed
+            global::MapDsl.Runtime.Quantization.BitFlips.Apply(codes, state.OutBitFlips);
+            codes.DecodeTo(w);
+            state.OutCodes = codes;
+            state.OutMaxWeight = codes.MaxMagnitude;
             global::System.Array.Copy(weights.OutBias, state.OutBias, state.OutBias.Length);
+            ProgramOut(state, w);
+        }
+
+        /// <summary>
+        /// Writes the weights of out to its 4 tiles, with conductance scale k = (G_on - G_off) / OutMaxWeight.
+        /// </summary>
+        private static void ProgramOut(State state, float[] w)
+        {
+            var wMax = state.OutMaxWeight;
             var tiles = state.Out;
             // tile (0, 0): matrix rows 0..63, columns 0..9
             global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[0], w, 256, 0, 64, 0, 10, wMax);

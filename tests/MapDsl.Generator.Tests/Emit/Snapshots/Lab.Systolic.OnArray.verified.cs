@@ -124,7 +124,7 @@ namespace Lab.Systolic
             public float[] HBias { get; } = new float[128];
 
             /// <summary>
-            /// The largest |w| of h when it was mapped; it sets the conductance scale k = (G_on - G_off) / w_max.
+            /// The largest |w| of h when it was mapped (with quantization: of the code range); it sets the conductance scale k = (G_on - G_off) / w_max.
             /// </summary>
             public double HMaxWeight { get; set; }
 
@@ -139,7 +139,7 @@ namespace Lab.Systolic
             public float[] OutBias { get; } = new float[10];
 
             /// <summary>
-            /// The largest |w| of out when it was mapped; it sets the conductance scale k = (G_on - G_off) / w_max.
+            /// The largest |w| of out when it was mapped (with quantization: of the code range); it sets the conductance scale k = (G_on - G_off) / w_max.
             /// </summary>
             public double OutMaxWeight { get; set; }
 
@@ -207,14 +207,68 @@ namespace Lab.Systolic
         }
 
         /// <summary>
-        /// Programs h (dense h 128, line 10).
+        /// What a fault map of OnArray must fit: tiles of 16 x 16 PEs per layer, weights and code bits per layer.
+        /// </summary>
+        public static global::MapDsl.Runtime.Faults.MappingShape Shape { get; } = new global::MapDsl.Runtime.Faults.MappingShape("OnArray", 16, 16, true, new global::MapDsl.Runtime.Faults.LayerShape[] { new global::MapDsl.Runtime.Faults.LayerShape("h", 392, 100352, 0), new global::MapDsl.Runtime.Faults.LayerShape("out", 8, 1280, 0) });
+
+        /// <summary>
+        /// The fault map of the chip whose seed is `chip`, at the given rates: the same seed gives the same map on any machine,
+        /// and the faults at a lower rate are a subset of those at a higher rate. Costs O(faults), not O(cells).
+        /// </summary>
+        public static global::MapDsl.Runtime.Faults.FaultMap SampleFaults(global::MapDsl.Runtime.Faults.FaultRates rates, ulong chip) => global::MapDsl.Runtime.Faults.FaultMapSampler.Sample(Shape, rates, chip);
+
+        /// <summary>
+        /// Writes a chip's faults into its state, in place: stuck cells read G_on or G_off from now on (and stay stuck when the chip is
+        /// programmed again), flipped code bits are flipped at every programming, bypassed PEs contribute 0.
+        /// The map is checked against Shape first, so a map of another mapping is rejected before anything changes.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The fault map does not fit this mapping.</exception>
+        public static void Inject(State state, global::MapDsl.Runtime.Faults.FaultMap faults)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(state);
+            global::System.ArgumentNullException.ThrowIfNull(faults);
+            if (!faults.Matches(Shape, out var problem))
+            {
+                throw new global::System.ArgumentException($"The fault map does not fit mapping OnArray: {problem}", nameof(faults));
+            }
+            InjectH(state, faults.Layers[0]);
+            InjectOut(state, faults.Layers[1]);
+            foreach (var pe in faults.BypassedPes)
+            {
+                state.PeFaults.SetBypassed(pe.Row, pe.Column, true);
+            }
+        }
+
+        /// <summary>
+        /// The faults of h.
+        /// </summary>
+        private static void InjectH(State state, global::MapDsl.Runtime.Faults.LayerFaults faults)
+        {
+        }
+
+        /// <summary>
+        /// The faults of out.
+        /// </summary>
+        private static void InjectOut(State state, global::MapDsl.Runtime.Faults.LayerFaults faults)
+        {
+        }
+
+        /// <summary>
+        /// Prepares and programs h (dense h 128, line 10).
         /// </summary>
         private static void MapH(global::Lab.Systolic.Mlp.Weights weights, State state)
         {
             var w = (float[])weights.H.Clone();
-            var wMax = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
-            state.HMaxWeight = wMax;
+            state.HMaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
             global::System.Array.Copy(weights.HBias, state.HBias, state.HBias.Length);
+            ProgramH(state, w);
+        }
+
+        /// <summary>
+        /// Writes the weights of h to its 392 tiles.
+        /// </summary>
+        private static void ProgramH(State state, float[] w)
+        {
             var tiles = state.H;
             // tile (0, 0): matrix rows 0..15, columns 0..15
             global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[0], w, 784, 0, 16, 0, 16);
@@ -1795,14 +1849,21 @@ namespace Lab.Systolic
         }
 
         /// <summary>
-        /// Programs out (dense out 10, line 12).
+        /// Prepares and programs out (dense out 10, line 12).
         /// </summary>
         private static void MapOut(global::Lab.Systolic.Mlp.Weights weights, State state)
         {
             var w = (float[])weights.Out.Clone();
-            var wMax = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
-            state.OutMaxWeight = wMax;
+            state.OutMaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
             global::System.Array.Copy(weights.OutBias, state.OutBias, state.OutBias.Length);
+            ProgramOut(state, w);
+        }
+
+        /// <summary>
+        /// Writes the weights of out to its 8 tiles.
+        /// </summary>
+        private static void ProgramOut(State state, float[] w)
+        {
             var tiles = state.Out;
             // tile (0, 0): matrix rows 0..15, columns 0..9
             global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[0], w, 128, 0, 16, 0, 10);

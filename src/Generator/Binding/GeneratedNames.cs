@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using MapDsl.Generator.Parsing;
+
+namespace MapDsl.Generator.Binding
+{
+    /// <summary>
+    /// The member names the emitters give each generated type. A declaration may not be named like a
+    /// member of its own type (C# error CS0542), and a layer may not be named so that one of the
+    /// members made for it (see <see cref="ForLayer"/>) clashes with a fixed one. Keep in step with
+    /// src/Generator/Emit; the name-clash tests harvest the real members of generated code to check it.
+    /// </summary>
+    internal static class GeneratedNames
+    {
+        private static readonly Dictionary<DeclarationKind, string[]> OwnMembers = new()
+        {
+            [DeclarationKind.Crossbar] = new[] { "Name", "Rows", "Columns", "Levels", "GOff", "GOn", "Spec" },
+            [DeclarationKind.Systolic] = new[] { "Name", "Rows", "Columns", "Spec" },
+            [DeclarationKind.Network] = new[] { "Name", "Input", "Output", "WeightedLayerCount", "WeightedLayerNames", "Weights" },
+            [DeclarationKind.Pruning] = new[] { "Name", "Apply", "ApplyInPlace" },
+            [DeclarationKind.Mapping] = new[]
+            {
+                "Name", "Scheme", "Target", "CellsPerWeight", "WeightsPerTileRow", "TileCount", "QuantizeBits", "Layers",
+                "State", "Map", "ReadBack", "Shape", "SampleFaults", "Inject",
+            },
+            [DeclarationKind.Faults] = new[] { "Name", "StuckOn", "StuckOff", "BitFlip", "Pe", "Rates" },
+        };
+
+        /// <summary>Members of nested generated types that layer members sit beside (Weights, State, tile-plan classes).</summary>
+        private static readonly string[] NestedMembers =
+        {
+            "Clone", "WeightsOf", "BiasOf", "Checked", "AllTiles", "PeFaults", "Plan", "Pruning",
+            "MatrixRows", "MatrixColumns", "TilesAlongRows", "TilesAlongColumns", "WeightCount", "BiasCount",
+
+            // The constants class of a layer (its own name) holds these, and of the network's Input/Output.
+            "InputChannels", "InputHeight", "InputWidth", "OutputChannels", "OutputHeight", "OutputWidth",
+            "KernelHeight", "KernelWidth", "Stride", "Padding", "InputLength", "OutputLength", "Channels", "Height", "Width", "Length",
+        };
+
+        /// <summary>Every fixed member name a layer's members must avoid.</summary>
+        public static readonly HashSet<string> Reserved = CreateReserved();
+
+        /// <summary>Whether a declaration of this kind may not have this name.</summary>
+        public static bool ClashesWithOwnMember(DeclarationKind kind, string name) =>
+            System.Array.IndexOf(OwnMembers[kind], name) >= 0;
+
+        /// <summary>
+        /// The members generated for one layer with PascalCased name <paramref name="member"/>: its constants
+        /// class and weight arrays (network), its state and per-layer methods (mapping), its keep/prune
+        /// methods (pruning).
+        /// </summary>
+        public static IEnumerable<string> ForLayer(string member) => new[]
+        {
+            member, member + "Bias", member + "MaxWeight", member + "Codes", member + "BitFlips",
+            "Map" + member, "Program" + member, "ReadBack" + member, "Keep" + member, "Prune" + member, "Inject" + member,
+        };
+
+        private static HashSet<string> CreateReserved()
+        {
+            var reserved = new HashSet<string>(NestedMembers);
+            foreach (var members in OwnMembers.Values)
+            {
+                reserved.UnionWith(members);
+            }
+
+            return reserved;
+        }
+    }
+}

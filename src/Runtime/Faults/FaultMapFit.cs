@@ -1,0 +1,118 @@
+using MapDsl.Runtime.Tiles;
+
+namespace MapDsl.Runtime.Faults;
+
+/// <summary>Finds the first way a fault map does not fit a mapping shape, phrased for a person reading an exception.</summary>
+internal static class FaultMapFit
+{
+    public static string? FirstProblem(FaultMap map, MappingShape shape)
+    {
+        if (map.Layers.Count != shape.Layers.Count)
+        {
+            return $"the fault map has {map.Layers.Count} layers but the mapping has {shape.Layers.Count} ({string.Join(", ", shape.Layers.Select(l => l.Layer))}).";
+        }
+
+        for (int i = 0; i < shape.Layers.Count; i++)
+        {
+            if (map.Layers[i].Layer != shape.Layers[i].Layer)
+            {
+                return $"layer {i} is '{map.Layers[i].Layer}' in the fault map but '{shape.Layers[i].Layer}' in the mapping.";
+            }
+        }
+
+        for (int i = 0; i < shape.Layers.Count; i++)
+        {
+            string? problem = CellProblem(map.Layers[i], shape.Layers[i], shape) ?? BitProblem(map.Layers[i], shape.Layers[i]);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        return PeProblem(map, shape);
+    }
+
+    private static string? CellProblem(LayerFaults faults, LayerShape layer, MappingShape shape)
+    {
+        if (faults.Cells.Count > 0 && shape.IsSystolic)
+        {
+            return $"layer '{layer.Layer}' has {faults.Cells.Count} stuck cells, but the mapping is systolic (it has PEs, not crossbar cells).";
+        }
+
+        foreach (var cell in faults.Cells)
+        {
+            string at = $"layer '{layer.Layer}': the stuck cell at tile {cell.Tile}, row {cell.Row}, column {cell.Column}";
+            if ((uint)cell.Tile >= (uint)layer.TileCount)
+            {
+                return $"{at} is outside the layer's {layer.TileCount} tiles ({Valid(layer.TileCount)}).";
+            }
+
+            if ((uint)cell.Row >= (uint)shape.TileRows)
+            {
+                return $"{at} is outside the tile's {shape.TileRows} rows ({Valid(shape.TileRows)}).";
+            }
+
+            if ((uint)cell.Column >= (uint)shape.TileColumns)
+            {
+                return $"{at} is outside the tile's {shape.TileColumns} columns ({Valid(shape.TileColumns)}).";
+            }
+
+            if (cell.Fault is not (CellFault.StuckOn or CellFault.StuckOff))
+            {
+                return $"{at} has fault '{cell.Fault}'; a fault map lists only StuckOn and StuckOff cells.";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? BitProblem(LayerFaults faults, LayerShape layer)
+    {
+        foreach (var flip in faults.BitFlips)
+        {
+            string at = $"layer '{layer.Layer}': the flipped bit {flip.Bit} of weight {flip.Weight}";
+            if ((uint)flip.Weight >= (uint)layer.WeightCount)
+            {
+                return $"{at} is outside the layer's {layer.WeightCount} weights ({Valid(layer.WeightCount)}).";
+            }
+
+            if (layer.Bits == 0)
+            {
+                return $"{at} cannot exist: the layer's weights are not quantized, so there are no stored bits to flip.";
+            }
+
+            if ((uint)flip.Bit >= (uint)layer.Bits)
+            {
+                return $"{at} is outside its {layer.Bits}-bit code (valid bits: 0..{layer.Bits - 1}, 0 = least significant).";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? PeProblem(FaultMap map, MappingShape shape)
+    {
+        if (map.BypassedPes.Count > 0 && !shape.IsSystolic)
+        {
+            return $"the fault map bypasses {map.BypassedPes.Count} PEs, but the mapping is a crossbar mapping (it has no systolic array).";
+        }
+
+        foreach (var pe in map.BypassedPes)
+        {
+            string at = $"the bypassed PE at row {pe.Row}, column {pe.Column}";
+            if ((uint)pe.Row >= (uint)shape.TileRows)
+            {
+                return $"{at} is outside the {shape.TileRows} x {shape.TileColumns} systolic array's rows ({Valid(shape.TileRows)}).";
+            }
+
+            if ((uint)pe.Column >= (uint)shape.TileColumns)
+            {
+                return $"{at} is outside the {shape.TileRows} x {shape.TileColumns} systolic array's columns ({Valid(shape.TileColumns)}).";
+            }
+        }
+
+        return null;
+    }
+
+    private static string Valid(int count) => count == 0 ? "there are none" : $"valid: 0..{count - 1}";
+}

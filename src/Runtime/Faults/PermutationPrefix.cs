@@ -1,0 +1,71 @@
+namespace MapDsl.Runtime.Faults;
+
+/// <summary>
+/// The first k entries of a uniformly random permutation of 0..n-1, drawn lazily by a partial Fisher-Yates shuffle:
+/// step i swaps position i with a uniform position in [i, n) and emits what lands at i. Entries past k are never
+/// touched, and the draws do not depend on k, so a longer prefix extends a shorter one (the basis of nested faults).
+/// </summary>
+internal static class PermutationPrefix
+{
+    public static void Append(ref Xoshiro256StarStar random, long units, long count, PermutationStorage storage, List<long> into)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        into.EnsureCapacity(checked((int)(into.Count + count)));
+        bool dense = storage switch
+        {
+            PermutationStorage.Dense => true,
+            PermutationStorage.Sparse => false,
+            _ => count >= units / UnitSampler.DenseFraction,
+        };
+
+        // The dense array holds unit numbers as int, so it is only possible below Array.MaxLength units.
+        if (dense && units <= Array.MaxLength)
+        {
+            AppendDense(ref random, (int)units, (int)count, into);
+        }
+        else
+        {
+            AppendSparse(ref random, units, count, into);
+        }
+    }
+
+    private static void AppendDense(ref Xoshiro256StarStar random, int units, int count, List<long> into)
+    {
+        var permutation = new int[units];
+        for (int i = 0; i < units; i++)
+        {
+            permutation[i] = i;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            int j = i + (int)random.NextBelow(units - i);
+            int chosen = permutation[j];
+            permutation[j] = permutation[i];
+            into.Add(chosen);
+        }
+    }
+
+    private static void AppendSparse(ref Xoshiro256StarStar random, long units, long count, List<long> into)
+    {
+        // Only positions whose content differs from their index are stored; position i is never read again after
+        // step i, so its entry is removed there and the dictionary stays at most k entries.
+        var displaced = new Dictionary<long, long>((int)Math.Min(count, 1 << 20));
+        for (long i = 0; i < count; i++)
+        {
+            long j = i + random.NextBelow(units - i);
+            long atI = displaced.Remove(i, out long movedToI) ? movedToI : i;
+            long chosen = j == i ? atI : displaced.TryGetValue(j, out long movedToJ) ? movedToJ : j;
+            if (j != i)
+            {
+                displaced[j] = atI;
+            }
+
+            into.Add(chosen);
+        }
+    }
+}

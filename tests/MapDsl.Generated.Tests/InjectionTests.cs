@@ -1,0 +1,148 @@
+using MapDsl.Runtime.Faults;
+using MapDsl.Runtime.Tiles;
+using Test.Faults;
+
+namespace MapDsl.Generated.Tests;
+
+/// <summary>
+/// The generated SampleFaults and Inject: a chip's fault map lands in its state in place, each
+/// kind with the effect the contract gives it, checked against an independent calculation.
+/// </summary>
+public class InjectionTests
+{
+    [Fact]
+    public void A_faulty_pe_zeroes_exactly_the_weights_stationed_on_it_in_every_tile()
+    {
+        var weights = RandomSmall(1);
+        var state = OnPes.Map(weights);
+        var clean = OnPes.ReadBack(state);
+        var map = new FaultMap("OnPes", null, null, [new LayerFaults("a"), new LayerFaults("b")], [new PeAt(3, 5)]);
+
+        OnPes.Inject(state, map);
+        var faulty = OnPes.ReadBack(state);
+
+        foreach (var layer in Small.WeightedLayerNames)
+        {
+            var rows = layer == "a" ? Small.A.MatrixRows : Small.B.MatrixRows;
+            var before = clean.WeightsOf(layer);
+            var after = faulty.WeightsOf(layer);
+            for (var i = 0; i < before.Length; i++)
+            {
+                var (row, column) = (i % rows, i / rows);
+                var onFaultyPe = row % Pe8.Rows == 3 && column % Pe8.Columns == 5;
+                after[i].ShouldBe(onFaultyPe ? 0f : before[i], $"{layer}[{i}] at matrix ({row}, {column})");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(6)]
+    [InlineData(7)]
+    public void A_flip_of_bit_b_moves_a_symmetric_code_by_2_to_the_b_steps(int bit)
+    {
+        var weights = RandomSmall(2);
+        var state = OnPes.Map(weights);
+        var code = state.ACodes!.Codes[17];
+        var step = state.ACodes.Scale;
+        var clean = OnPes.ReadBack(state).A[17];
+
+        OnPes.Inject(state, new FaultMap("OnPes", null, null, [new LayerFaults("a") { BitFlips = { new BitFlipAt(17, bit) } }, new LayerFaults("b")], []));
+        var faulty = OnPes.ReadBack(state).A[17];
+
+        // Two's complement: bits below the sign move the value by +-2^b steps, the sign bit by -+2^7.
+        var isSet = ((code >> bit) & 1) == 1;
+        var steps = bit == 7 ? (isSet ? 128 : -128) : (isSet ? -(1 << bit) : 1 << bit);
+        ((double)faulty - clean).ShouldBe(steps * step, 1e-6);
+    }
+
+    [Fact]
+    public void A_flip_of_bit_b_moves_a_robust_code_by_2_to_the_b_steps()
+    {
+        var state = RobustPes.Map(RandomSmall(3));
+        var code = state.BCodes!.Codes[4];
+        var clean = RobustPes.ReadBack(state).B[4];
+
+        RobustPes.Inject(state, new FaultMap("RobustPes", null, null, [new LayerFaults("a"), new LayerFaults("b") { BitFlips = { new BitFlipAt(4, 2) } }], []));
+
+        var expected = ((code >> 2) & 1) == 1 ? -4 : 4;
+        ((double)RobustPes.ReadBack(state).B[4] - clean).ShouldBe(expected * state.BCodes.Scale, 1e-6);
+    }
+
+    [Fact]
+    public void Flipped_bits_belong_to_the_chip_and_survive_reprogramming()
+    {
+        var map = OnPes.SampleFaults(Everything.Rates, chip: 5);
+        var state = new OnPes.State();
+        OnPes.Inject(state, map); // before programming: the flips wait for the codes
+
+        OnPes.Map(RandomSmall(4), state);
+        var first = OnPes.ReadBack(state);
+        var fresh = OnPes.Map(RandomSmall(4));
+        OnPes.Inject(fresh, map); // after programming: same chip, same result
+        var second = OnPes.ReadBack(fresh);
+
+        first.A.ShouldBe(second.A);
+        first.B.ShouldBe(second.B);
+        map.BitFlipCount.ShouldBeGreaterThan(0);
+        first.A.ShouldNotBe(OnPes.ReadBack(OnPes.Map(RandomSmall(4))).A);
+    }
+
+    [Fact]
+    public void The_same_chip_seed_gives_the_same_faults_and_the_same_read_back()
+    {
+        var weights = RandomSmall(6);
+
+        var one = Pairs.Map(weights);
+        Pairs.Inject(one, Pairs.SampleFaults(Cells.Rates, chip: 42));
+        var two = Pairs.Map(weights);
+        Pairs.Inject(two, Pairs.SampleFaults(Cells.Rates, chip: 42));
+
+        Pairs.ReadBack(one).A.ShouldBe(Pairs.ReadBack(two).A);
+        one.AllTiles.Sum(t => t.FaultCount).ShouldBe(Pairs.SampleFaults(Cells.Rates, 42).CellFaultCount);
+        one.AllTiles.Sum(t => t.FaultCount).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Injected_stuck_cells_read_g_on_or_g_off()
+    {
+        var state = Pairs.Map(RandomSmall(7));
+        var map = Pairs.SampleFaults(Cells.Rates, chip: 9);
+
+        Pairs.Inject(state, map);
+
+        foreach (var (layerIndex, tiles) in new[] { (0, state.A), (1, state.B) })
+        {
+            foreach (var cell in map.Layers[layerIndex].Cells)
+            {
+                tiles[cell.Tile].Read(cell.Row, cell.Column).ShouldBe(cell.Fault == CellFault.StuckOn ? Cells32.GOn : Cells32.GOff);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_map_of_another_mapping_is_rejected_before_anything_changes()
+    {
+        var state = Pairs.Map(RandomSmall(8));
+        var before = Pairs.ReadBack(state);
+        var foreign = Lab.LeNet.DM.SampleFaults(new FaultRates(0.05, 0, 0, 0), chip: 1);
+
+        var error = Should.Throw<ArgumentException>(() => Pairs.Inject(state, foreign));
+
+        error.Message.ShouldStartWith("The fault map does not fit mapping Pairs:");
+        Pairs.ReadBack(state).A.ShouldBe(before.A);
+        state.AllTiles.Sum(t => t.FaultCount).ShouldBe(0);
+    }
+
+    [Fact]
+    public void Rates_a_mapping_cannot_have_are_refused_with_a_clear_message()
+    {
+        Should.Throw<ArgumentException>(() => Pairs.SampleFaults(Everything.Rates, chip: 1)).Message.ShouldNotBeNullOrWhiteSpace();
+        Should.Throw<ArgumentException>(() => OnPes.SampleFaults(Cells.Rates, chip: 1)).Message.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    private static Small.Weights RandomSmall(int seed) => new(
+        ReferenceMath.RandomWeights(Small.A.WeightCount, seed), ReferenceMath.RandomWeights(Small.A.BiasCount, seed + 100),
+        ReferenceMath.RandomWeights(Small.B.WeightCount, seed + 200), ReferenceMath.RandomWeights(Small.B.BiasCount, seed + 300));
+}
