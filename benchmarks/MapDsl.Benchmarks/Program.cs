@@ -6,5 +6,8 @@ var file = new Option<string>("--file") { Description = "Example .xmap file to g
 var generator = new Command("generator", "Time the generator's stages and whole runs on an example .xmap file") { file };
 generator.SetAction(result => GeneratorBench.Run(result.GetValue(file)!));
 
-var root = new RootCommand("MapDsl benchmarks: dotnet run -c Release --project benchmarks/MapDsl.Benchmarks -- <command>") { generator };
+var faults = new Command("faults", "Time fault sampling + injection (O(faults) vs per-cell) and the generated Map against a memory copy");
+faults.SetAction(_ => FaultsBench.Run());
+
+var root = new RootCommand("MapDsl benchmarks: dotnet run -c Release --project benchmarks/MapDsl.Benchmarks -- <command>") { generator, faults };
 return root.Parse(args).Invoke();

@@ -12,10 +12,10 @@ public static class BinomialCount
 
     // Probability mass left out of a search is at most this fraction of the tail probability being matched, far below
     // the rounding error of the sums themselves.
-    private const double Negligible = 1.0 / (1L << 56);
+    internal const double Negligible = 1.0 / (1L << 56);
 
     // A search never walks into pmf values this small; they cannot matter for any u >= 1e-280.
-    private const double Tiny = 1e-290;
+    internal const double Tiny = 1e-290;
 
     /// <summary>
     /// The smallest k with P(X &lt;= k) &gt;= <paramref name="u"/> for X ~ Binomial(<paramref name="n"/>, <paramref name="p"/>).
@@ -54,6 +54,11 @@ public static class BinomialCount
         if (p == 1 || u == 1)
         {
             return n;
+        }
+
+        if (SmallMeanTable.For(n, p) is { } table)
+        {
+            return table.Lookup(u);
         }
 
         var binomial = new BinomialDistribution(n, p);

@@ -11,6 +11,7 @@ internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRat
     // Reused between tiles so a map with many tiles does not allocate per tile.
     private readonly List<long> _on = [];
     private readonly List<long> _off = [];
+    private bool[] _bitmap = [];
 
     /// <summary>
     /// The stuck cells of one tile by the stuck-on-first rule: stuck-on = the stuck-on stream's draw at p_on;
@@ -25,8 +26,8 @@ internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRat
         _off.Clear();
         draw(cells, rates.StuckOn, FaultStreams.Derive(chipSeed, FaultKind.StuckOn, layer, tile), _on);
         draw(cells, StuckOffAmongNotStuckOn(rates), FaultStreams.Derive(chipSeed, FaultKind.StuckOff, layer, tile), _off);
-        _on.Sort();
-        _off.Sort();
+        SortUnits(_on, cells);
+        SortUnits(_off, cells);
 
         // Merge the two sorted lists into row-major order, dropping stuck-off candidates that are stuck-on already.
         int i = 0;
@@ -55,7 +56,7 @@ internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRat
         var shapeOfLayer = shape.Layers[layer];
         _on.Clear();
         draw(shapeOfLayer.BitCount, rates.BitFlip, FaultStreams.Derive(chipSeed, FaultKind.BitFlip, layer, -1), _on);
-        _on.Sort();
+        SortUnits(_on, shapeOfLayer.BitCount);
         foreach (long unit in _on)
         {
             into.Add(new BitFlipAt((int)(unit / shapeOfLayer.Bits), (int)(unit % shapeOfLayer.Bits)));
@@ -67,7 +68,7 @@ internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRat
     {
         _on.Clear();
         draw(shape.CellsPerTile, rates.Pe, FaultStreams.Derive(chipSeed, FaultKind.Pe, -1, -1), _on);
-        _on.Sort();
+        SortUnits(_on, shape.CellsPerTile);
         foreach (long unit in _on)
         {
             into.Add(new PeAt((int)(unit / shape.TileColumns), (int)(unit % shape.TileColumns)));
@@ -75,6 +76,40 @@ internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRat
     }
 
     /// <summary>P(stuck-off | not stuck-on) = p_off / (1 - p_on); clamped because FaultRates allows p_on + p_off a rounding hair above 1.</summary>
+    /// <summary>
+    /// Sorts distinct unit numbers. When they are a large fraction of the universe (high rates), marking them in a
+    /// bitmap and reading it back in order costs O(universe) = O(32 units) and beats a comparison sort by far; the
+    /// per-cell sampler it is compared with pays O(universe) anyway.
+    /// </summary>
+    private void SortUnits(List<long> units, long universe)
+    {
+        if (units.Count < 64 || units.Count * UnitSampler.DenseFraction < universe || universe > Array.MaxLength)
+        {
+            units.Sort();
+            return;
+        }
+
+        if (_bitmap.Length < universe)
+        {
+            _bitmap = new bool[universe];
+        }
+
+        foreach (long unit in units)
+        {
+            _bitmap[unit] = true;
+        }
+
+        units.Clear();
+        for (long unit = 0; unit < universe; unit++)
+        {
+            if (_bitmap[unit])
+            {
+                _bitmap[unit] = false;
+                units.Add(unit);
+            }
+        }
+    }
+
     public static double StuckOffAmongNotStuckOn(FaultRates rates) =>
         rates.StuckOff == 0 ? 0 : Math.Min(1, rates.StuckOff / (1 - rates.StuckOn));
 

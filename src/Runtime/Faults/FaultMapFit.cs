@@ -41,25 +41,25 @@ internal static class FaultMapFit
 
         foreach (var cell in faults.Cells)
         {
-            string at = $"layer '{layer.Layer}': the stuck cell at tile {cell.Tile}, row {cell.Row}, column {cell.Column}";
+
             if ((uint)cell.Tile >= (uint)layer.TileCount)
             {
-                return $"{at} is outside the layer's {layer.TileCount} tiles ({Valid(layer.TileCount)}).";
+                return $"{CellAt(layer, cell)} is outside the layer's {layer.TileCount} tiles ({Valid(layer.TileCount)}).";
             }
 
             if ((uint)cell.Row >= (uint)shape.TileRows)
             {
-                return $"{at} is outside the tile's {shape.TileRows} rows ({Valid(shape.TileRows)}).";
+                return $"{CellAt(layer, cell)} is outside the tile's {shape.TileRows} rows ({Valid(shape.TileRows)}).";
             }
 
             if ((uint)cell.Column >= (uint)shape.TileColumns)
             {
-                return $"{at} is outside the tile's {shape.TileColumns} columns ({Valid(shape.TileColumns)}).";
+                return $"{CellAt(layer, cell)} is outside the tile's {shape.TileColumns} columns ({Valid(shape.TileColumns)}).";
             }
 
             if (cell.Fault is not (CellFault.StuckOn or CellFault.StuckOff))
             {
-                return $"{at} has fault '{cell.Fault}'; a fault map lists only StuckOn and StuckOff cells.";
+                return $"{CellAt(layer, cell)} has fault '{cell.Fault}'; a fault map lists only StuckOn and StuckOff cells.";
             }
         }
 
@@ -70,20 +70,20 @@ internal static class FaultMapFit
     {
         foreach (var flip in faults.BitFlips)
         {
-            string at = $"layer '{layer.Layer}': the flipped bit {flip.Bit} of weight {flip.Weight}";
+
             if ((uint)flip.Weight >= (uint)layer.WeightCount)
             {
-                return $"{at} is outside the layer's {layer.WeightCount} weights ({Valid(layer.WeightCount)}).";
+                return $"{BitAt(layer, flip)} is outside the layer's {layer.WeightCount} weights ({Valid(layer.WeightCount)}).";
             }
 
             if (layer.Bits == 0)
             {
-                return $"{at} cannot exist: the layer's weights are not quantized, so there are no stored bits to flip.";
+                return $"{BitAt(layer, flip)} cannot exist: the layer's weights are not quantized, so there are no stored bits to flip.";
             }
 
             if ((uint)flip.Bit >= (uint)layer.Bits)
             {
-                return $"{at} is outside its {layer.Bits}-bit code (valid bits: 0..{layer.Bits - 1}, 0 = least significant).";
+                return $"{BitAt(layer, flip)} is outside its {layer.Bits}-bit code (valid bits: 0..{layer.Bits - 1}, 0 = least significant).";
             }
         }
 
@@ -99,20 +99,28 @@ internal static class FaultMapFit
 
         foreach (var pe in map.BypassedPes)
         {
-            string at = $"the bypassed PE at row {pe.Row}, column {pe.Column}";
+
             if ((uint)pe.Row >= (uint)shape.TileRows)
             {
-                return $"{at} is outside the {shape.TileRows} x {shape.TileColumns} systolic array's rows ({Valid(shape.TileRows)}).";
+                return $"{PeText(pe)} is outside the {shape.TileRows} x {shape.TileColumns} systolic array's rows ({Valid(shape.TileRows)}).";
             }
 
             if ((uint)pe.Column >= (uint)shape.TileColumns)
             {
-                return $"{at} is outside the {shape.TileRows} x {shape.TileColumns} systolic array's columns ({Valid(shape.TileColumns)}).";
+                return $"{PeText(pe)} is outside the {shape.TileRows} x {shape.TileColumns} systolic array's columns ({Valid(shape.TileColumns)}).";
             }
         }
 
         return null;
     }
+
+    // Messages are built only for a problem: the checks run once per fault of every injected map.
+    private static string CellAt(LayerShape layer, CellFaultAt cell) =>
+        $"layer '{layer.Layer}': the stuck cell at tile {cell.Tile}, row {cell.Row}, column {cell.Column}";
+
+    private static string BitAt(LayerShape layer, BitFlipAt flip) => $"layer '{layer.Layer}': the flipped bit {flip.Bit} of weight {flip.Weight}";
+
+    private static string PeText(PeAt pe) => $"the bypassed PE at row {pe.Row}, column {pe.Column}";
 
     private static string Valid(int count) => count == 0 ? "there are none" : $"valid: 0..{count - 1}";
 }

@@ -50,8 +50,71 @@ internal static class PermutationPrefix
         }
     }
 
+    // Below this many draws the displaced positions are kept in two small arrays searched linearly: for the few
+    // faults per tile of realistic rates that is faster than allocating and hashing into a dictionary.
+    private const int LinearLimit = 48;
+
+    private static void AppendFew(ref Xoshiro256StarStar random, long units, int count, List<long> into)
+    {
+        Span<long> positions = stackalloc long[count];
+        Span<long> contents = stackalloc long[count];
+        int stored = 0;
+        for (long i = 0; i < count; i++)
+        {
+            long j = i + random.NextBelow(units - i);
+            long atI = Take(positions, contents, ref stored, i, i);
+            long chosen = j == i ? atI : Find(positions[..stored], contents, j);
+            if (j != i)
+            {
+                Put(positions, contents, ref stored, j, atI);
+            }
+
+            into.Add(chosen);
+        }
+    }
+
+    // The content of position `at` (itself if never displaced), removing its entry: it is never read again.
+    private static long Take(Span<long> positions, Span<long> contents, ref int stored, long at, long fallback)
+    {
+        int index = positions[..stored].IndexOf(at);
+        if (index < 0)
+        {
+            return fallback;
+        }
+
+        long content = contents[index];
+        stored--;
+        positions[index] = positions[stored];
+        contents[index] = contents[stored];
+        return content;
+    }
+
+    private static long Find(ReadOnlySpan<long> positions, ReadOnlySpan<long> contents, long at)
+    {
+        int index = positions.IndexOf(at);
+        return index < 0 ? at : contents[index];
+    }
+
+    private static void Put(Span<long> positions, Span<long> contents, ref int stored, long at, long content)
+    {
+        int index = positions[..stored].IndexOf(at);
+        if (index < 0)
+        {
+            index = stored++;
+            positions[index] = at;
+        }
+
+        contents[index] = content;
+    }
+
     private static void AppendSparse(ref Xoshiro256StarStar random, long units, long count, List<long> into)
     {
+        if (count <= LinearLimit)
+        {
+            AppendFew(ref random, units, (int)count, into);
+            return;
+        }
+
         // Only positions whose content differs from their index are stored; position i is never read again after
         // step i, so its entry is removed there and the dictionary stays at most k entries.
         var displaced = new Dictionary<long, long>((int)Math.Min(count, 1 << 20));

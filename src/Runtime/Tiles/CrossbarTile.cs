@@ -8,8 +8,11 @@ namespace MapDsl.Runtime.Tiles;
 /// </summary>
 public sealed class CrossbarTile
 {
-    // Row-major cell index -> fault. Sorted so enumeration is deterministic and re-imposing needs no allocation.
-    private readonly SortedList<int, CellFault> _faults = [];
+    // A fault campaign sets and clears thousands of faults per tile and chip, so every operation here is
+    // O(1) per fault: a per-cell mask (allocated with the first fault) answers "is this cell stuck", and a
+    // list of the stuck cells lets re-imposing and clearing cost O(faults), never O(cells).
+    private readonly List<int> _faultyCells = [];
+    private CellFault[]? _mask;
 
     /// <summary>Creates a fault-free tile of the given size whose cells all read G_off.</summary>
     /// <param name="spec">Tile size and conductance range.</param>
@@ -37,19 +40,21 @@ public sealed class CrossbarTile
     public double[] Conductance { get; }
 
     /// <summary>Number of stuck cells.</summary>
-    public int FaultCount => _faults.Count;
+    public int FaultCount => _faultyCells.Count;
 
     /// <summary>Stuck cells in row-major order.</summary>
     public IEnumerable<(int Row, int Column, CellFault Fault)> Faults
     {
         get
         {
-            // Snapshot, so callers may change faults while enumerating.
-            var snapshot = new (int Row, int Column, CellFault Fault)[_faults.Count];
+            // A sorted snapshot: row-major order whatever order faults were set in, and callers may change
+            // faults while enumerating.
+            var cells = _faultyCells.ToArray();
+            Array.Sort(cells);
+            var snapshot = new (int Row, int Column, CellFault Fault)[cells.Length];
             for (int i = 0; i < snapshot.Length; i++)
             {
-                int cell = _faults.GetKeyAtIndex(i);
-                snapshot[i] = (cell / Columns, cell % Columns, _faults.GetValueAtIndex(i));
+                snapshot[i] = (cells[i] / Columns, cells[i] % Columns, _mask![cells[i]]);
             }
 
             return snapshot;
@@ -81,7 +86,7 @@ public sealed class CrossbarTile
         }
 
         int cell = row * Columns + col;
-        if (!_faults.ContainsKey(cell))
+        if (_mask is null || _mask[cell] == CellFault.None)
         {
             Conductance[cell] = g;
         }
@@ -101,11 +106,22 @@ public sealed class CrossbarTile
         switch (fault)
         {
             case CellFault.None:
-                _faults.Remove(cell);
+                if (_mask is not null && _mask[cell] != CellFault.None)
+                {
+                    _mask[cell] = CellFault.None;
+                    _faultyCells.Remove(cell);
+                }
+
                 break;
             case CellFault.StuckOn:
             case CellFault.StuckOff:
-                _faults[cell] = fault;
+                _mask ??= new CellFault[Conductance.Length];
+                if (_mask[cell] == CellFault.None)
+                {
+                    _faultyCells.Add(cell);
+                }
+
+                _mask[cell] = fault;
                 Conductance[cell] = StuckReading(fault);
                 break;
             default:
@@ -119,11 +135,19 @@ public sealed class CrossbarTile
     public CellFault FaultAt(int row, int col)
     {
         TileBounds.Check(row, col, Rows, Columns, "crossbar tile");
-        return _faults.GetValueOrDefault(row * Columns + col, CellFault.None);
+        return _mask is null ? CellFault.None : _mask[row * Columns + col];
     }
 
     /// <summary>Removes every fault; cells keep their current readings until programmed again.</summary>
-    public void ClearFaults() => _faults.Clear();
+    public void ClearFaults()
+    {
+        foreach (var cell in _faultyCells)
+        {
+            _mask![cell] = CellFault.None;
+        }
+
+        _faultyCells.Clear();
+    }
 
     /// <summary>
     /// Forces every stuck cell back to its stuck reading, in O(faults). Call after writing
@@ -132,9 +156,9 @@ public sealed class CrossbarTile
     public void ReapplyFaults()
     {
         double[] cells = Conductance;
-        for (int i = 0; i < _faults.Count; i++)
+        foreach (var cell in _faultyCells)
         {
-            cells[_faults.GetKeyAtIndex(i)] = StuckReading(_faults.GetValueAtIndex(i));
+            cells[cell] = StuckReading(_mask![cell]);
         }
     }
 
