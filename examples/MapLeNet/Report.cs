@@ -45,5 +45,64 @@ internal static class Report
         return table;
     }
 
+    /// <summary>
+    /// The same chips (fault-map seeds) under both schemes at the rates of StuckOnHeavy: per layer, the
+    /// read-back error against the pruned weights, and how often a pruned (zero) weight no longer reads 0.
+    /// </summary>
+    public static Table FaultyReadBack(LeNet5.Weights pruned, int chips, Func<int, (LeNet5.Weights TwoColumn, LeNet5.Weights Differential)> chip)
+    {
+        var table = new Table()
+            .Title($"{chips} chips with faults {StuckOnHeavy.Name} (stuck-on {StuckOnHeavy.StuckOn:P1}, stuck-off {StuckOnHeavy.StuckOff:P1} of cells), mean over chips")
+            .AddColumns("layer", "two-column RMS error / w_max", "differential RMS error / w_max", "two-column zeros broken", "differential zeros broken");
+        var sums = new Dictionary<string, double[]>();
+        for (var c = 1; c <= chips; c++)
+        {
+            var (twoColumn, differential) = chip(c);
+            foreach (var layer in LeNet5.WeightedLayerNames)
+            {
+                var expected = pruned.WeightsOf(layer);
+                var wMax = expected.Max(w => Math.Abs(w));
+                var sum = sums.TryGetValue(layer, out var s) ? s : sums[layer] = new double[4];
+                sum[0] += Rms(expected, twoColumn.WeightsOf(layer)) / wMax;
+                sum[1] += Rms(expected, differential.WeightsOf(layer)) / wMax;
+                sum[2] += BrokenZeros(expected, twoColumn.WeightsOf(layer));
+                sum[3] += BrokenZeros(expected, differential.WeightsOf(layer));
+            }
+        }
+
+        foreach (var (layer, sum) in sums)
+        {
+            table.AddRow(layer, F(sum[0] / chips), F(sum[1] / chips), P(sum[2] / chips), P(sum[3] / chips));
+        }
+
+        return table.Caption("a zero is broken when it reads back as more than half a conductance step away from 0");
+    }
+
+    private static double Rms(float[] expected, float[] actual) =>
+        Math.Sqrt(expected.Zip(actual, (e, a) => ((double)a - e) * ((double)a - e)).Average());
+
+    // Fraction of the pruned weights that the faulty chip no longer computes as 0 (beyond half a level step).
+    private static double BrokenZeros(float[] expected, float[] actual)
+    {
+        var wMax = expected.Max(w => Math.Abs(w));
+        var halfStep = 0.5 * wMax / (Rram128.Levels - 1);
+        var zeros = 0;
+        var broken = 0;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            if (expected[i] == 0)
+            {
+                zeros++;
+                broken += Math.Abs(actual[i]) > halfStep ? 1 : 0;
+            }
+        }
+
+        return zeros == 0 ? 0 : (double)broken / zeros;
+    }
+
+    private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    private static string P(double fraction) => (100 * fraction).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
     private static string Tiles(TilePlan plan) => $"{plan.TilesAlongRows} x {plan.TilesAlongColumns} = {plan.TileCount}";
 }
