@@ -9,5 +9,8 @@ generator.SetAction(result => GeneratorBench.Run(result.GetValue(file)!));
 var faults = new Command("faults", "Time fault sampling + injection (O(faults) vs per-cell) and the generated Map against a memory copy");
 faults.SetAction(_ => FaultsBench.Run());
 
-var root = new RootCommand("MapDsl benchmarks: dotnet run -c Release --project benchmarks/MapDsl.Benchmarks -- <command>") { generator, faults };
+var kernels = new Command("kernels", "Measure the FMA peak, then the GEMM kernel's GFLOP/s and share of it at 512^3 and the LeNet-5 and MLP layer shapes");
+kernels.SetAction(_ => KernelsBench.Run());
+
+var root = new RootCommand("MapDsl benchmarks: dotnet run -c Release --project benchmarks/MapDsl.Benchmarks -- <command>") { generator, faults, kernels };
 return root.Parse(args).Invoke();

@@ -15,7 +15,7 @@ namespace MapDsl.Generator.Binding
         {
             [DeclarationKind.Crossbar] = new[] { "Name", "Rows", "Columns", "Levels", "GOff", "GOn", "Spec" },
             [DeclarationKind.Systolic] = new[] { "Name", "Rows", "Columns", "Spec" },
-            [DeclarationKind.Network] = new[] { "Name", "Input", "Output", "WeightedLayerCount", "WeightedLayerNames", "Weights" },
+            [DeclarationKind.Network] = new[] { "Name", "Input", "Output", "WeightedLayerCount", "WeightedLayerNames", "Weights", "Model" },
             [DeclarationKind.Pruning] = new[] { "Name", "Apply", "ApplyInPlace" },
             [DeclarationKind.Mapping] = new[]
             {
@@ -29,6 +29,7 @@ namespace MapDsl.Generator.Binding
         private static readonly string[] NestedMembers =
         {
             "Clone", "WeightsOf", "BiasOf", "Checked", "AllTiles", "PeFaults", "Plan", "Pruning",
+            "MaxBatch", "Forward", "Loss", "CountCorrect", "CheckBatch",
             "MatrixRows", "MatrixColumns", "TilesAlongRows", "TilesAlongColumns", "WeightCount", "BiasCount",
 
             // The constants class of a layer (its own name) holds these, and of the network's Input/Output.

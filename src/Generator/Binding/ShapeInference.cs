@@ -28,8 +28,8 @@ namespace MapDsl.Generator.Binding
             LayerKind.Conv => Conv(layer, input),
             LayerKind.Dense => Dense(layer, input),
             LayerKind.MaxPool or LayerKind.AvgPool => Pool(layer, input),
-            LayerKind.Flatten => Make(layer, input, ShapeModel.Vector(input.Length), 1, 1, 1, 0),
-            _ => Make(layer, input, input, 1, 1, 1, 0),
+            LayerKind.Flatten => Make(layer, input, ShapeModel.Vector(input.Length), 1, 1, 1, 1, 0),
+            _ => Make(layer, input, input, 1, 1, 1, 1, 0),
         };
 
         private LayerModel? Conv(LayerSyntax layer, ShapeModel input)
@@ -60,7 +60,7 @@ namespace MapDsl.Generator.Binding
 
             var output = ShapeModel.Image(outputs.Value, ((paddedHeight - kh) / stride.Value) + 1, ((paddedWidth - kw) / stride.Value) + 1);
             return CheckSize(layer, (long)input.Channels * kh * kw * outputs.Value)
-                ? Make(layer, input, output, kh, kw, stride.Value, padding.Value)
+                ? Make(layer, input, output, kh, kw, stride.Value, stride.Value, padding.Value)
                 : null;
         }
 
@@ -73,7 +73,7 @@ namespace MapDsl.Generator.Binding
             }
 
             return CheckSize(layer, (long)input.Length * outputs.Value)
-                ? Make(layer, input, ShapeModel.Vector(outputs.Value), 1, 1, 1, 0)
+                ? Make(layer, input, ShapeModel.Vector(outputs.Value), 1, 1, 1, 1, 0)
                 : null;
         }
 
@@ -102,7 +102,7 @@ namespace MapDsl.Generator.Binding
             var strideH = stride ?? kh;
             var strideW = stride ?? kw;
             var output = ShapeModel.Image(input.Channels, ((input.Height - kh) / strideH) + 1, ((input.Width - kw) / strideW) + 1);
-            return Make(layer, input, output, kh, kw, stride ?? Math.Max(kh, kw), 0);
+            return Make(layer, input, output, kh, kw, strideH, strideW, 0);
         }
 
         private (int Height, int Width)? Window(ShapeSyntax window, string what)
@@ -129,8 +129,8 @@ namespace MapDsl.Generator.Binding
             return false;
         }
 
-        private LayerModel Make(LayerSyntax layer, ShapeModel input, ShapeModel output, int kh, int kw, int stride, int padding) =>
-            new(layer.Kind, layer.Name?.Text, layer.Span.Line, layer.Source, input, output, kh, kw, stride, padding);
+        private LayerModel Make(LayerSyntax layer, ShapeModel input, ShapeModel output, int kh, int kw, int strideH, int strideW, int padding) =>
+            new(layer.Kind, layer.Name?.Text, layer.Span.Line, layer.Source, input, output, kh, kw, strideH, strideW, padding);
 
         private LayerModel? Fail(LayerSyntax layer, string message)
         {

@@ -44,6 +44,12 @@ namespace MapDsl.Generator.Emit
 
                 w.Line();
                 WeightsEmitter.Write(w, network);
+                if (network.Layers.Count > 0)
+                {
+                    // A network without layers computes nothing: it gets weights and shapes, no model.
+                    w.Line();
+                    NetworkModelEmitter.Write(w, network);
+                }
             }
         });
 

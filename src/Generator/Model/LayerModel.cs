@@ -4,7 +4,8 @@ namespace MapDsl.Generator.Model
 {
     /// <summary>
     /// One bound layer with its inferred shapes. Kernel fields are the window of conv and pooling
-    /// layers (1 otherwise). <see cref="Source"/> is the statement as written, for comments.
+    /// layers (1 otherwise); a pool without a stride steps by its window in each direction, so the
+    /// stride has a height and a width. <see cref="Source"/> is the statement as written, for comments.
     /// </summary>
     internal sealed record LayerModel(
         LayerKind Kind,
@@ -16,6 +17,7 @@ namespace MapDsl.Generator.Model
         int KernelHeight,
         int KernelWidth,
         int Stride,
+        int StrideWidth,
         int Padding)
     {
         /// <summary>Conv and dense layers hold weights; the others only reshape or activate.</summary>

@@ -305,5 +305,188 @@ namespace Lab.LeNet
                 return values;
             }
         }
+
+        /// <summary>
+        /// Forward and training passes of LeNet5 on batches of up to MaxBatch inputs, unrolled over its 11 layers.
+        /// Inputs are [batch, 1, 28, 28] row-major; outputs are [batch, 10] logits.
+        /// One instance is not thread-safe (it owns its buffers); use one per thread.
+        /// </summary>
+        public sealed class Model
+        {
+            // line 12: conv c1 6 kernel 5x5 pad 2: output 6x28x28 per input, and its gradient
+            private readonly float[] _out0;
+            private readonly float[] _grad0;
+            // line 13: relu: output 6x28x28 per input, and its gradient
+            private readonly float[] _out1;
+            private readonly float[] _grad1;
+            // line 14: maxpool 2x2: output 6x14x14 per input, and its gradient
+            private readonly float[] _out2;
+            private readonly float[] _grad2;
+            private readonly int[] _argmax2;
+            // line 15: conv c2 16 kernel 5x5: output 16x10x10 per input, and its gradient
+            private readonly float[] _out3;
+            private readonly float[] _grad3;
+            // line 16: relu: output 16x10x10 per input, and its gradient
+            private readonly float[] _out4;
+            private readonly float[] _grad4;
+            // line 17: maxpool 2x2: output 16x5x5 per input, and its gradient
+            private readonly float[] _out5;
+            private readonly float[] _grad5;
+            private readonly int[] _argmax5;
+            // line 18: dense f1 120: output 120 per input, and its gradient
+            private readonly float[] _out6;
+            private readonly float[] _grad6;
+            // line 19: relu: output 120 per input, and its gradient
+            private readonly float[] _out7;
+            private readonly float[] _grad7;
+            // line 20: dense f2 84: output 84 per input, and its gradient
+            private readonly float[] _out8;
+            private readonly float[] _grad8;
+            // line 21: relu: output 84 per input, and its gradient
+            private readonly float[] _out9;
+            private readonly float[] _grad9;
+            // line 22: dense f3 10: output 10 per input, and its gradient
+            private readonly float[] _out10;
+            private readonly float[] _grad10;
+            private readonly float[] _probabilities;
+            private readonly float[] _scratch;
+
+            /// <summary>
+            /// Allocates every buffer for batches of up to &lt;c&gt;maxBatch&lt;/c&gt; inputs.
+            /// </summary>
+            public Model(int maxBatch = 256)
+            {
+                if (maxBatch < 1)
+                {
+                    throw new global::System.ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, "The largest batch must be at least 1.");
+                }
+                MaxBatch = maxBatch;
+                _out0 = new float[maxBatch * 4704];
+                _grad0 = new float[maxBatch * 4704];
+                _out1 = new float[maxBatch * 4704];
+                _grad1 = new float[maxBatch * 4704];
+                _out2 = new float[maxBatch * 1176];
+                _grad2 = new float[maxBatch * 1176];
+                _argmax2 = new int[maxBatch * 1176];
+                _out3 = new float[maxBatch * 1600];
+                _grad3 = new float[maxBatch * 1600];
+                _out4 = new float[maxBatch * 1600];
+                _grad4 = new float[maxBatch * 1600];
+                _out5 = new float[maxBatch * 400];
+                _grad5 = new float[maxBatch * 400];
+                _argmax5 = new int[maxBatch * 400];
+                _out6 = new float[maxBatch * 120];
+                _grad6 = new float[maxBatch * 120];
+                _out7 = new float[maxBatch * 120];
+                _grad7 = new float[maxBatch * 120];
+                _out8 = new float[maxBatch * 84];
+                _grad8 = new float[maxBatch * 84];
+                _out9 = new float[maxBatch * 84];
+                _grad9 = new float[maxBatch * 84];
+                _out10 = new float[maxBatch * 10];
+                _grad10 = new float[maxBatch * 10];
+                _probabilities = new float[maxBatch * 10];
+                var imagesPerGemm = global::System.Math.Min(maxBatch, 64);
+                _scratch = new float[global::System.Math.Max(global::MapDsl.Runtime.Engine.Layers.Sizes.Conv2dScratch(imagesPerGemm, 1, 28, 28, 6, 5, 5, 1, 2), global::MapDsl.Runtime.Engine.Layers.Sizes.Conv2dScratch(imagesPerGemm, 6, 14, 14, 16, 5, 5, 1, 0))];
+            }
+
+            /// <summary>
+            /// The largest batch this model's buffers hold.
+            /// </summary>
+            public int MaxBatch { get; }
+
+            /// <summary>
+            /// The logits of a batch: a view of the model's own buffer, valid until the next call.
+            /// </summary>
+            public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> input, int batch, global::Lab.LeNet.LeNet5.Weights weights)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(weights);
+                CheckBatch(batch, input.Length);
+                // line 12: conv c1 6 kernel 5x5 pad 2 (1x28x28 -> 6x28x28)
+                global::MapDsl.Runtime.Engine.Layers.Conv2d.Forward(input, weights.C1, weights.C1Bias, global::System.MemoryExtensions.AsSpan(_out0, 0, batch * 4704), batch, 1, 28, 28, 6, 5, 5, 1, 2, _scratch);
+                // line 13: relu (6x28x28 -> 6x28x28)
+                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(global::System.MemoryExtensions.AsSpan(_out0, 0, batch * 4704), global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 4704));
+                // line 14: maxpool 2x2 (6x28x28 -> 6x14x14)
+                global::MapDsl.Runtime.Engine.Layers.MaxPool2d.Forward(global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 4704), global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 1176), global::System.MemoryExtensions.AsSpan(_argmax2, 0, batch * 1176), batch, 6, 28, 28, 2, 2, 2, 2);
+                // line 15: conv c2 16 kernel 5x5 (6x14x14 -> 16x10x10)
+                global::MapDsl.Runtime.Engine.Layers.Conv2d.Forward(global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 1176), weights.C2, weights.C2Bias, global::System.MemoryExtensions.AsSpan(_out3, 0, batch * 1600), batch, 6, 14, 14, 16, 5, 5, 1, 0, _scratch);
+                // line 16: relu (16x10x10 -> 16x10x10)
+                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(global::System.MemoryExtensions.AsSpan(_out3, 0, batch * 1600), global::System.MemoryExtensions.AsSpan(_out4, 0, batch * 1600));
+                // line 17: maxpool 2x2 (16x10x10 -> 16x5x5)
+                global::MapDsl.Runtime.Engine.Layers.MaxPool2d.Forward(global::System.MemoryExtensions.AsSpan(_out4, 0, batch * 1600), global::System.MemoryExtensions.AsSpan(_out5, 0, batch * 400), global::System.MemoryExtensions.AsSpan(_argmax5, 0, batch * 400), batch, 16, 10, 10, 2, 2, 2, 2);
+                // line 18: dense f1 120 (16x5x5 -> 120)
+                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(global::System.MemoryExtensions.AsSpan(_out5, 0, batch * 400), weights.F1, weights.F1Bias, global::System.MemoryExtensions.AsSpan(_out6, 0, batch * 120), batch, 400, 120);
+                // line 19: relu (120 -> 120)
+                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(global::System.MemoryExtensions.AsSpan(_out6, 0, batch * 120), global::System.MemoryExtensions.AsSpan(_out7, 0, batch * 120));
+                // line 20: dense f2 84 (120 -> 84)
+                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(global::System.MemoryExtensions.AsSpan(_out7, 0, batch * 120), weights.F2, weights.F2Bias, global::System.MemoryExtensions.AsSpan(_out8, 0, batch * 84), batch, 120, 84);
+                // line 21: relu (84 -> 84)
+                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(global::System.MemoryExtensions.AsSpan(_out8, 0, batch * 84), global::System.MemoryExtensions.AsSpan(_out9, 0, batch * 84));
+                // line 22: dense f3 10 (84 -> 10)
+                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(global::System.MemoryExtensions.AsSpan(_out9, 0, batch * 84), weights.F3, weights.F3Bias, global::System.MemoryExtensions.AsSpan(_out10, 0, batch * 10), batch, 84, 10);
+                return global::System.MemoryExtensions.AsSpan(_out10, 0, batch * 10);
+            }
+
+            /// <summary>
+            /// Forward and backward on a labelled batch: returns the mean softmax cross-entropy and writes its gradient with respect to
+            /// every weight and bias into &lt;c&gt;gradients&lt;/c&gt; (overwritten). Train with the weights a chip reads back and apply the
+            /// gradients to the clean weights for fault-aware training.
+            /// </summary>
+            public double Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<byte> labels, int batch, global::Lab.LeNet.LeNet5.Weights weights, global::Lab.LeNet.LeNet5.Weights gradients)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(gradients);
+                if (labels.Length != batch)
+                {
+                    throw new global::System.ArgumentException($"A batch of {batch} needs {batch} labels, got {labels.Length}.", nameof(labels));
+                }
+                var logits = Forward(input, batch, weights);
+                var probabilities = global::System.MemoryExtensions.AsSpan(_probabilities, 0, batch * 10);
+                var loss = global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.Forward(logits, labels, batch, 10, probabilities);
+                global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.Backward(probabilities, labels, global::System.MemoryExtensions.AsSpan(_grad10, 0, batch * 10), batch, 10);
+                // line 22: dense f3 10, backward
+                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(global::System.MemoryExtensions.AsSpan(_out9, 0, batch * 84), weights.F3, global::System.MemoryExtensions.AsSpan(_grad10, 0, batch * 10), global::System.MemoryExtensions.AsSpan(_grad9, 0, batch * 84), gradients.F3, gradients.F3Bias, batch, 84, 10);
+                // line 21: relu, backward
+                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(global::System.MemoryExtensions.AsSpan(_out9, 0, batch * 84), global::System.MemoryExtensions.AsSpan(_grad9, 0, batch * 84), global::System.MemoryExtensions.AsSpan(_grad8, 0, batch * 84));
+                // line 20: dense f2 84, backward
+                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(global::System.MemoryExtensions.AsSpan(_out7, 0, batch * 120), weights.F2, global::System.MemoryExtensions.AsSpan(_grad8, 0, batch * 84), global::System.MemoryExtensions.AsSpan(_grad7, 0, batch * 120), gradients.F2, gradients.F2Bias, batch, 120, 84);
+                // line 19: relu, backward
+                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(global::System.MemoryExtensions.AsSpan(_out7, 0, batch * 120), global::System.MemoryExtensions.AsSpan(_grad7, 0, batch * 120), global::System.MemoryExtensions.AsSpan(_grad6, 0, batch * 120));
+                // line 18: dense f1 120, backward
+                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(global::System.MemoryExtensions.AsSpan(_out5, 0, batch * 400), weights.F1, global::System.MemoryExtensions.AsSpan(_grad6, 0, batch * 120), global::System.MemoryExtensions.AsSpan(_grad5, 0, batch * 400), gradients.F1, gradients.F1Bias, batch, 400, 120);
+                // line 17: maxpool 2x2, backward
+                global::MapDsl.Runtime.Engine.Layers.MaxPool2d.Backward(global::System.MemoryExtensions.AsSpan(_grad5, 0, batch * 400), global::System.MemoryExtensions.AsSpan(_argmax5, 0, batch * 400), global::System.MemoryExtensions.AsSpan(_grad4, 0, batch * 1600));
+                // line 16: relu, backward
+                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(global::System.MemoryExtensions.AsSpan(_out4, 0, batch * 1600), global::System.MemoryExtensions.AsSpan(_grad4, 0, batch * 1600), global::System.MemoryExtensions.AsSpan(_grad3, 0, batch * 1600));
+                // line 15: conv c2 16 kernel 5x5, backward
+                global::MapDsl.Runtime.Engine.Layers.Conv2d.Backward(global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 1176), weights.C2, global::System.MemoryExtensions.AsSpan(_grad3, 0, batch * 1600), global::System.MemoryExtensions.AsSpan(_grad2, 0, batch * 1176), gradients.C2, gradients.C2Bias, batch, 6, 14, 14, 16, 5, 5, 1, 0, _scratch);
+                // line 14: maxpool 2x2, backward
+                global::MapDsl.Runtime.Engine.Layers.MaxPool2d.Backward(global::System.MemoryExtensions.AsSpan(_grad2, 0, batch * 1176), global::System.MemoryExtensions.AsSpan(_argmax2, 0, batch * 1176), global::System.MemoryExtensions.AsSpan(_grad1, 0, batch * 4704));
+                // line 13: relu, backward
+                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 4704), global::System.MemoryExtensions.AsSpan(_grad1, 0, batch * 4704), global::System.MemoryExtensions.AsSpan(_grad0, 0, batch * 4704));
+                // line 12: conv c1 6 kernel 5x5 pad 2, backward
+                global::MapDsl.Runtime.Engine.Layers.Conv2d.Backward(input, weights.C1, global::System.MemoryExtensions.AsSpan(_grad0, 0, batch * 4704), global::System.Span<float>.Empty, gradients.C1, gradients.C1Bias, batch, 1, 28, 28, 6, 5, 5, 1, 2, _scratch);
+                return loss;
+            }
+
+            /// <summary>
+            /// How many inputs of the batch the network classifies as their label.
+            /// </summary>
+            public int CountCorrect(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<byte> labels, int batch, global::Lab.LeNet.LeNet5.Weights weights)
+            {
+                return global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.CountCorrect(Forward(input, batch, weights), labels, batch, 10);
+            }
+
+            private void CheckBatch(int batch, int inputLength)
+            {
+                if (batch < 1 || batch > MaxBatch)
+                {
+                    throw new global::System.ArgumentOutOfRangeException(nameof(batch), batch, $"The batch must be 1..{MaxBatch} (the model's MaxBatch).");
+                }
+                if (inputLength != batch * 784)
+                {
+                    throw new global::System.ArgumentException($"A batch of {batch} needs {batch * 784} input values (1x28x28 each), got {inputLength}.", "input");
+                }
+            }
+        }
     }
 }
