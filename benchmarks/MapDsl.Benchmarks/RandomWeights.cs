@@ -15,6 +15,13 @@ internal static class RandomWeights
             Layer(Lab.LeNet.LeNet5.F3.WeightCount), Layer(Lab.LeNet.LeNet5.F3.BiasCount));
     }
 
+    public static Lab.Mlp.Mlp.Weights Mlp()
+    {
+        var random = new Random(3);
+        float[] Layer(int n) => [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.5) * 0.1f)];
+        return new(Layer(Lab.Mlp.Mlp.Hidden.WeightCount), Layer(Lab.Mlp.Mlp.Hidden.BiasCount), Layer(Lab.Mlp.Mlp.Out.WeightCount), Layer(Lab.Mlp.Mlp.Out.BiasCount));
+    }
+
     public static Bench.Dense1024.Weights Dense1024()
     {
         var random = new Random(2);

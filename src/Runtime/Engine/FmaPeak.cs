@@ -54,7 +54,7 @@ public static class FmaPeak
         return rates.Sum() / 1e9;
     }
 
-    // Operations per second on the calling thread: the median over stretches of about a quarter of a
+    // Operations per second on the calling thread: the median over stretches of about a tenth of a
     // millisecond, so a stretch in which the thread was preempted does not drag the peak down.
     private static double MeasureThisThread()
     {

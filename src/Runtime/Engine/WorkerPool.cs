@@ -3,39 +3,51 @@ using System.Runtime.ExceptionServices;
 
 namespace MapDsl.Runtime.Engine;
 
-/// <summary>Work split into numbered parts that may run on different threads.</summary>
-internal interface IPartitionedWork
+/// <summary>Work that any number of threads can help with at once, each taking pieces until none are left.</summary>
+internal interface ISharedWork
 {
-    /// <summary>Runs part <paramref name="part"/>; parts touch disjoint memory.</summary>
-    void RunPart(int part);
+    /// <summary>Takes and runs pieces of the work until none are left; returns at once if none are.</summary>
+    void Help();
 }
 
 /// <summary>
-/// Dedicated background threads that run the parts of one job at a time, part 0 on the caller. Unlike
+/// Dedicated background threads that help the caller with one piece of shared work at a time. Unlike
 /// Parallel.For (which allocates its closure, tasks and loop state on every call) a dispatch here reuses
-/// the same workers, events and job object, so the steady state allocates nothing. One job at a time: a
-/// caller that finds the pool busy (another thread is multiplying) is told so and runs its work alone.
+/// the same workers and events, so the steady state allocates nothing. A caller that finds the pool busy
+/// (another thread is using it) is told so and does its work alone.
 /// </summary>
 /// <remarks>
-/// A worker spins for a while after each part before it blocks, because a network's products come back
+/// <para>
+/// The caller never waits for a worker that has not started: it does its own share, then closes the job
+/// and waits only for workers already inside it. A worker that wakes late (descheduled on a busy machine)
+/// finds the job closed and leaves it alone. The work must therefore be self-scheduling (pieces taken
+/// from a shared counter), so that whatever no worker takes the caller does.
+/// </para>
+/// <para>
+/// A worker spins for a while after each job before it blocks, because a network's products come back
 /// to back and waking a blocked thread costs tens of microseconds (more on a virtual machine), as much
-/// as a small product takes. The caller likewise spins for the last part before it blocks.
+/// as a small product takes. The caller likewise spins for the last workers before it blocks.
+/// </para>
 /// </remarks>
 internal static class WorkerPool
 {
+    // The job's state: the number of workers inside it, plus this bit once the caller has closed it.
+    private const int Closed = 1 << 30;
+
     private static readonly long SpinTicks = Stopwatch.Frequency / 10_000; // 100 microseconds
     private static readonly Lock Gate = new();
-    private static readonly ManualResetEventSlim Done = new(false);
+    private static readonly ManualResetEventSlim LastOneOut = new(false);
     private static Worker[] _workers = [];
-    private static IPartitionedWork? _work;
+    private static ISharedWork? _work;
     private static ExceptionDispatchInfo? _error;
-    private static int _pending;
+    private static int _state = Closed;
 
     /// <summary>
-    /// Runs parts 0 .. parts-1 of <paramref name="work"/> concurrently and returns when all are done, or
-    /// returns false at once, having run nothing, if the pool is serving another caller.
+    /// Does <paramref name="work"/> on the calling thread with the help of up to <paramref name="helpers"/>
+    /// workers and returns when it is all done, or returns false at once, having done nothing, if the pool
+    /// is serving another caller.
     /// </summary>
-    public static bool TryRun(IPartitionedWork work, int parts)
+    public static bool TryRun(ISharedWork work, int helpers)
     {
         if (!Gate.TryEnter())
         {
@@ -44,44 +56,86 @@ internal static class WorkerPool
 
         try
         {
-            EnsureWorkers(parts - 1);
+            EnsureWorkers(helpers);
             _work = work;
             _error = null;
-            Volatile.Write(ref _pending, parts - 1);
-            for (var part = 1; part < parts; part++)
+            Volatile.Write(ref _state, 0); // open: publishes the job to workers that enter from now on
+            for (var i = 0; i < helpers; i++)
             {
-                _workers[part - 1].Start(part);
+                _workers[i].Wake();
             }
 
             try
             {
-                work.RunPart(0);
+                work.Help();
             }
             catch (Exception e)
             {
                 _error ??= ExceptionDispatchInfo.Capture(e);
             }
 
-            // Wait even after a failure: the workers hold pointers into the caller's pinned spans.
-            // The count decides, never the event alone: the last worker of the previous job may set the
-            // event after that job's caller has already seen the count reach zero, so a set event can be
-            // stale. Resetting before each look at the count loses no wake-up.
-            if (!SpinUntil(static () => Volatile.Read(ref _pending) == 0))
-            {
-                while (Volatile.Read(ref _pending) != 0)
-                {
-                    Done.Wait();
-                    Done.Reset();
-                }
-            }
-
-            _work = null;
+            CloseAndWaitForHelpers();
             _error?.Throw();
             return true;
         }
         finally
         {
             Gate.Exit();
+        }
+    }
+
+    // Workers inside the job may still run pieces (which write the caller's memory): wait for them. The
+    // count decides, never the event alone, which a worker of an earlier job may have set late; resetting
+    // it before each look at the count loses no wake-up.
+    private static void CloseAndWaitForHelpers()
+    {
+        int state;
+        do
+        {
+            state = Volatile.Read(ref _state);
+        }
+        while (Interlocked.CompareExchange(ref _state, state | Closed, state) != state);
+
+        if (SpinUntil(static () => Volatile.Read(ref _state) == Closed))
+        {
+            return;
+        }
+
+        while (Volatile.Read(ref _state) != Closed)
+        {
+            LastOneOut.Wait();
+            LastOneOut.Reset();
+        }
+    }
+
+    // A worker joins the open job, or learns it is closed and must not touch it.
+    private static bool TryEnter()
+    {
+        while (true)
+        {
+            var state = Volatile.Read(ref _state);
+            if ((state & Closed) != 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _state, state + 1, state) == state)
+            {
+                return true;
+            }
+        }
+    }
+
+    private static void Leave(Exception? error)
+    {
+        if (error != null)
+        {
+            Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(error), null);
+        }
+
+        if (Interlocked.Decrement(ref _state) == Closed)
+        {
+            LastOneOut.Set();
         }
     }
 
@@ -119,25 +173,11 @@ internal static class WorkerPool
         _workers = workers;
     }
 
-    private static void Finish(Exception? error)
-    {
-        if (error != null)
-        {
-            Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(error), null);
-        }
-
-        if (Interlocked.Decrement(ref _pending) == 0)
-        {
-            Done.Set();
-        }
-    }
-
-    /// <summary>One background thread: spins, then sleeps on its own event, until it is given a part.</summary>
+    /// <summary>One background thread: spins, then sleeps on its own event, until it is woken for a job.</summary>
     private sealed class Worker
     {
         private readonly ManualResetEventSlim _wake = new(false);
-        private int _ticket; // raised by the caller once per part given to this worker
-        private int _part;
+        private int _ticket; // raised by the caller once per job this worker is asked to help with
         private int _sleeping;
 
         public Worker(int id)
@@ -146,10 +186,9 @@ internal static class WorkerPool
             thread.Start();
         }
 
-        public void Start(int part)
+        public void Wake()
         {
-            _part = part;
-            Interlocked.Increment(ref _ticket); // a full fence: the part and the job are visible first
+            Interlocked.Increment(ref _ticket); // a full fence
             if (Volatile.Read(ref _sleeping) == 1)
             {
                 _wake.Set();
@@ -161,8 +200,8 @@ internal static class WorkerPool
             var served = 0;
             while (true)
             {
-                // Spin first; then announce sleep and look once more, so a part given in between is seen
-                // either here or by Start (which then sets the event): no wake-up is lost.
+                // Spin first; then announce sleep and look once more, so a wake-up given in between is
+                // seen either here or by Wake (which then sets the event): none is lost.
                 if (!SpinUntilTicket(served))
                 {
                     _wake.Reset();
@@ -177,17 +216,22 @@ internal static class WorkerPool
                 }
 
                 served = Volatile.Read(ref _ticket);
+                if (!TryEnter())
+                {
+                    continue; // woken too late: the caller has finished without us
+                }
+
                 Exception? error = null;
                 try
                 {
-                    _work!.RunPart(_part);
+                    _work!.Help();
                 }
                 catch (Exception e)
                 {
                     error = e;
                 }
 
-                Finish(error);
+                Leave(error);
             }
         }
 

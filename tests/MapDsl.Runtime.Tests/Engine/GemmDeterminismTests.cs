@@ -52,12 +52,12 @@ public sealed class GemmDeterminismTests
     [InlineData(100, 12, 3)]
     [InlineData(7, 12, 2)]
     [InlineData(600, 32, 4)]
-    public void Parts_are_contiguous_runs_of_whole_tiles_covering_the_dimension(int length, int unit, int parts)
+    public void Chunks_are_contiguous_runs_of_whole_tiles_covering_the_dimension(int length, int unit, int chunks)
     {
         var next = 0;
-        for (var part = 0; part < parts; part++)
+        for (var chunk = 0; chunk < chunks; chunk++)
         {
-            var (start, end) = GemmJob.Range(length, unit, parts, part);
+            var (start, end) = GemmJob.Range(length, unit, chunks, chunk);
             start.ShouldBe(next);
             (start % unit).ShouldBe(0);
             end.ShouldBeGreaterThanOrEqualTo(start);

@@ -3,7 +3,9 @@ namespace MapDsl.Runtime.Engine.Kernels;
 /// <summary>
 /// A register-tiled inner kernel: one <see cref="Mr"/> x <see cref="Nr"/> tile of C from packed slivers.
 /// The driver is generic over a struct implementing this, so the JIT specializes the blocked loops for
-/// each kernel and the tile and block sizes become constants.
+/// each kernel and the tile and block sizes become constants. The SIMD kernels are written out in full,
+/// one line per FMA: the JIT keeps each accumulator in a register only as a separate local, and C# has no
+/// macros to write them otherwise.
 /// </summary>
 internal unsafe interface IMicroKernel
 {
