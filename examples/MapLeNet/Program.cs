@@ -1,24 +1,19 @@
-// Maps LeNet-5 onto 128x128 ReRAM crossbars with the two mappings Yuan et al. compare, and shows
-// what the generated code knows at compile time (the tile plan) and what the hardware computes
-// (the read-back weights and their error against the pruned weights).
-//
-// Until trained weights ship (issue 4), the weights are seeded Kaiming-normal draws: the tile
-// plan does not depend on them, and the read-back error is relative to each layer's w_max.
+// Maps the trained LeNet-5 (models/lenet5.safetensors, examples/xmap/lenet5.xmap) onto 128x128 ReRAM crossbars with
+// the two mappings Yuan et al. compare, and shows what the generated code knows at compile time (the tile plan),
+// what the hardware computes (read-back error per layer) and what that does to test accuracy when the same chips
+// carry the faults of StuckOnHeavy. Pruning here is applied without fine-tuning (that comes with the campaigns).
 using System.CommandLine;
 using Lab.LeNet;
+using MapDsl.Runtime.Data;
 using MapLeNet;
 using Spectre.Console;
 
-var seed = new Option<int>("--seed") { Description = "Seed of the random weights", DefaultValueFactory = _ => 1 };
 var chips = new Option<int>("--chips") { Description = "Chips (fault-map seeds) to inject StuckOnHeavy into", DefaultValueFactory = _ => 20 };
-var root = new RootCommand("Map LeNet-5 (examples/xmap/lenet5.xmap) with two-column and differential schemes") { seed, chips };
+var weightsPath = new Option<string?>("--weights") { Description = "A LeNet-5 .safetensors (default: models/lenet5.safetensors)" };
+var data = new Option<string?>("--data") { Description = "Folder with Fashion-MNIST IDX files (default: the shipped slice)" };
+var root = new RootCommand("Map the trained LeNet-5 with two-column and differential schemes, with and without faults") { chips, weightsPath, data };
 root.SetAction(result =>
 {
-    var weights = RandomWeights.LeNet5(result.GetValue(seed));
-    var pruned = Sparse.Apply(weights);
-    AnsiConsole.Write(Report.TilePlan(TC.Layers, DM.Layers));
-    AnsiConsole.Write(Report.ReadBackError("two-column (TC)", pruned, TC.ReadBack(TC.Map(weights))));
-    AnsiConsole.Write(Report.ReadBackError("differential (DM)", pruned, DM.ReadBack(DM.Map(weights))));
     var chipCount = result.GetValue(chips);
     if (chipCount < 1)
     {
@@ -26,16 +21,35 @@ root.SetAction(result =>
         return 2;
     }
 
-    AnsiConsole.Write(Report.FaultyReadBack(pruned, chipCount, chip =>
+    LeNet5.Weights weights;
+    ImageSet test;
+    try
+    {
+        weights = TrainedWeights.Load(result.GetValue(weightsPath));
+        test = Datasets.FashionTest(result.GetValue(data));
+    }
+    catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or DataFormatException or MapDsl.Runtime.Interchange.InterchangeFormatException or InvalidOperationException)
+    {
+        AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+        return 1;
+    }
+
+    var pruned = Sparse.Apply(weights);
+    AnsiConsole.Write(Report.TilePlan(TC.Layers, DM.Layers));
+    AnsiConsole.Write(Report.ReadBackError("two-column (TC)", pruned, TC.ReadBack(TC.Map(weights))));
+    AnsiConsole.Write(Report.ReadBackError("differential (DM)", pruned, DM.ReadBack(DM.Map(weights))));
+
+    var faultyChips = Enumerable.Range(1, chipCount).Select(chip =>
     {
         var faults = TC.SampleFaults(StuckOnHeavy.Rates, (ulong)chip);
         var twoColumn = TC.Map(weights);
         TC.Inject(twoColumn, faults);
         var differential = DM.Map(weights);
         DM.Inject(differential, faults); // the same chip: TC and DM have the same tile shapes
-        return (TC.ReadBack(twoColumn), DM.ReadBack(differential));
-    }));
-    AnsiConsole.MarkupLine($"[grey]{Rram128.Levels} conductance levels from {Rram128.GOff * 1e6:0.###} uS to {Rram128.GOn * 1e6:0.###} uS; error is RMS(read back - pruned) / w_max per layer.[/]");
+        return (TwoColumn: TC.ReadBack(twoColumn), Differential: DM.ReadBack(differential));
+    }).ToList();
+    AnsiConsole.Write(Report.FaultyReadBack(pruned, faultyChips));
+    AnsiConsole.Write(Report.Accuracy(test, weights, pruned, TC.ReadBack(TC.Map(weights)), DM.ReadBack(DM.Map(weights)), faultyChips));
     return 0;
 });
 return root.Parse(args).Invoke();

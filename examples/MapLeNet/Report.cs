@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lab.LeNet;
+using MapDsl.Runtime.Data;
 using MapDsl.Runtime.Tiles;
 using Spectre.Console;
 
@@ -49,15 +50,15 @@ internal static class Report
     /// The same chips (fault-map seeds) under both schemes at the rates of StuckOnHeavy: per layer, the
     /// read-back error against the pruned weights, and how often a pruned (zero) weight no longer reads 0.
     /// </summary>
-    public static Table FaultyReadBack(LeNet5.Weights pruned, int chips, Func<int, (LeNet5.Weights TwoColumn, LeNet5.Weights Differential)> chip)
+    public static Table FaultyReadBack(LeNet5.Weights pruned, IReadOnlyList<(LeNet5.Weights TwoColumn, LeNet5.Weights Differential)> faultyChips)
     {
+        var chips = faultyChips.Count;
         var table = new Table()
             .Title($"{chips} chips with faults {StuckOnHeavy.Name} (stuck-on {StuckOnHeavy.StuckOn:P1}, stuck-off {StuckOnHeavy.StuckOff:P1} of cells), mean over chips")
             .AddColumns("layer", "two-column RMS error / w_max", "differential RMS error / w_max", "two-column zeros broken", "differential zeros broken");
         var sums = new Dictionary<string, double[]>();
-        for (var c = 1; c <= chips; c++)
+        foreach (var (twoColumn, differential) in faultyChips)
         {
-            var (twoColumn, differential) = chip(c);
             foreach (var layer in LeNet5.WeightedLayerNames)
             {
                 var expected = pruned.WeightsOf(layer);
@@ -76,6 +77,37 @@ internal static class Report
         }
 
         return table.Caption("a zero is broken when it reads back as more than half a conductance step away from 0");
+    }
+
+    /// <summary>Test accuracy of the trained network, pruned, mapped, and on the faulty chips (mean and worst chip).</summary>
+    public static Table Accuracy(
+        ImageSet test, LeNet5.Weights trained, LeNet5.Weights pruned, LeNet5.Weights twoColumn, LeNet5.Weights differential,
+        IReadOnlyList<(LeNet5.Weights TwoColumn, LeNet5.Weights Differential)> faultyChips)
+    {
+        var model = new LeNet5.Model(250);
+        double Accuracy(LeNet5.Weights weights)
+        {
+            var correct = 0;
+            for (var start = 0; start < test.Count; start += 250)
+            {
+                var part = test.Slice(start, Math.Min(250, test.Count - start));
+                correct += model.CountCorrect(part.Pixels, part.Labels, part.Count, weights);
+            }
+
+            return (double)correct / test.Count;
+        }
+
+        var tc = faultyChips.Select(c => Accuracy(c.TwoColumn)).ToList();
+        var dm = faultyChips.Select(c => Accuracy(c.Differential)).ToList();
+        return new Table()
+            .Title($"test accuracy on {test.Count} images ({test.Source})")
+            .AddColumns("weights", "accuracy")
+            .AddRow("trained (float)", P(Accuracy(trained)))
+            .AddRow("pruned by Sparse, no fine-tuning", P(Accuracy(pruned)))
+            .AddRow("two-column chip, no faults", P(Accuracy(twoColumn)))
+            .AddRow("differential chip, no faults", P(Accuracy(differential)))
+            .AddRow($"two-column, {faultyChips.Count} faulty chips: mean (worst)", $"{P(tc.Average())} ({P(tc.Min())})")
+            .AddRow($"differential, {faultyChips.Count} faulty chips: mean (worst)", $"{P(dm.Average())} ({P(dm.Min())})");
     }
 
     private static double Rms(float[] expected, float[] actual) =>
