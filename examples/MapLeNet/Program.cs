@@ -28,7 +28,7 @@ root.SetAction(result =>
         weights = TrainedWeights.Load(result.GetValue(weightsPath));
         test = Datasets.FashionTest(result.GetValue(data));
     }
-    catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or DataFormatException or MapDsl.Runtime.Interchange.InterchangeFormatException or InvalidOperationException)
+    catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException or DataFormatException or MapDsl.Runtime.Interchange.InterchangeFormatException or InvalidOperationException)
     {
         AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
         return 1;

@@ -1,6 +1,5 @@
 using MapDsl.Runtime.Data;
 using MapDsl.Runtime.Engine.Training;
-using MapDsl.Runtime.Interchange;
 
 namespace Train;
 
@@ -25,17 +24,9 @@ internal static class Trainers
             train, test, settings, random, Lab.LeNet.LeNet5.WeightedLayerNames, weights.WeightsOf, weights.BiasOf, new Lab.LeNet.LeNet5.Weights(),
             (gradients, pixels, labels, batch) => model.Loss(pixels, labels, batch, weights, gradients),
             (pixels, labels, batch) => evaluator.CountCorrect(pixels, labels, batch, weights));
-        Save(path, Lab.LeNet.LeNet5.WeightedLayerNames, weights.WeightsOf, weights.BiasOf, Shape, settings.Metadata(accuracy));
+        CreateFolderOf(path);
+        weights.SaveSafetensors(path, settings.Metadata(accuracy));
         return accuracy;
-
-        static int[] Shape(string layer) => layer switch
-        {
-            "c1" => [6, 1, 5, 5],
-            "c2" => [16, 6, 5, 5],
-            "f1" => [120, 400],
-            "f2" => [84, 120],
-            _ => [10, 84],
-        };
     }
 
     public static double Mlp(ImageSet train, ImageSet test, TrainingSettings settings, string path)
@@ -49,7 +40,8 @@ internal static class Trainers
             train, test, settings, random, Lab.Mlp.Mlp.WeightedLayerNames, weights.WeightsOf, weights.BiasOf, new Lab.Mlp.Mlp.Weights(),
             (gradients, pixels, labels, batch) => model.Loss(pixels, labels, batch, weights, gradients),
             (pixels, labels, batch) => evaluator.CountCorrect(pixels, labels, batch, weights));
-        Save(path, Lab.Mlp.Mlp.WeightedLayerNames, weights.WeightsOf, weights.BiasOf, layer => layer == "hidden" ? [256, 784] : [10, 256], settings.Metadata(accuracy));
+        CreateFolderOf(path);
+        weights.SaveSafetensors(path, settings.Metadata(accuracy));
         return accuracy;
     }
 
@@ -110,16 +102,7 @@ internal static class Trainers
         return (double)correct / test.Count;
     }
 
-    private static void Save(string path, IReadOnlyList<string> layers, Func<string, float[]> weightsOf, Func<string, float[]> biasOf, Func<string, int[]> shape, Dictionary<string, string> metadata)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var tensors = layers.SelectMany(l => new[]
-        {
-            new NamedTensor(WeightNames.WeightName(l), shape(l), weightsOf(l)),
-            new NamedTensor(WeightNames.BiasName(l), [biasOf(l).Length], biasOf(l)),
-        });
-        SafeTensors.Write(path, tensors, metadata);
-    }
+    private static void CreateFolderOf(string path) => Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
 
     // He (Kaiming) normal initialisation for ReLU networks, by Box-Muller from the seeded generator.
     private static float[] He(Random random, int count, int fanIn) =>

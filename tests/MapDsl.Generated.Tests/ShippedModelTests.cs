@@ -14,15 +14,36 @@ public class ShippedModelTests
     [InlineData("mlp", 0.78)]
     public void Shipped_weights_reach_their_stated_accuracy_on_the_test_slice(string network, double atLeast)
     {
-        var tensors = SafeTensors.Read(ModelPath(network)).ToDictionary(t => t.Name, t => t.Data);
         var test = Datasets.FashionTest();
 
         var correct = network == "lenet5"
-            ? Count(test, Load<Lab.LeNet.LeNet5.Weights>(new Lab.LeNet.LeNet5.Weights(), Lab.LeNet.LeNet5.WeightedLayerNames, tensors), (w, p, l, n) => new Lab.LeNet.LeNet5.Model(250).CountCorrect(p, l, n, w))
-            : Count(test, Load<Lab.Mlp.Mlp.Weights>(new Lab.Mlp.Mlp.Weights(), Lab.Mlp.Mlp.WeightedLayerNames, tensors), (w, p, l, n) => new Lab.Mlp.Mlp.Model(250).CountCorrect(p, l, n, w));
+            ? Count(test, Lab.LeNet.LeNet5.Weights.LoadSafetensors(ModelPath(network)), (w, p, l, n) => new Lab.LeNet.LeNet5.Model(250).CountCorrect(p, l, n, w))
+            : Count(test, Lab.Mlp.Mlp.Weights.LoadSafetensors(ModelPath(network)), (w, p, l, n) => new Lab.Mlp.Mlp.Model(250).CountCorrect(p, l, n, w));
 
         ((double)correct / test.Count).ShouldBeGreaterThanOrEqualTo(atLeast);
         SafeTensors.ReadMetadata(ModelPath(network))["command"].ShouldContain($"--network {network}");
+    }
+
+    [Fact]
+    public void The_generated_loader_reads_the_shipped_file_and_names_a_wrong_shape()
+    {
+        var loaded = Lab.LeNet.LeNet5.Weights.LoadSafetensors(ModelPath("lenet5"));
+        loaded.C1.ShouldBe(SafeTensors.Read(ModelPath("lenet5")).Single(t => t.Name == "c1.weight").Data);
+
+        // The MLP file holds `hidden` and `out`: as a systolic Mlp (`h`, `out` of 128) it must be refused by name.
+        var error = Should.Throw<ArgumentException>(() => Lab.Systolic.Mlp.Weights.LoadSafetensors(ModelPath("mlp")));
+        error.Message.ShouldContain("has no tensor 'h.weight' for layer 'h'");
+        var path = Path.Combine(Path.GetTempPath(), $"mapdsl-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            SafeTensors.Write(path, [new NamedTensor("h.weight", [128, 785], new float[128 * 785]), new NamedTensor("h.bias", [128], new float[128])]);
+            Should.Throw<ArgumentException>(() => Lab.Systolic.Mlp.Weights.LoadSafetensors(path)).Message
+                .ShouldBe("layer 'h' weight: expected shape [128, 784], file has [128, 785]");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
@@ -32,12 +53,8 @@ public class ShippedModelTests
         var path = Path.Combine(Path.GetTempPath(), $"mapdsl-{Guid.NewGuid():N}.safetensors");
         try
         {
-            SafeTensors.Write(path, Lab.LeNet.LeNet5.WeightedLayerNames.SelectMany(l => new[]
-            {
-                new NamedTensor(WeightNames.WeightName(l), [weights.WeightsOf(l).Length], weights.WeightsOf(l)),
-                new NamedTensor(WeightNames.BiasName(l), [weights.BiasOf(l).Length], weights.BiasOf(l)),
-            }));
-            var loaded = Load(new Lab.LeNet.LeNet5.Weights(), Lab.LeNet.LeNet5.WeightedLayerNames, SafeTensors.Read(path).ToDictionary(t => t.Name, t => t.Data));
+            weights.SaveSafetensors(path);
+            var loaded = Lab.LeNet.LeNet5.Weights.LoadSafetensors(path);
             var images = Datasets.FashionTest().Take(8);
 
             var before = new Lab.LeNet.LeNet5.Model(8).Forward(images.Pixels, 8, weights).ToArray();
@@ -49,19 +66,6 @@ public class ShippedModelTests
         {
             File.Delete(path);
         }
-    }
-
-    private static T Load<T>(T weights, IReadOnlyList<string> layers, Dictionary<string, float[]> tensors)
-        where T : class
-    {
-        dynamic target = weights;
-        foreach (var layer in layers)
-        {
-            ((float[])tensors[WeightNames.WeightName(layer)]).CopyTo((float[])target.WeightsOf(layer), 0);
-            ((float[])tensors[WeightNames.BiasName(layer)]).CopyTo((float[])target.BiasOf(layer), 0);
-        }
-
-        return weights;
     }
 
     private static int Count<T>(ImageSet test, T weights, Func<T, float[], byte[], int, int> countCorrect)

@@ -29,7 +29,7 @@ namespace MapDsl.Generator.Binding
         private static readonly string[] NestedMembers =
         {
             "Clone", "WeightsOf", "BiasOf", "Checked", "AllTiles", "PeFaults", "Plan", "Pruning",
-            "MaxBatch", "Forward", "Loss", "CountCorrect", "CheckBatch",
+            "MaxBatch", "Forward", "Loss", "CountCorrect", "CheckBatch", "LoadSafetensors", "SaveSafetensors", "Fill",
             "MatrixRows", "MatrixColumns", "TilesAlongRows", "TilesAlongColumns", "WeightCount", "BiasCount",
 
             // The constants class of a layer (its own name) holds these, and of the network's Input/Output.

@@ -45,6 +45,12 @@ namespace MapDsl.Generator.Emit
                 w.Summary("A deep copy.");
                 var clones = string.Join(", ", layers.SelectMany(l => new[] { $"(float[]){l.MemberName}.Clone()", $"(float[]){l.MemberName}Bias.Clone()" }));
                 w.Line($"public {self} Clone() => new {self}({clones});");
+                if (layers.Count > 0)
+                {
+                    w.Line();
+                    WriteSafetensors(w, layers, self);
+                }
+
                 w.Line();
                 WriteLookup(w, layers, "WeightsOf", string.Empty, "weights");
                 w.Line();
@@ -91,6 +97,58 @@ namespace MapDsl.Generator.Emit
                 }
             }
         }
+
+        // PyTorch state_dict names and shapes (`c1.weight` [6, 1, 5, 5], `c1.bias` [6]), so models trained there load as they are.
+        private static void WriteSafetensors(SourceWriter w, System.Collections.Generic.List<LayerModel> layers, string self)
+        {
+            const string Interchange = "global::MapDsl.Runtime.Interchange";
+            w.Summary("Loads weights saved by PyTorch (safetensors, names `<layer>.weight` / `<layer>.bias`) or by SaveSafetensors.");
+            w.Line($"/// <exception cref=\"global::System.ArgumentException\">A tensor is missing or has the wrong shape (the message names the layer and both shapes).</exception>");
+            w.Line($"/// <exception cref=\"{Interchange}.InterchangeFormatException\">The file is not valid safetensors.</exception>");
+            using (w.Block($"public static {self} LoadSafetensors(string path)"))
+            {
+                w.Line($"var tensors = new global::System.Collections.Generic.Dictionary<string, {Interchange}.NamedTensor>();");
+                using (w.Block($"foreach (var tensor in {Interchange}.SafeTensors.Read(path))"))
+                {
+                    w.Line("tensors[tensor.Name] = tensor;");
+                }
+
+                w.Line($"var weights = new {self}();");
+                foreach (var layer in layers)
+                {
+                    w.Line($"Fill(tensors, {Literal.Of(layer.Name!)}, \"weight\", {Dimensions(layer.TorchDimensions)}, weights.{layer.MemberName}, path);");
+                    w.Line($"Fill(tensors, {Literal.Of(layer.Name!)}, \"bias\", {Dimensions(new[] { layer.BiasCount })}, weights.{layer.MemberName}Bias, path);");
+                }
+
+                w.Line("return weights;");
+            }
+
+            w.Line();
+            w.Summary("Saves the weights as safetensors (float32, PyTorch names and shapes), atomically.");
+            using (w.Block("public void SaveSafetensors(string path, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? metadata = null)"))
+            {
+                var tensors = layers.SelectMany(l => new[]
+                {
+                    $"new {Interchange}.NamedTensor({Literal.Of(l.Name + ".weight")}, {Dimensions(l.TorchDimensions)}, {l.MemberName})",
+                    $"new {Interchange}.NamedTensor({Literal.Of(l.Name + ".bias")}, {Dimensions(new[] { l.BiasCount })}, {l.MemberName}Bias)",
+                });
+                w.Line($"{Interchange}.SafeTensors.Write(path, new[] {{ {string.Join(", ", tensors)} }}, metadata);");
+            }
+
+            w.Line();
+            using (w.Block($"private static void Fill(global::System.Collections.Generic.Dictionary<string, {Interchange}.NamedTensor> tensors, string layer, string part, int[] shape, float[] into, string path)"))
+            {
+                using (w.Block("if (!tensors.TryGetValue(layer + \".\" + part, out var tensor))"))
+                {
+                    w.Line("throw new global::System.ArgumentException($\"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(\", \", tensors.Keys)}.\", nameof(path));");
+                }
+
+                w.Line($"{Interchange}.ShapeCheck.Require(layer, part, shape, tensor.Shape);");
+                w.Line("global::System.Array.Copy(tensor.Data, into, into.Length);");
+            }
+        }
+
+        private static string Dimensions(int[] dimensions) => "new int[] { " + string.Join(", ", dimensions.Select(Literal.Of)) + " }";
 
         private static void WriteLookup(SourceWriter w, System.Collections.Generic.List<LayerModel> layers, string method, string suffix, string what)
         {

@@ -36,6 +36,11 @@ namespace MapDsl.Generator.Model
 
         public int BiasCount => MatrixColumns;
 
+        /// <summary>The PyTorch weight dimensions: conv <c>out, in, kh, kw</c>, dense <c>out, in</c>.</summary>
+        public int[] TorchDimensions => Kind == LayerKind.Conv
+            ? new[] { Output.Channels, Input.Channels, KernelHeight, KernelWidth }
+            : new[] { MatrixColumns, MatrixRows };
+
         /// <summary>The PyTorch weight shape, e.g. <c>[6, 1, 5, 5]</c> or <c>[120, 400]</c>.</summary>
         public string TorchShape => Kind == LayerKind.Conv
             ? $"[{Output.Channels}, {Input.Channels}, {KernelHeight}, {KernelWidth}]"

@@ -265,6 +265,50 @@ namespace Lab.LeNet
             public global::Lab.LeNet.LeNet5.Weights Clone() => new global::Lab.LeNet.LeNet5.Weights((float[])C1.Clone(), (float[])C1Bias.Clone(), (float[])C2.Clone(), (float[])C2Bias.Clone(), (float[])F1.Clone(), (float[])F1Bias.Clone(), (float[])F2.Clone(), (float[])F2Bias.Clone(), (float[])F3.Clone(), (float[])F3Bias.Clone());
 
             /// <summary>
+            /// Loads weights saved by PyTorch (safetensors, names `&lt;layer&gt;.weight` / `&lt;layer&gt;.bias`) or by SaveSafetensors.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">A tensor is missing or has the wrong shape (the message names the layer and both shapes).</exception>
+            /// <exception cref="global::MapDsl.Runtime.Interchange.InterchangeFormatException">The file is not valid safetensors.</exception>
+            public static global::Lab.LeNet.LeNet5.Weights LoadSafetensors(string path)
+            {
+                var tensors = new global::System.Collections.Generic.Dictionary<string, global::MapDsl.Runtime.Interchange.NamedTensor>();
+                foreach (var tensor in global::MapDsl.Runtime.Interchange.SafeTensors.Read(path))
+                {
+                    tensors[tensor.Name] = tensor;
+                }
+                var weights = new global::Lab.LeNet.LeNet5.Weights();
+                Fill(tensors, "c1", "weight", new int[] { 6, 1, 5, 5 }, weights.C1, path);
+                Fill(tensors, "c1", "bias", new int[] { 6 }, weights.C1Bias, path);
+                Fill(tensors, "c2", "weight", new int[] { 16, 6, 5, 5 }, weights.C2, path);
+                Fill(tensors, "c2", "bias", new int[] { 16 }, weights.C2Bias, path);
+                Fill(tensors, "f1", "weight", new int[] { 120, 400 }, weights.F1, path);
+                Fill(tensors, "f1", "bias", new int[] { 120 }, weights.F1Bias, path);
+                Fill(tensors, "f2", "weight", new int[] { 84, 120 }, weights.F2, path);
+                Fill(tensors, "f2", "bias", new int[] { 84 }, weights.F2Bias, path);
+                Fill(tensors, "f3", "weight", new int[] { 10, 84 }, weights.F3, path);
+                Fill(tensors, "f3", "bias", new int[] { 10 }, weights.F3Bias, path);
+                return weights;
+            }
+
+            /// <summary>
+            /// Saves the weights as safetensors (float32, PyTorch names and shapes), atomically.
+            /// </summary>
+            public void SaveSafetensors(string path, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? metadata = null)
+            {
+                global::MapDsl.Runtime.Interchange.SafeTensors.Write(path, new[] { new global::MapDsl.Runtime.Interchange.NamedTensor("c1.weight", new int[] { 6, 1, 5, 5 }, C1), new global::MapDsl.Runtime.Interchange.NamedTensor("c1.bias", new int[] { 6 }, C1Bias), new global::MapDsl.Runtime.Interchange.NamedTensor("c2.weight", new int[] { 16, 6, 5, 5 }, C2), new global::MapDsl.Runtime.Interchange.NamedTensor("c2.bias", new int[] { 16 }, C2Bias), new global::MapDsl.Runtime.Interchange.NamedTensor("f1.weight", new int[] { 120, 400 }, F1), new global::MapDsl.Runtime.Interchange.NamedTensor("f1.bias", new int[] { 120 }, F1Bias), new global::MapDsl.Runtime.Interchange.NamedTensor("f2.weight", new int[] { 84, 120 }, F2), new global::MapDsl.Runtime.Interchange.NamedTensor("f2.bias", new int[] { 84 }, F2Bias), new global::MapDsl.Runtime.Interchange.NamedTensor("f3.weight", new int[] { 10, 84 }, F3), new global::MapDsl.Runtime.Interchange.NamedTensor("f3.bias", new int[] { 10 }, F3Bias) }, metadata);
+            }
+
+            private static void Fill(global::System.Collections.Generic.Dictionary<string, global::MapDsl.Runtime.Interchange.NamedTensor> tensors, string layer, string part, int[] shape, float[] into, string path)
+            {
+                if (!tensors.TryGetValue(layer + "." + part, out var tensor))
+                {
+                    throw new global::System.ArgumentException($"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(", ", tensors.Keys)}.", nameof(path));
+                }
+                global::MapDsl.Runtime.Interchange.ShapeCheck.Require(layer, part, shape, tensor.Shape);
+                global::System.Array.Copy(tensor.Data, into, into.Length);
+            }
+
+            /// <summary>
             /// The weights of the layer with this .xmap name.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">The network has no weighted layer of that name.</exception>

@@ -139,6 +139,44 @@ namespace Lab.Mlp
             public global::Lab.Mlp.Mlp.Weights Clone() => new global::Lab.Mlp.Mlp.Weights((float[])Hidden.Clone(), (float[])HiddenBias.Clone(), (float[])Out.Clone(), (float[])OutBias.Clone());
 
             /// <summary>
+            /// Loads weights saved by PyTorch (safetensors, names `&lt;layer&gt;.weight` / `&lt;layer&gt;.bias`) or by SaveSafetensors.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">A tensor is missing or has the wrong shape (the message names the layer and both shapes).</exception>
+            /// <exception cref="global::MapDsl.Runtime.Interchange.InterchangeFormatException">The file is not valid safetensors.</exception>
+            public static global::Lab.Mlp.Mlp.Weights LoadSafetensors(string path)
+            {
+                var tensors = new global::System.Collections.Generic.Dictionary<string, global::MapDsl.Runtime.Interchange.NamedTensor>();
+                foreach (var tensor in global::MapDsl.Runtime.Interchange.SafeTensors.Read(path))
+                {
+                    tensors[tensor.Name] = tensor;
+                }
+                var weights = new global::Lab.Mlp.Mlp.Weights();
+                Fill(tensors, "hidden", "weight", new int[] { 256, 784 }, weights.Hidden, path);
+                Fill(tensors, "hidden", "bias", new int[] { 256 }, weights.HiddenBias, path);
+                Fill(tensors, "out", "weight", new int[] { 10, 256 }, weights.Out, path);
+                Fill(tensors, "out", "bias", new int[] { 10 }, weights.OutBias, path);
+                return weights;
+            }
+
+            /// <summary>
+            /// Saves the weights as safetensors (float32, PyTorch names and shapes), atomically.
+            /// </summary>
+            public void SaveSafetensors(string path, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? metadata = null)
+            {
+                global::MapDsl.Runtime.Interchange.SafeTensors.Write(path, new[] { new global::MapDsl.Runtime.Interchange.NamedTensor("hidden.weight", new int[] { 256, 784 }, Hidden), new global::MapDsl.Runtime.Interchange.NamedTensor("hidden.bias", new int[] { 256 }, HiddenBias), new global::MapDsl.Runtime.Interchange.NamedTensor("out.weight", new int[] { 10, 256 }, Out), new global::MapDsl.Runtime.Interchange.NamedTensor("out.bias", new int[] { 10 }, OutBias) }, metadata);
+            }
+
+            private static void Fill(global::System.Collections.Generic.Dictionary<string, global::MapDsl.Runtime.Interchange.NamedTensor> tensors, string layer, string part, int[] shape, float[] into, string path)
+            {
+                if (!tensors.TryGetValue(layer + "." + part, out var tensor))
+                {
+                    throw new global::System.ArgumentException($"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(", ", tensors.Keys)}.", nameof(path));
+                }
+                global::MapDsl.Runtime.Interchange.ShapeCheck.Require(layer, part, shape, tensor.Shape);
+                global::System.Array.Copy(tensor.Data, into, into.Length);
+            }
+
+            /// <summary>
             /// The weights of the layer with this .xmap name.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">The network has no weighted layer of that name.</exception>
