@@ -12,5 +12,11 @@ faults.SetAction(_ => FaultsBench.Run());
 var kernels = new Command("kernels", "Measure the FMA peak, then the GEMM kernel's GFLOP/s and share of it at 512^3 and the LeNet-5 and MLP layer shapes");
 kernels.SetAction(_ => KernelsBench.Run());
 
-var root = new RootCommand("MapDsl benchmarks: dotnet run -c Release --project benchmarks/MapDsl.Benchmarks -- <command>") { generator, faults, kernels };
+var campaign = new Command("campaign", "The peer workload: trials/s of fault campaigns on a 1024x1024 dense layer (two-column), batch 256, at 0.1%, 1%, 10%");
+campaign.SetAction(_ => CampaignBench.Run());
+
+var incremental = new Command("incremental", "LeNet-5 fault trials: full CountCorrect vs the incremental evaluator, changes in f1, c2 or c1");
+incremental.SetAction(_ => IncrementalBench.Run());
+
+var root = new RootCommand("MapDsl benchmarks: dotnet run -c Release --project benchmarks/MapDsl.Benchmarks -- <command>") { generator, faults, kernels, campaign, incremental };
 return root.Parse(args).Invoke();

@@ -4,8 +4,8 @@ using MapDsl.Runtime.Engine.Training;
 namespace Train;
 
 /// <summary>
-/// The training loop for each example network: shuffled mini-batches through the generated model's Loss,
-/// SGD on every weight and bias array, test accuracy after each epoch, weights saved as .safetensors.
+/// The training run of each example network: He-initialised weights, the runtime's mini-batch SGD loop
+/// (MaskedTrainer) through the generated model's Loss, test accuracy after each epoch, weights saved as .safetensors.
 /// </summary>
 internal static class Trainers
 {
@@ -20,9 +20,11 @@ internal static class Trainers
             He(random, Lab.LeNet.LeNet5.F3.WeightCount, Lab.LeNet.LeNet5.F3.MatrixRows), new float[Lab.LeNet.LeNet5.F3.BiasCount]);
         var model = new Lab.LeNet.LeNet5.Model(TrainingSettings.Batch);
         var evaluator = new Lab.LeNet.LeNet5.Model(250);
+        var gradients = new Lab.LeNet.LeNet5.Weights();
         var accuracy = Run(
-            train, test, settings, random, Lab.LeNet.LeNet5.WeightedLayerNames, weights.WeightsOf, weights.BiasOf, new Lab.LeNet.LeNet5.Weights(),
-            (gradients, pixels, labels, batch) => model.Loss(pixels, labels, batch, weights, gradients),
+            train, test, settings, random,
+            TrainableLayer.From(Lab.LeNet.LeNet5.WeightedLayerNames, weights.WeightsOf, weights.BiasOf, gradients.WeightsOf, gradients.BiasOf),
+            (pixels, labels, batch) => model.Loss(pixels, labels, batch, weights, gradients),
             (pixels, labels, batch) => evaluator.CountCorrect(pixels, labels, batch, weights));
         CreateFolderOf(path);
         weights.SaveSafetensors(path, settings.Metadata(accuracy));
@@ -36,57 +38,34 @@ internal static class Trainers
             He(random, Lab.Mlp.Mlp.Hidden.WeightCount, 784), new float[256], He(random, Lab.Mlp.Mlp.Out.WeightCount, 256), new float[10]);
         var model = new Lab.Mlp.Mlp.Model(TrainingSettings.Batch);
         var evaluator = new Lab.Mlp.Mlp.Model(250);
+        var gradients = new Lab.Mlp.Mlp.Weights();
         var accuracy = Run(
-            train, test, settings, random, Lab.Mlp.Mlp.WeightedLayerNames, weights.WeightsOf, weights.BiasOf, new Lab.Mlp.Mlp.Weights(),
-            (gradients, pixels, labels, batch) => model.Loss(pixels, labels, batch, weights, gradients),
+            train, test, settings, random,
+            TrainableLayer.From(Lab.Mlp.Mlp.WeightedLayerNames, weights.WeightsOf, weights.BiasOf, gradients.WeightsOf, gradients.BiasOf),
+            (pixels, labels, batch) => model.Loss(pixels, labels, batch, weights, gradients),
             (pixels, labels, batch) => evaluator.CountCorrect(pixels, labels, batch, weights));
         CreateFolderOf(path);
         weights.SaveSafetensors(path, settings.Metadata(accuracy));
         return accuracy;
     }
 
-    private static double Run<TWeights>(
-        ImageSet train, ImageSet test, TrainingSettings settings, Random random, IReadOnlyList<string> layers,
-        Func<string, float[]> weightsOf, Func<string, float[]> biasOf, TWeights gradients,
-        Func<TWeights, float[], byte[], int, double> loss, Func<float[], byte[], int, int> countCorrect)
-        where TWeights : class
+    // The shared loop of the runtime (MaskedTrainer, no masks here); the shuffles continue the generator that drew
+    // the initial weights, so a seed gives the same run as it always has.
+    private static double Run(
+        ImageSet train, ImageSet test, TrainingSettings settings, Random random, IReadOnlyList<TrainableLayer> layers,
+        BatchLoss loss, Func<float[], byte[], int, int> countCorrect)
     {
-        var sgd = new Sgd(settings.LearningRate, TrainingSettings.Momentum, nesterov: true, weightDecay: TrainingSettings.WeightDecay);
-        var gradientOf = (Func<string, float[]>)Delegate.CreateDelegate(typeof(Func<string, float[]>), gradients, "WeightsOf");
-        var gradientBiasOf = (Func<string, float[]>)Delegate.CreateDelegate(typeof(Func<string, float[]>), gradients, "BiasOf");
-        var slots = layers.Select(l => (Layer: l, Weights: sgd.RegisterWeights(weightsOf(l).Length), Bias: sgd.RegisterBiases(biasOf(l).Length))).ToArray();
-        var batch = TrainingSettings.Batch;
-        var pixels = new float[batch * train.PixelsPerImage];
-        var labels = new byte[batch];
-        var order = Enumerable.Range(0, train.Count).ToArray();
-        var accuracy = 0.0;
-        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
+        var options = new TrainingOptions(settings.Epochs, settings.LearningRate, TrainingSettings.Momentum, TrainingSettings.Batch, settings.Seed, Nesterov: true, WeightDecay: TrainingSettings.WeightDecay)
         {
             // Step decay: a tenth of the rate for the last quarter of the epochs.
-            sgd.LearningRate = epoch > settings.Epochs * 3 / 4 ? settings.LearningRate / 10 : settings.LearningRate;
-            random.Shuffle(order);
-            var total = 0.0;
-            var batches = 0;
-            for (var start = 0; start + batch <= order.Length; start += batch, batches++)
-            {
-                for (var i = 0; i < batch; i++)
-                {
-                    train.Image(order[start + i]).CopyTo(pixels.AsSpan(i * train.PixelsPerImage));
-                    labels[i] = train.Labels[order[start + i]];
-                }
-
-                total += loss(gradients, pixels, labels, batch);
-                foreach (var slot in slots)
-                {
-                    sgd.Step(weightsOf(slot.Layer), gradientOf(slot.Layer), slot.Weights);
-                    sgd.Step(biasOf(slot.Layer), gradientBiasOf(slot.Layer), slot.Bias);
-                }
-            }
-
+            LearningRateOfEpoch = epoch => epoch > settings.Epochs * 3 / 4 ? settings.LearningRate / 10 : settings.LearningRate,
+        };
+        var accuracy = 0.0;
+        MaskedTrainer.Train(layers, loss, train, options, (epoch, meanLoss) =>
+        {
             accuracy = Evaluate(test, countCorrect);
-            Console.WriteLine($"epoch {epoch,3}: mean loss {total / batches:0.0000}, test accuracy {accuracy:P2}");
-        }
-
+            Console.WriteLine($"epoch {epoch,3}: mean loss {meanLoss:0.0000}, test accuracy {accuracy:P2}");
+        }, random);
         return accuracy;
     }
 

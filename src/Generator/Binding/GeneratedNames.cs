@@ -15,7 +15,7 @@ namespace MapDsl.Generator.Binding
         {
             [DeclarationKind.Crossbar] = new[] { "Name", "Rows", "Columns", "Levels", "GOff", "GOn", "Spec" },
             [DeclarationKind.Systolic] = new[] { "Name", "Rows", "Columns", "Spec" },
-            [DeclarationKind.Network] = new[] { "Name", "Input", "Output", "WeightedLayerCount", "WeightedLayerNames", "Weights", "Model" },
+            [DeclarationKind.Network] = new[] { "Name", "Input", "Output", "WeightedLayerCount", "WeightedLayerNames", "Graph", "Weights", "Model" },
             [DeclarationKind.Pruning] = new[] { "Name", "Apply", "ApplyInPlace" },
             [DeclarationKind.Mapping] = new[]
             {
@@ -28,7 +28,7 @@ namespace MapDsl.Generator.Binding
         /// <summary>Members of nested generated types that layer members sit beside (Weights, State, tile-plan classes).</summary>
         private static readonly string[] NestedMembers =
         {
-            "Clone", "WeightsOf", "BiasOf", "Checked", "AllTiles", "PeFaults", "Plan", "Pruning",
+            "Clone", "WeightsOf", "BiasOf", "Checked", "AllTiles", "MappedLayers", "PeFaults", "Plan", "Pruning",
             "MaxBatch", "Forward", "Loss", "CountCorrect", "CheckBatch", "LoadSafetensors", "SaveSafetensors", "Fill",
             "MatrixRows", "MatrixColumns", "TilesAlongRows", "TilesAlongColumns", "WeightCount", "BiasCount",
 

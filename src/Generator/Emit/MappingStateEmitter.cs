@@ -9,6 +9,8 @@ namespace MapDsl.Generator.Emit
     /// </summary>
     internal static class MappingStateEmitter
     {
+        private const string MappedLayer = "global::MapDsl.Runtime.Evaluation.MappedLayer";
+
         public static void Write(SourceWriter w, MappingModel mapping)
         {
             var isCrossbar = mapping.Crossbar is not null;
@@ -33,6 +35,11 @@ namespace MapDsl.Generator.Emit
                         {
                             w.Line(isCrossbar ? $"{member}[i] = new {tile}(Target);" : $"{member}[i] = new {tile}(Target, PeFaults);");
                         }
+                    }
+
+                    if (isCrossbar)
+                    {
+                        WriteMappedLayers(w, mapping);
                     }
                 }
 
@@ -67,6 +74,15 @@ namespace MapDsl.Generator.Emit
                     }
                 }
 
+                if (isCrossbar)
+                {
+                    w.Line();
+                    w.Summary("Every layer of this chip seen through the scheme-agnostic runtime view (name, tile plan, scheme, spec,\n"
+                              + "this state's own tile arrays and its w_max, read when asked), so runtime code such as fault campaigns\n"
+                              + "can work on any crossbar mapping without reflection.");
+                    w.Line($"public global::System.Collections.Generic.IReadOnlyList<{MappedLayer}> MappedLayers {{ get; }}");
+                }
+
                 w.Line();
                 w.Summary("Every tile of the chip, layer by layer.");
                 using (w.Block($"public global::System.Collections.Generic.IEnumerable<{tile}> AllTiles"))
@@ -88,6 +104,19 @@ namespace MapDsl.Generator.Emit
                     }
                 }
             }
+        }
+
+        // The plan class is named with the mapping's global name because inside State a layer's
+        // simple name is its tile array; w_max is a lambda because Map sets it after construction.
+        private static void WriteMappedLayers(SourceWriter w, MappingModel mapping)
+        {
+            var scheme = SchemeText.RuntimeEnum(mapping.Scheme);
+            var layers = mapping.Layers.Select(layer =>
+            {
+                var member = layer.Layer.MemberName;
+                return $"new {MappedLayer}({Literal.Of(layer.Layer.Name!)}, {mapping.GlobalName}.{member}.Plan, {scheme}, Target, {member}, () => {member}MaxWeight)";
+            });
+            w.Line($"MappedLayers = new {MappedLayer}[] {{ {string.Join(", ", layers)} }};");
         }
     }
 }

@@ -36,6 +36,8 @@ namespace MapDsl.Generator.Emit
                 w.Summary("The .xmap names of the weighted layers, in order.");
                 var names = string.Join(", ", weighted.Select(l => Literal.Of(l.Name!)));
                 w.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> WeightedLayerNames {{ get; }} = new string[] {{ {names} }};");
+                w.Line();
+                NetworkGraphEmitter.Write(w, network);
                 foreach (var layer in weighted)
                 {
                     w.Line();

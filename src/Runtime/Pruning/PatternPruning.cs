@@ -1,13 +1,38 @@
 namespace MapDsl.Runtime.Pruning;
 
 /// <summary>
-/// Pattern pruning of conv kernels: each kh x kw kernel keeps its <c>keep</c> largest-magnitude entries. The
-/// allowed pattern set is, for now, every keep-subset of the kernel positions, so each kernel simply picks its own.
+/// Pattern pruning of conv kernels with a per-layer pattern library (<see cref="PatternVotes"/>): each kh x kw
+/// kernel keeps exactly <c>keep</c> entries, laid out as one of at most <c>librarySize</c> patterns. A kernel whose
+/// own top-N pattern made the library keeps it (no pattern keeps more of its norm); any other kernel gets the library
+/// pattern that keeps the largest L2 norm of its weights, equal norms going to the earlier (more frequent) pattern.
 /// </summary>
 internal static class PatternPruning
 {
     public static bool[] Select(
-        ReadOnlySpan<float> w, int outChannels, int inChannels, int kernelHeight, int kernelWidth, int keep)
+        ReadOnlySpan<float> w, int outChannels, int inChannels, int kernelHeight, int kernelWidth, int keep, int librarySize)
+    {
+        KernelPattern[] library = Library(w, outChannels, inChannels, kernelHeight, kernelWidth, keep, librarySize, out KernelPattern[] own);
+        int kernelSize = kernelHeight * kernelWidth;
+        var inLibrary = new HashSet<KernelPattern>(library);
+        var mask = new bool[w.Length];
+
+        // Kernel (o, i) is contiguous in the [out, in, kh, kw] layout.
+        for (int k = 0; k < own.Length; k++)
+        {
+            ReadOnlySpan<float> kernel = w.Slice(k * kernelSize, kernelSize);
+            KernelPattern chosen = inLibrary.Contains(own[k]) ? own[k] : Closest(library, kernel);
+            foreach (int position in chosen.Positions)
+            {
+                mask[k * kernelSize + position] = true;
+            }
+        }
+
+        return mask;
+    }
+
+    public static KernelPattern[] Library(
+        ReadOnlySpan<float> w, int outChannels, int inChannels, int kernelHeight, int kernelWidth, int keep, int librarySize,
+        out KernelPattern[] ownPatterns)
     {
         MatrixShape.Check(
             w.Length,
@@ -22,20 +47,26 @@ internal static class PatternPruning
                 nameof(keep), keep, $"keep must be in [1, {kernelSize}] for a {kernelHeight}x{kernelWidth} kernel, got {keep}.");
         }
 
-        bool[] mask = SmallestUnits.KeepAll(w.Length);
-        var units = new RankedUnit[kernelSize];
+        MatrixShape.CheckPositive(librarySize, nameof(librarySize));
+        ownPatterns = PatternVotes.OwnPatterns(w, kernelSize, keep);
+        return PatternVotes.MostFrequent(ownPatterns, librarySize);
+    }
 
-        // Kernel (o, i) is contiguous in the [out, in, kh, kw] layout.
-        for (int start = 0; start < w.Length; start += kernelSize)
+    // Strictly greater only, so that equal norms keep the earlier library pattern.
+    private static KernelPattern Closest(KernelPattern[] library, ReadOnlySpan<float> kernel)
+    {
+        KernelPattern best = library[0];
+        double bestNorm = best.KeptSumOfSquares(kernel);
+        for (int p = 1; p < library.Length; p++)
         {
-            for (int t = 0; t < kernelSize; t++)
+            double norm = library[p].KeptSumOfSquares(kernel);
+            if (norm > bestNorm)
             {
-                units[t] = new RankedUnit(Math.Abs((double)w[start + t]), start + t);
+                best = library[p];
+                bestNorm = norm;
             }
-
-            SmallestUnits.Prune(units, kernelSize - keep, mask);
         }
 
-        return mask;
+        return best;
     }
 }

@@ -45,8 +45,16 @@ public static class Pruner
         BlockPruning.Select(w, matrixRows, matrixColumns, blockRows, blockColumns, sparsity);
 
     /// <summary>
-    /// Keeps the <paramref name="keep"/> largest-magnitude entries of each kernelHeight x kernelWidth kernel of a conv
-    /// weight in [out, in, kh, kw] layout. For now the pattern set is every keep-subset of kernel positions.
+    /// How many patterns a conv layer's pattern library holds in <see cref="Pattern(ReadOnlySpan{float}, int, int, int, int, int)"/>
+    /// (the value PatDNN uses): 8.
+    /// </summary>
+    public const int DefaultPatternLibrarySize = 8;
+
+    /// <summary>
+    /// Pattern pruning with a library of at most <see cref="DefaultPatternLibrarySize"/> patterns per layer: every
+    /// kernelHeight x kernelWidth kernel of a conv weight in [out, in, kh, kw] layout keeps exactly
+    /// <paramref name="keep"/> entries, in one of the layer's library patterns. See
+    /// <see cref="Pattern(ReadOnlySpan{float}, int, int, int, int, int, int)"/> for the rule.
     /// </summary>
     /// <param name="w">Conv weights.</param>
     /// <param name="outChannels">Output channels.</param>
@@ -56,7 +64,49 @@ public static class Pruner
     /// <param name="keep">Entries kept per kernel, in [1, kh * kw].</param>
     public static bool[] Pattern(
         ReadOnlySpan<float> w, int outChannels, int inChannels, int kernelHeight, int kernelWidth, int keep) =>
-        PatternPruning.Select(w, outChannels, inChannels, kernelHeight, kernelWidth, keep);
+        Pattern(w, outChannels, inChannels, kernelHeight, kernelWidth, keep, DefaultPatternLibrarySize);
+
+    /// <summary>
+    /// Pattern pruning with a per-layer library of at most <paramref name="librarySize"/> patterns (PatDNN style).
+    /// The library (<see cref="PatternLibrary"/> returns it) holds the most frequent top-N patterns of the layer's
+    /// kernels. Each kernel then keeps exactly <paramref name="keep"/> entries laid out as one library pattern: its own
+    /// top-N pattern if that made the library, otherwise the library pattern keeping the largest L2 norm of its
+    /// weights (equal norms: the earlier library pattern). So at most <paramref name="librarySize"/> distinct patterns
+    /// occur in a layer, and the result does not depend on the order of the kernels.
+    /// </summary>
+    /// <param name="w">Conv weights.</param>
+    /// <param name="outChannels">Output channels.</param>
+    /// <param name="inChannels">Input channels.</param>
+    /// <param name="kernelHeight">Kernel height.</param>
+    /// <param name="kernelWidth">Kernel width.</param>
+    /// <param name="keep">Entries kept per kernel, in [1, kh * kw].</param>
+    /// <param name="librarySize">Most patterns one layer may use, at least 1.</param>
+    public static bool[] Pattern(
+        ReadOnlySpan<float> w, int outChannels, int inChannels, int kernelHeight, int kernelWidth, int keep, int librarySize) =>
+        PatternPruning.Select(w, outChannels, inChannels, kernelHeight, kernelWidth, keep, librarySize);
+
+    /// <summary>
+    /// The pattern library <see cref="Pattern(ReadOnlySpan{float}, int, int, int, int, int, int)"/> uses for this layer,
+    /// for reports and inspection. Each kernel casts one vote for its top-N pattern: its <paramref name="keep"/>
+    /// largest |w| (equal magnitudes: the lower position is dropped first). The at most <paramref name="librarySize"/>
+    /// patterns with the most votes form the library, ordered by votes (descending), then lexicographically by their
+    /// kept positions (ascending). Every library pattern is thus the top-N pattern of some kernel of the layer.
+    /// </summary>
+    /// <returns>Per library pattern, its kept kernel positions in ascending row-major order (<c>r * kernelWidth + c</c>).</returns>
+    /// <param name="w">Conv weights.</param>
+    /// <param name="outChannels">Output channels.</param>
+    /// <param name="inChannels">Input channels.</param>
+    /// <param name="kernelHeight">Kernel height.</param>
+    /// <param name="kernelWidth">Kernel width.</param>
+    /// <param name="keep">Entries kept per kernel, in [1, kh * kw].</param>
+    /// <param name="librarySize">Most patterns one layer may use, at least 1.</param>
+    public static int[][] PatternLibrary(
+        ReadOnlySpan<float> w, int outChannels, int inChannels, int kernelHeight, int kernelWidth, int keep,
+        int librarySize = DefaultPatternLibrarySize) =>
+        [
+            .. PatternPruning.Library(w, outChannels, inChannels, kernelHeight, kernelWidth, keep, librarySize, out _)
+                .Select(pattern => (int[])pattern.Positions.Clone()),
+        ];
 
     /// <summary>
     /// N:M pruning: in each run of <paramref name="m"/> consecutive crossbar rows of one column (inputs of one output),

@@ -150,6 +150,32 @@ public sealed class CrossbarTile
     }
 
     /// <summary>
+    /// Removes every fault and puts each formerly stuck cell back to its value in <paramref name="healthy"/>, in
+    /// O(faults): after it the tile reads exactly <paramref name="healthy"/> again if that is what it read before the
+    /// faults were set. A fault campaign keeps one snapshot of the programmed tile and calls this between chips
+    /// instead of re-programming every cell (and instead of one <see cref="SetFault"/> per cell, whose removal from
+    /// the fault list costs O(faults) each).
+    /// </summary>
+    /// <param name="healthy">What every cell reads without faults, row-major like <see cref="Conductance"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="healthy"/> is not one value per cell.</exception>
+    public void ClearFaults(ReadOnlySpan<double> healthy)
+    {
+        if (healthy.Length != Conductance.Length)
+        {
+            throw new ArgumentException($"Expected one conductance per cell ({Conductance.Length}), got {healthy.Length}.", nameof(healthy));
+        }
+
+        double[] cells = Conductance;
+        foreach (var cell in _faultyCells)
+        {
+            _mask![cell] = CellFault.None;
+            cells[cell] = healthy[cell];
+        }
+
+        _faultyCells.Clear();
+    }
+
+    /// <summary>
     /// Forces every stuck cell back to its stuck reading, in O(faults). Call after writing
     /// <see cref="Conductance"/> directly.
     /// </summary>

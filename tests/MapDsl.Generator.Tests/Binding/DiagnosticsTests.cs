@@ -39,6 +39,14 @@ public class DiagnosticsTests
         program.Where().ShouldBe(["XMAP0002 (2,9)", "XMAP0002 (3,39)"]);
     }
 
+    [Theory]
+    [InlineData("network N { input 4; dense graph 2; }", "XMAP0002 (1,28)")]
+    [InlineData("network Graph { input 4; dense d 2; }", "XMAP0002 (1,9)")]
+    public void XMAP0002_a_layer_or_network_named_like_the_generated_Graph(string text, string expected)
+    {
+        Bind.Text(text).Where().Where(w => !w.StartsWith("XMAP0301", StringComparison.Ordinal)).ShouldBe([expected]);
+    }
+
     [Fact]
     public void XMAP0003_undeclared_references_and_wrong_kinds()
     {
@@ -164,6 +172,7 @@ public class DiagnosticsTests
     [InlineData("crossbar Spec { size 2 x 2; }", "XMAP0002 (1,10)")]
     [InlineData("network N { input 4; dense clone 2; }", "XMAP0002 (1,28)")]
     [InlineData("network N { input 4; dense tileCount 2; }", "XMAP0002 (1,28)")]
+    [InlineData("network N { input 4; dense mappedLayers 2; }", "XMAP0002 (1,28)")]
     [InlineData("network N { input 4; dense d 2; }\ncrossbar X { size 4 x 4; }\nmapping M: N -> X { scheme offset; quantize 1 bit; }", "XMAP0202 (3,45)")]
     public void Names_and_numbers_the_generated_code_could_not_hold(string text, string expected)
     {

@@ -58,6 +58,25 @@ namespace Lab.LeNet
         public static global::System.Collections.Generic.IReadOnlyList<string> WeightedLayerNames { get; } = new string[] { "c1", "c2", "f1", "f2", "f3" };
 
         /// <summary>
+        /// The layer sequence as data: input shape and one step per layer, with the shapes Model.Forward passes to the
+        /// runtime layers. NetworkGraph.Run makes the same calls, so it gives the same logits.
+        /// </summary>
+        public static global::MapDsl.Runtime.Engine.Graph.NetworkGraph Graph { get; } = new global::MapDsl.Runtime.Engine.Graph.NetworkGraph(1, 28, 28, new global::MapDsl.Runtime.Engine.Graph.GraphStep[]
+        {
+            new global::MapDsl.Runtime.Engine.Graph.Conv2dStep("c1", 0, 1, 28, 28, 6, 5, 5, 1, 2), // line 12: conv c1 6 kernel 5x5 pad 2
+            new global::MapDsl.Runtime.Engine.Graph.ReluStep(4704), // line 13: relu
+            new global::MapDsl.Runtime.Engine.Graph.MaxPool2dStep(6, 28, 28, 2, 2, 2, 2), // line 14: maxpool 2x2
+            new global::MapDsl.Runtime.Engine.Graph.Conv2dStep("c2", 1, 6, 14, 14, 16, 5, 5, 1, 0), // line 15: conv c2 16 kernel 5x5
+            new global::MapDsl.Runtime.Engine.Graph.ReluStep(1600), // line 16: relu
+            new global::MapDsl.Runtime.Engine.Graph.MaxPool2dStep(16, 10, 10, 2, 2, 2, 2), // line 17: maxpool 2x2
+            new global::MapDsl.Runtime.Engine.Graph.DenseStep("f1", 2, 400, 120), // line 18: dense f1 120
+            new global::MapDsl.Runtime.Engine.Graph.ReluStep(120), // line 19: relu
+            new global::MapDsl.Runtime.Engine.Graph.DenseStep("f2", 3, 120, 84), // line 20: dense f2 84
+            new global::MapDsl.Runtime.Engine.Graph.ReluStep(84), // line 21: relu
+            new global::MapDsl.Runtime.Engine.Graph.DenseStep("f3", 4, 84, 10), // line 22: dense f3 10
+        });
+
+        /// <summary>
         /// conv c1 6 kernel 5x5 pad 2 (line 12): 1x28x28 -&gt; 6x28x28;
         /// crossbar matrix 25 rows (inputs) x 6 columns (outputs); PyTorch weight [6, 1, 5, 5].
         /// </summary>

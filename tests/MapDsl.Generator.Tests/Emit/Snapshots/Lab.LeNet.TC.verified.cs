@@ -174,6 +174,7 @@ namespace Lab.LeNet
                 {
                     F3[i] = new global::MapDsl.Runtime.Tiles.CrossbarTile(Target);
                 }
+                MappedLayers = new global::MapDsl.Runtime.Evaluation.MappedLayer[] { new global::MapDsl.Runtime.Evaluation.MappedLayer("c1", global::Lab.LeNet.TC.C1.Plan, global::MapDsl.Runtime.Schemes.Scheme.TwoColumn, Target, C1, () => C1MaxWeight), new global::MapDsl.Runtime.Evaluation.MappedLayer("c2", global::Lab.LeNet.TC.C2.Plan, global::MapDsl.Runtime.Schemes.Scheme.TwoColumn, Target, C2, () => C2MaxWeight), new global::MapDsl.Runtime.Evaluation.MappedLayer("f1", global::Lab.LeNet.TC.F1.Plan, global::MapDsl.Runtime.Schemes.Scheme.TwoColumn, Target, F1, () => F1MaxWeight), new global::MapDsl.Runtime.Evaluation.MappedLayer("f2", global::Lab.LeNet.TC.F2.Plan, global::MapDsl.Runtime.Schemes.Scheme.TwoColumn, Target, F2, () => F2MaxWeight), new global::MapDsl.Runtime.Evaluation.MappedLayer("f3", global::Lab.LeNet.TC.F3.Plan, global::MapDsl.Runtime.Schemes.Scheme.TwoColumn, Target, F3, () => F3MaxWeight) };
             }
 
             /// <summary>
@@ -250,6 +251,13 @@ namespace Lab.LeNet
             /// The largest |w| of f3 when it was mapped (with quantization: of the code range); it sets the conductance scale k = (G_on - G_off) / w_max.
             /// </summary>
             public double F3MaxWeight { get; set; }
+
+            /// <summary>
+            /// Every layer of this chip seen through the scheme-agnostic runtime view (name, tile plan, scheme, spec,
+            /// this state's own tile arrays and its w_max, read when asked), so runtime code such as fault campaigns
+            /// can work on any crossbar mapping without reflection.
+            /// </summary>
+            public global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Evaluation.MappedLayer> MappedLayers { get; }
 
             /// <summary>
             /// Every tile of the chip, layer by layer.

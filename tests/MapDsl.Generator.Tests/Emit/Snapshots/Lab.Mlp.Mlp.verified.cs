@@ -47,6 +47,17 @@ namespace Lab.Mlp
         public static global::System.Collections.Generic.IReadOnlyList<string> WeightedLayerNames { get; } = new string[] { "hidden", "out" };
 
         /// <summary>
+        /// The layer sequence as data: input shape and one step per layer, with the shapes Model.Forward passes to the
+        /// runtime layers. NetworkGraph.Run makes the same calls, so it gives the same logits.
+        /// </summary>
+        public static global::MapDsl.Runtime.Engine.Graph.NetworkGraph Graph { get; } = new global::MapDsl.Runtime.Engine.Graph.NetworkGraph(784, 1, 1, new global::MapDsl.Runtime.Engine.Graph.GraphStep[]
+        {
+            new global::MapDsl.Runtime.Engine.Graph.DenseStep("hidden", 0, 784, 256), // line 11: dense hidden 256
+            new global::MapDsl.Runtime.Engine.Graph.ReluStep(256), // line 12: relu
+            new global::MapDsl.Runtime.Engine.Graph.DenseStep("out", 1, 256, 10), // line 13: dense out 10
+        });
+
+        /// <summary>
         /// dense hidden 256 (line 11): 784 -&gt; 256;
         /// crossbar matrix 784 rows (inputs) x 256 columns (outputs); PyTorch weight [256, 784].
         /// </summary>

@@ -105,6 +105,7 @@ namespace Lab.Mlp
                 {
                     Out[i] = new global::MapDsl.Runtime.Tiles.CrossbarTile(Target);
                 }
+                MappedLayers = new global::MapDsl.Runtime.Evaluation.MappedLayer[] { new global::MapDsl.Runtime.Evaluation.MappedLayer("hidden", global::Lab.Mlp.Q8.Hidden.Plan, global::MapDsl.Runtime.Schemes.Scheme.Offset, Target, Hidden, () => HiddenMaxWeight), new global::MapDsl.Runtime.Evaluation.MappedLayer("out", global::Lab.Mlp.Q8.Out.Plan, global::MapDsl.Runtime.Schemes.Scheme.Offset, Target, Out, () => OutMaxWeight) };
             }
 
             /// <summary>
@@ -156,6 +157,13 @@ namespace Lab.Mlp
             /// The chip's faulty bits in the codes of out: flipped at every programming.
             /// </summary>
             public global::System.Collections.Generic.HashSet<global::MapDsl.Runtime.Faults.BitFlipAt> OutBitFlips { get; } = new();
+
+            /// <summary>
+            /// Every layer of this chip seen through the scheme-agnostic runtime view (name, tile plan, scheme, spec,
+            /// this state's own tile arrays and its w_max, read when asked), so runtime code such as fault campaigns
+            /// can work on any crossbar mapping without reflection.
+            /// </summary>
+            public global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Evaluation.MappedLayer> MappedLayers { get; }
 
             /// <summary>
             /// Every tile of the chip, layer by layer.

@@ -47,6 +47,17 @@ namespace Lab.Systolic
         public static global::System.Collections.Generic.IReadOnlyList<string> WeightedLayerNames { get; } = new string[] { "h", "out" };
 
         /// <summary>
+        /// The layer sequence as data: input shape and one step per layer, with the shapes Model.Forward passes to the
+        /// runtime layers. NetworkGraph.Run makes the same calls, so it gives the same logits.
+        /// </summary>
+        public static global::MapDsl.Runtime.Engine.Graph.NetworkGraph Graph { get; } = new global::MapDsl.Runtime.Engine.Graph.NetworkGraph(784, 1, 1, new global::MapDsl.Runtime.Engine.Graph.GraphStep[]
+        {
+            new global::MapDsl.Runtime.Engine.Graph.DenseStep("h", 0, 784, 128), // line 10: dense h 128
+            new global::MapDsl.Runtime.Engine.Graph.ReluStep(128), // line 11: relu
+            new global::MapDsl.Runtime.Engine.Graph.DenseStep("out", 1, 128, 10), // line 12: dense out 10
+        });
+
+        /// <summary>
         /// dense h 128 (line 10): 784 -&gt; 128;
         /// crossbar matrix 784 rows (inputs) x 128 columns (outputs); PyTorch weight [128, 784].
         /// </summary>

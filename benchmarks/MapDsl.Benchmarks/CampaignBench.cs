@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using MapDsl.Runtime.Engine;
+using MapDsl.Runtime.Evaluation;
+using MapDsl.Runtime.Faults;
+
+namespace MapDsl.Benchmarks;
+
+/// <summary>
+/// `campaign`: the peer workload. One 1024 x 1024 dense layer on two-column pairs of 128 x 128 tiles, a batch of
+/// 256 inputs, and for each stuck-at rate (half stuck-on, half stuck-off) as many chips as fit in ~2 s, one
+/// <see cref="CampaignTrial"/> each. Then the crossover of <see cref="FaultyDense"/>'s two paths, which is where
+/// its default sparse limit comes from.
+/// </summary>
+internal static class CampaignBench
+{
+    private static readonly double[] Rates = [0.001, 0.01, 0.1];
+
+    public static void Run()
+    {
+        // Chips are independent, so the campaign runs one trial per core at a time, each worker with its own chip
+        // state and buffers, and each product on its worker's thread only (threads inside a product would only
+        // compete with the other workers).
+        var workers = Environment.ProcessorCount;
+        var weights = RandomWeights.Dense1024();
+        var trials = Enumerable.Range(0, workers).Select(_ => new CampaignTrial(weights, CampaignTrial.RandomInput(4))).ToArray();
+        var parallelism = Gemm.Parallelism;
+        Gemm.Parallelism = 1;
+        Console.WriteLine($"peer workload: dense {CampaignTrial.Width}x{CampaignTrial.Width}, two-column on 128x128 tiles, batch {CampaignTrial.Batch}, {workers} workers; "
+                          + $"a trial = sample + inject + changed weights + forward + restore (sparse below {trials[0].SparseLimit} changes)");
+        Console.WriteLine($"{"rate",6} {"trials",7} {"trials/s",9} {"changed w",10} {"path",12} {"sample",8} {"inject",8} {"changes",8} {"forward",8} {"restore",8}  (mean ms per trial and worker)");
+        var atTenthPercent = 0.0;
+        try
+        {
+            foreach (var rate in Rates)
+            {
+                var (perSecond, times) = Measure(trials, new FaultRates(rate / 2, rate / 2, 0, 0));
+                if (rate == 0.001)
+                {
+                    atTenthPercent = perSecond;
+                }
+
+                var path = times.SparseTrials == times.Trials ? "sparse" : times.SparseTrials == 0 ? "dense" : $"{times.SparseTrials} sparse";
+                Console.WriteLine($"{rate * 100,5:0.#}% {times.Trials,7} {perSecond,9:0.0} {times.ChangedWeights / (double)times.Trials,10:0} {path,12} "
+                                  + $"{Ms(times.Sample, times)} {Ms(times.Inject, times)} {Ms(times.Changes, times)} {Ms(times.Forward, times)} {Ms(times.Restore, times)}");
+            }
+        }
+        finally
+        {
+            Gemm.Parallelism = parallelism;
+        }
+
+        Crossover(trials[0].CleanWeights);
+        Console.WriteLine($"peer workload trials/s at 0.1%: {atTenthPercent:0.0}");
+    }
+
+    // Every worker takes the next chip number until ~2 s have passed; trials/s counts all workers' trials.
+    private static (double PerSecond, CampaignTrial.PhaseTimes Times) Measure(CampaignTrial[] trials, FaultRates rates)
+    {
+        foreach (var trial in trials)
+        {
+            for (ulong chip = 1; chip <= 3; chip++)
+            {
+                trial.Run(rates, chip); // JIT and tiering
+            }
+        }
+
+        var times = trials.Select(_ => new CampaignTrial.PhaseTimes()).ToArray();
+        long next = 0;
+        var watch = Stopwatch.StartNew();
+        Parallel.For(0, trials.Length, new ParallelOptions { MaxDegreeOfParallelism = trials.Length }, worker =>
+        {
+            while (watch.Elapsed.TotalSeconds < 2.0 || times[worker].Trials < 3)
+            {
+                trials[worker].Run(rates, (ulong)Interlocked.Increment(ref next), times[worker]);
+            }
+        });
+        var elapsed = watch.Elapsed.TotalSeconds;
+        var total = new CampaignTrial.PhaseTimes();
+        foreach (var part in times)
+        {
+            total.Add(part);
+        }
+
+        return (total.Trials / elapsed, total);
+    }
+
+    private static string Ms(long ticks, CampaignTrial.PhaseTimes times) =>
+        $"{ticks * 1000.0 / Stopwatch.Frequency / times.Trials,8:0.000}";
+
+    // The forward pass alone on both paths, for random changes of a growing share of the weights.
+    private static void Crossover(float[] clean)
+    {
+        var input = CampaignTrial.RandomInput(5);
+        var bias = new float[CampaignTrial.Width];
+        var sparse = new FaultyDense(clean, bias, input, CampaignTrial.Batch, CampaignTrial.Width, CampaignTrial.Width, sparseLimit: int.MaxValue);
+        var dense = new FaultyDense(clean, bias, input, CampaignTrial.Batch, CampaignTrial.Width, CampaignTrial.Width, sparseLimit: 0);
+        var output = new float[CampaignTrial.Width * CampaignTrial.Batch];
+        Console.WriteLine();
+        Console.WriteLine("forward pass alone, by share of changed weights (median ms): where the sparse correction stops paying");
+        Console.WriteLine($"{"changed",8} {"sparse",8} {"dense",8}");
+        foreach (var share in new[] { 0.01, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5 })
+        {
+            var changes = RandomChanges(clean.Length, share);
+            var s = Timing.Median(() => sparse.Evaluate(changes, output), 0.3);
+            var d = Timing.Median(() => dense.Evaluate(changes, output), 0.3);
+            Console.WriteLine($"{share * 100,7:0}% {s.TotalMilliseconds,8:0.000} {d.TotalMilliseconds,8:0.000}");
+        }
+    }
+
+    private static WeightChanges RandomChanges(int weights, double share)
+    {
+        var random = new Random(6);
+        var changes = new WeightChanges();
+        for (var i = 0; i < weights; i++)
+        {
+            if (random.NextDouble() < share)
+            {
+                changes.Add(i, (float)(random.NextDouble() - 0.5));
+            }
+        }
+
+        return changes;
+    }
+}

@@ -1,0 +1,110 @@
+using Lab.Differential;
+using MapDsl.Runtime.Campaigns;
+using MapDsl.Runtime.Data;
+using Spectre.Console;
+
+namespace DifferentialMapping;
+
+/// <summary>
+/// The whole experiment: prune and fine-tune LeNet-5 at every sparsity, then one campaign with stuck-on faults only
+/// and (optionally) one with stuck-on and stuck-off faults, each over the eight mappings of differential.xmap, and
+/// the summary, plot and report of both.
+/// </summary>
+internal static class Experiment
+{
+    /// <summary>Runs the experiment; returns what it found (null when it was cancelled or ran one shard only).</summary>
+    public static ExperimentOutcome Run(ExperimentSettings settings, IAnsiConsole console, CancellationToken cancel)
+    {
+        var weights = TrainedWeights.Load(settings.WeightsPath);
+        var train = Limit(Datasets.FashionTrain(settings.DataFolder), settings.TrainImages);
+        var test = Limit(Datasets.FashionTest(settings.DataFolder), settings.TestImages);
+        console.MarkupLine($"LeNet-5 from [bold]{Markup.Escape(settings.WeightsPath ?? "models/lenet5.safetensors")}[/]; test set: {test.Count} images of {Markup.Escape(test.Source)}");
+
+        var networks = PrunedNetworks.Prepare(weights, train, test, settings, console, cancel);
+        var configurations = MappingBinding.All.Select(m => (Mapping: m, Network: networks.Weights(m.SparsityPercent))).ToList();
+        var grid = new RateGrid(settings.LowestRate, settings.HighestRate, settings.PointsPerDecade);
+
+        var stuckOn = RunCampaign("stuck-on faults", settings.OutputFolder, FaultMix.StuckOnOnly, configurations, grid, test, settings, console, cancel);
+        CampaignOutcome? mixed = null;
+        if (settings.MixedFaults is { } mix && !cancel.IsCancellationRequested)
+        {
+            mixed = RunCampaign($"stuck-on and stuck-off faults ({mix.Describe()})", Path.Combine(settings.OutputFolder, ExperimentSettings.MixedSubfolder), mix, configurations, grid, test, settings, console, cancel);
+        }
+
+        return new ExperimentOutcome(networks, stuckOn, mixed, cancel.IsCancellationRequested);
+    }
+
+    private static CampaignOutcome RunCampaign(
+        string title, string folder, FaultMix mix, IReadOnlyList<(MappingBinding Mapping, LeNet5.Weights Network)> configurations,
+        RateGrid grid, ImageSet test, ExperimentSettings settings, IAnsiConsole console, CancellationToken cancel)
+    {
+        Directory.CreateDirectory(folder);
+        var keys = configurations.Select(c => new CampaignConfiguration(c.Mapping.Name, c.Mapping.SchemeName, c.Mapping.SparsityPercent / 100.0)).ToList();
+        var plan = new CampaignPlan(keys, grid, mix, settings.Chips);
+        IReadOnlyList<Trial> trials = settings.Shard is { } shard ? plan.Shard(shard) : plan.Trials;
+        var trialsPath = Path.Combine(folder, "trials.csv");
+        using (var file = TrialsFile.Open(trialsPath))
+        {
+            var pending = trials.Where(t => !file.Contains(t)).ToList();
+            console.MarkupLine($"[bold]{Markup.Escape(title)}[/]: {trials.Count} trials ({plan.Trials.Count} in the plan), {trials.Count - pending.Count} already in {Markup.Escape(trialsPath)}");
+            if (pending.Count > 0)
+            {
+                RunPending(pending, configurations, keys, file, test, settings, console, cancel);
+            }
+        }
+
+        if (settings.Shard is not null || cancel.IsCancellationRequested)
+        {
+            return new CampaignOutcome(folder, null);
+        }
+
+        var summary = CampaignSummary.From(TrialsFile.ReadRows(trialsPath));
+        summary.WriteSummaryCsv(Path.Combine(folder, "summary.csv"));
+        summary.WriteCurvesCsv(Path.Combine(folder, "curves.csv"));
+        AccuracyPlot.WriteSvg(summary, Path.Combine(folder, "accuracy-vs-rate.svg"), $"LeNet-5 on 128x128 ReRAM crossbars, {title}");
+        return new CampaignOutcome(folder, summary);
+    }
+
+    // One configuration at a time, so only one evaluator cache (clean activations of the test set) is alive.
+    private static void RunPending(
+        List<Trial> pending, IReadOnlyList<(MappingBinding Mapping, LeNet5.Weights Network)> configurations, List<CampaignConfiguration> keys,
+        TrialsFile file, ImageSet test, ExperimentSettings settings, IAnsiConsole console, CancellationToken cancel)
+    {
+        console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(progress =>
+            {
+                var bar = progress.AddTask("trials", maxValue: pending.Count);
+                for (var i = 0; i < configurations.Count && !cancel.IsCancellationRequested; i++)
+                {
+                    var mine = pending.Where(t => t.Configuration == keys[i]).ToList();
+                    if (mine.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    bar.Description = $"{configurations[i].Mapping.Name,-15}";
+                    var context = new ConfigurationContext(configurations[i].Mapping, configurations[i].Network, test);
+                    var before = bar.Value;
+                    new CampaignRunner(() => new CrossbarTrialWorker(context), settings.Workers).Run(mine, file, p => bar.Value = before + p.Completed, cancel);
+                }
+
+                bar.Description = cancel.IsCancellationRequested ? "stopped" : "done";
+            });
+    }
+
+    private static ImageSet Limit(ImageSet images, int? count) =>
+        count is { } n && n < images.Count ? images.Slice(0, n) : images;
+}
+
+/// <summary>What a campaign left in its folder.</summary>
+/// <param name="Folder">Its output folder.</param>
+/// <param name="Summary">Its summary, or null when it ran one shard only or was stopped.</param>
+internal sealed record CampaignOutcome(string Folder, CampaignSummary? Summary);
+
+/// <summary>What the experiment found.</summary>
+/// <param name="Networks">The pruned and fine-tuned networks.</param>
+/// <param name="StuckOn">The stuck-on campaign.</param>
+/// <param name="Mixed">The mixed-fault campaign, if it ran.</param>
+/// <param name="Cancelled">Whether Ctrl-C stopped it early.</param>
+internal sealed record ExperimentOutcome(PrunedNetworks Networks, CampaignOutcome StuckOn, CampaignOutcome? Mixed, bool Cancelled);

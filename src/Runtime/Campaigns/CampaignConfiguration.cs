@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace MapDsl.Runtime.Campaigns;
+
+/// <summary>
+/// One thing a campaign evaluates: a mapping of a pruned network. Compared by value. The names are written into CSV
+/// files unquoted, so they must be non-empty and free of commas, quotes, line breaks and surrounding spaces.
+/// </summary>
+/// <param name="Mapping">The mapping's name (e.g. the .xmap mapping declaration).</param>
+/// <param name="Scheme">The weight-to-conductance scheme, e.g. "two-column" or "differential".</param>
+/// <param name="Sparsity">The pruned fraction of weights, in [0, 1).</param>
+public sealed record CampaignConfiguration(string Mapping, string Scheme, double Sparsity)
+{
+    /// <summary>The mapping's name.</summary>
+    public string Mapping { get; } = CsvName(Mapping, nameof(Mapping));
+
+    /// <summary>The scheme's name.</summary>
+    public string Scheme { get; } = CsvName(Scheme, nameof(Scheme));
+
+    /// <summary>The pruned fraction of weights.</summary>
+    public double Sparsity { get; } = Sparsity >= 0 && Sparsity < 1
+        ? Sparsity
+        : throw new ArgumentOutOfRangeException(nameof(Sparsity), Sparsity, $"Sparsity is the pruned fraction of weights, in [0, 1) (a fraction, not a percentage), got {RateText.Format(Sparsity)}.");
+
+    /// <summary>The configuration for people, e.g. "differential, 80% sparse" or "two-column, unpruned".</summary>
+    public string Label => $"{Scheme}, {SparsityText(Sparsity)}";
+
+    /// <summary>Sparsity for people: "unpruned" for 0, otherwise e.g. "80% sparse" or "87.5% sparse".</summary>
+    /// <param name="sparsity">A fraction.</param>
+    /// <returns>The text.</returns>
+    public static string SparsityText(double sparsity) => sparsity == 0
+        ? "unpruned"
+        : (sparsity * 100).ToString("0.##", CultureInfo.InvariantCulture) + "% sparse";
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Mapping} ({Scheme}, sparsity {RateText.Format(Sparsity)})";
+
+    private static string CsvName(string name, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(name, parameter);
+        bool valid = name.Length > 0 && name.Trim().Length == name.Length && name.IndexOfAny([',', '"', '\n', '\r']) < 0;
+        return valid
+            ? name
+            : throw new ArgumentException($"The {parameter.ToLowerInvariant()} name '{name}' cannot be written into a campaign CSV file: it must be non-empty, without commas, quotes, line breaks or surrounding spaces.", parameter);
+    }
+}

@@ -1,0 +1,100 @@
+using MapDsl.Runtime.Data;
+
+namespace MapDsl.Runtime.Engine.Training;
+
+/// <summary>
+/// Mini-batch SGD over a set of layers, keeping pruned weights at exactly 0: the loop of examples/Train, and the
+/// fine-tuning that recovers accuracy after pruning. Each epoch reshuffles the training set (seeded, so runs are
+/// bit-identical for a seed), and every full batch is one <see cref="BatchLoss"/> call followed by one
+/// <see cref="Sgd"/> step per weight and bias array, in layer order. A layer with a keep-mask is masked before the
+/// first batch (<see cref="Masks.Apply"/>) and then stepped with
+/// <see cref="Sgd.Step(Span{float}, ReadOnlySpan{float}, int, ReadOnlySpan{bool})"/>, which holds its pruned weights
+/// and their velocities at 0.
+/// </summary>
+public static class MaskedTrainer
+{
+    /// <summary>Trains the layers in place; returns the mean batch loss of each epoch.</summary>
+    /// <param name="layers">The parameters to train, with their gradient arrays and keep-masks.</param>
+    /// <param name="loss">Forward and backward on a batch, writing the layers' gradients.</param>
+    /// <param name="train">The training images.</param>
+    /// <param name="options">Epochs, SGD settings, batch size and seed.</param>
+    /// <param name="onEpoch">Called after each epoch with the epoch (1-based) and its mean loss, e.g. for progress.</param>
+    /// <param name="shuffling">
+    /// The generator of the shuffles, for a caller whose run draws other numbers from the same generator first
+    /// (examples/Train draws the initial weights); null creates one from <see cref="TrainingOptions.Seed"/>.
+    /// </param>
+    /// <param name="cancel">Checked before each batch.</param>
+    /// <exception cref="ArgumentException">The options are out of range, or the set holds less than one batch.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was signalled.</exception>
+    public static double[] Train(
+        IReadOnlyList<TrainableLayer> layers,
+        BatchLoss loss,
+        ImageSet train,
+        TrainingOptions options,
+        Action<int, double>? onEpoch = null,
+        Random? shuffling = null,
+        CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Epochs, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options));
+        if (train.Count < options.BatchSize)
+        {
+            throw new ArgumentException($"The training set holds {train.Count} images, fewer than one batch of {options.BatchSize}.", nameof(train));
+        }
+
+        var sgd = new Sgd(options.LearningRate, options.Momentum, options.Nesterov, options.WeightDecay);
+        var slots = new (int Weights, int Bias)[layers.Count];
+        for (int l = 0; l < layers.Count; l++)
+        {
+            slots[l] = (sgd.RegisterWeights(layers[l].Weights.Length), sgd.RegisterBiases(layers[l].Bias.Length));
+            if (layers[l].Keep is { } keep)
+            {
+                // The first batch must already see the pruned network, not just the first step.
+                Masks.Apply(layers[l].Weights, keep);
+            }
+        }
+
+        var batches = new ShuffledBatches(train, options.BatchSize, shuffling ?? new Random(options.Seed));
+        var meanLosses = new double[options.Epochs];
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            sgd.LearningRate = options.LearningRateOfEpoch?.Invoke(epoch) ?? options.LearningRate;
+            batches.Shuffle();
+            double total = 0;
+            for (int b = 0; b < batches.Count; b++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                batches.Load(b);
+                total += loss(batches.Pixels, batches.Labels, batches.BatchSize);
+                Step(sgd, layers, slots);
+            }
+
+            meanLosses[epoch - 1] = total / batches.Count;
+            onEpoch?.Invoke(epoch, meanLosses[epoch - 1]);
+        }
+
+        return meanLosses;
+    }
+
+    private static void Step(Sgd sgd, IReadOnlyList<TrainableLayer> layers, (int Weights, int Bias)[] slots)
+    {
+        for (int l = 0; l < layers.Count; l++)
+        {
+            TrainableLayer layer = layers[l];
+            if (layer.Keep is { } keep)
+            {
+                sgd.Step(layer.Weights, layer.WeightGradient, slots[l].Weights, keep);
+            }
+            else
+            {
+                sgd.Step(layer.Weights, layer.WeightGradient, slots[l].Weights);
+            }
+
+            sgd.Step(layer.Bias, layer.BiasGradient, slots[l].Bias);
+        }
+    }
+}

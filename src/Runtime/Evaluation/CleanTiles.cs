@@ -1,0 +1,65 @@
+using MapDsl.Runtime.Tiles;
+
+namespace MapDsl.Runtime.Evaluation;
+
+/// <summary>
+/// The clean conductances of one mapped layer's tiles, captured once after <c>Map</c>, so that a campaign can program
+/// a layer once and, between chips, put back only the cells the last chip's faults touched: <see cref="Restore"/>
+/// costs O(faults), never O(cells), and leaves the tiles bit-identical to the capture.
+/// </summary>
+/// <remarks>
+/// The snapshot belongs to one w_max and one set of programmed weights: re-mapping the layer needs a new capture.
+/// </remarks>
+public sealed class CleanTiles
+{
+    private readonly CrossbarTile[] _tiles;
+    private readonly double[][] _clean;
+
+    private CleanTiles(CrossbarTile[] tiles, double[][] clean)
+    {
+        _tiles = tiles;
+        _clean = clean;
+    }
+
+    /// <summary>Copies what every cell of the layer's tiles reads now.</summary>
+    /// <param name="layer">A programmed layer with no faults injected (faulty readings would be captured as clean).</param>
+    /// <exception cref="ArgumentException">A tile of the layer has faults.</exception>
+    public static CleanTiles Capture(MappedLayer layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        var tiles = layer.TileArray;
+        var clean = new double[tiles.Length][];
+        for (int t = 0; t < tiles.Length; t++)
+        {
+            if (tiles[t].FaultCount != 0)
+            {
+                throw new ArgumentException(
+                    $"Tile {t} of layer '{layer.Name}' has {tiles[t].FaultCount} faults; capture the clean state before injecting.", nameof(layer));
+            }
+
+            clean[t] = (double[])tiles[t].Conductance.Clone();
+        }
+
+        return new CleanTiles(tiles, clean);
+    }
+
+    /// <summary>The captured conductances of tile <paramref name="tile"/>, row-major.</summary>
+    /// <param name="tile">Tile index within the layer.</param>
+    public ReadOnlySpan<double> Of(int tile) => _clean[tile];
+
+    /// <summary>
+    /// Clears every fault of the layer's tiles and writes the captured conductance back into each cell that was stuck;
+    /// tiles without faults cost nothing. Cells written directly since the capture (not through faults) are not undone.
+    /// </summary>
+    public void Restore()
+    {
+        for (int t = 0; t < _tiles.Length; t++)
+        {
+            var tile = _tiles[t];
+            if (tile.FaultCount != 0)
+            {
+                tile.ClearFaults(_clean[t]);
+            }
+        }
+    }
+}

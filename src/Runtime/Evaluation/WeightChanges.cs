@@ -1,0 +1,53 @@
+namespace MapDsl.Runtime.Evaluation;
+
+/// <summary>
+/// The weights of one layer that a faulty chip computes differently from the clean chip: each as its index in the
+/// layer's weight array (PyTorch layout, crossbar-matrix element (r, c) at <c>c * matrixRows + r</c>) and the value
+/// the faulty hardware reads back. A campaign trial touches only these, so its cost follows the number of faults.
+/// </summary>
+/// <remarks>
+/// Kept as two parallel arrays rather than a list of pairs so that correction kernels walk plain int and float
+/// arrays, and cleared rather than reallocated so that a worker re-uses one instance for every trial.
+/// </remarks>
+public sealed class WeightChanges
+{
+    private int[] _indices;
+    private float[] _values;
+
+    /// <summary>An empty set with room for <paramref name="capacity"/> changes before it grows.</summary>
+    /// <param name="capacity">Initial capacity.</param>
+    public WeightChanges(int capacity = 64)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        _indices = new int[Math.Max(capacity, 4)];
+        _values = new float[_indices.Length];
+    }
+
+    /// <summary>Changes held.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Indices of the changed weights, in the order they were added.</summary>
+    public ReadOnlySpan<int> Indices => _indices.AsSpan(0, Count);
+
+    /// <summary>The faulty values, parallel to <see cref="Indices"/>.</summary>
+    public ReadOnlySpan<float> Values => _values.AsSpan(0, Count);
+
+    /// <summary>Adds one changed weight. The caller adds each index at most once.</summary>
+    /// <param name="index">Index in the layer's weight array.</param>
+    /// <param name="value">The value the faulty hardware computes.</param>
+    public void Add(int index, float value)
+    {
+        if (Count == _indices.Length)
+        {
+            Array.Resize(ref _indices, _indices.Length * 2);
+            Array.Resize(ref _values, _indices.Length);
+        }
+
+        _indices[Count] = index;
+        _values[Count] = value;
+        Count++;
+    }
+
+    /// <summary>Forgets every change and keeps the storage.</summary>
+    public void Clear() => Count = 0;
+}
