@@ -64,10 +64,31 @@ internal static class Results
                 MixedSummary = mixed,
                 MixedMix = mixed is null ? null : settings.MixedFaults,
                 MixedPlotFile = mixed is null ? null : $"{ExperimentSettings.MixedSubfolder}/accuracy-vs-rate.svg",
-                NotesTitle = "Pruning and fine-tuning",
-                Notes = networks is null ? "(merged from shards: see the shards' console output for the fine-tuning)" : PruningMarkdown(networks),
+                NotesTitle = "Notes",
+                Notes = ModelNotes + (networks is null ? "\n### Pruning and fine-tuning\n\n(merged from shards: see the shards' console output for the fine-tuning)\n" : PruningMarkdown(networks)),
             });
     }
+
+    // What the simulation includes and leaves out, so a reader can judge how far the numbers carry over to hardware.
+    private const string ModelNotes = """
+        ### What the model includes
+
+        - A weight is what its two cells read back under the scheme's formula (docs/language.md): conductances are
+          quantized to the crossbar's levels, stuck-on cells read G_on and stuck-off cells G_off, and every
+          weight of a layer shares the layer's scale k = (G_on - G_off) / w_max. Faults are independent and uniform
+          over all cells of all tiles, used or idle; a fault in an idle cell changes nothing.
+        - Left out: the current of idle cells and of G_off itself into the bitlines, IR drop, read noise, drift,
+          ADC resolution, and any fault-aware remapping. Two-column and differential use the same cells per weight,
+          so these would add similar errors to both, but the comparison here rests on this read-back model alone.
+        - Why the two schemes differ: under two-column a stuck-on cell adds about ±w_max to its weight, zeros
+          included; under differential a stuck-on cell can only pull a weight to 0 (both cells of a zero already rest
+          at G_on), which the network tolerates like extra pruning. That holds whether or not the network is pruned,
+          which is why the unpruned ratio is large too. Stuck-off cells are the mirror image: harmless on two-column
+          zeros, they turn a differential zero into about ±w_max, which is what the mixed campaign shows.
+        - Accuracy is measured on the test images of the data given (by default the 1,000-image shipped slice, so one
+          image is 0.1 point); the fine-tuning settings were chosen from a handful of tries on that slice.
+
+        """;
 
     private static int WeightCount() =>
         LeNet5.C1.WeightCount + LeNet5.C2.WeightCount + LeNet5.F1.WeightCount + LeNet5.F2.WeightCount + LeNet5.F3.WeightCount;
@@ -75,6 +96,7 @@ internal static class Results
     private static string PruningMarkdown(PrunedNetworks networks)
     {
         var text = new StringBuilder();
+        text.AppendLine("### Pruning and fine-tuning").AppendLine();
         text.AppendLine("| pruning | sparsity of all weights | trained | pruned | after fine-tuning |");
         text.AppendLine("|---|---|---|---|---|");
         foreach (var row in networks.Rows)

@@ -104,7 +104,7 @@ namespace MapDsl.Generator.Emit
             PruningKind.Rows => $"rows {Literal.Percent(layer.Sparsity)}: whole crossbar rows (inputs) of smallest norm (rule '{layer.Source}')",
             PruningKind.Columns => $"columns {Literal.Percent(layer.Sparsity)}: whole crossbar columns (outputs) of smallest norm (rule '{layer.Source}')",
             PruningKind.Blocks => $"blocks {layer.BlockRows}x{layer.BlockColumns} {Literal.Percent(layer.Sparsity)}: tile-aligned blocks of smallest norm (rule '{layer.Source}')",
-            PruningKind.Pattern => $"pattern {layer.Keep.ToString(CultureInfo.InvariantCulture)} of {layer.BlockRows}x{layer.BlockColumns}: the largest entries of each kernel (rule '{layer.Source}')",
+            PruningKind.Pattern => $"pattern {layer.Keep.ToString(CultureInfo.InvariantCulture)} of {layer.BlockRows}x{layer.BlockColumns}: each kernel keeps one of the layer's 8 most common top-magnitude patterns (rule '{layer.Source}')",
             _ => $"n:m {layer.Keep}:{layer.Group}: the {layer.Keep} largest of every {layer.Group} consecutive inputs (rule '{layer.Source}')",
         };
     }
