@@ -6,18 +6,5 @@ namespace DifferentialMapping;
 internal static class TrainedWeights
 {
     public static LeNet5.Weights Load(string? path) =>
-        LeNet5.Weights.LoadSafetensors(path ?? Path.Combine(RepositoryRoot(), "models", "lenet5.safetensors"));
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MapDsl.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Could not find the repository (MapDsl.sln) above the program; pass --weights PATH.");
-    }
+        LeNet5.Weights.LoadSafetensors(path ?? MapDsl.Examples.RepositoryFiles.Path("models", "lenet5.safetensors"));
 }

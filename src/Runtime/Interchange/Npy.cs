@@ -1,3 +1,4 @@
+using MapDsl.Runtime.IO;
 using System.Globalization;
 using System.Text;
 

@@ -1,3 +1,4 @@
+using MapDsl.Runtime.IO;
 namespace MapDsl.Runtime.Interchange;
 
 /// <summary>

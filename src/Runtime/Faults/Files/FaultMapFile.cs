@@ -1,3 +1,4 @@
+using MapDsl.Runtime.IO;
 using System.Text;
 
 namespace MapDsl.Runtime.Faults.Files;
@@ -27,28 +28,7 @@ public static class FaultMapFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] bytes = Utf8.GetBytes(ToText(map, shape));
 
-        string target = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(target) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, target, overwrite: true);
-        }
-        catch
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-
-            throw;
-        }
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     /// <summary>Writes <paramref name="map"/> as UTF-8 text to <paramref name="stream"/> (left open).</summary>

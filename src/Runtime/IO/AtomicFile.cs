@@ -1,4 +1,4 @@
-namespace MapDsl.Runtime.Interchange;
+namespace MapDsl.Runtime.IO;
 
 /// <summary>
 /// Replaces a file all at once: the bytes go to a temporary file in the same folder (so the final move is a rename on
