@@ -94,6 +94,7 @@ public static class CampaignReport
             line(string.Empty);
         }
 
+        ChipSpreadTable.Write(line, summary);
         IReadOnlyList<ToleranceRatio> ratios = ToleranceRatio.Of(summary);
         line("### Differential against two-column");
         line(string.Empty);
