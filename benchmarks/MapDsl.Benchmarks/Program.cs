@@ -12,8 +12,10 @@ faults.SetAction(_ => FaultsBench.Run());
 var kernels = new Command("kernels", "Measure the FMA peak, then the GEMM kernel's GFLOP/s and share of it at 512^3 and the LeNet-5 and MLP layer shapes");
 kernels.SetAction(_ => KernelsBench.Run());
 
-var campaign = new Command("campaign", "The peer workload: trials/s of fault campaigns on a 1024x1024 dense layer (two-column), batch 256, at 0.1%, 1%, 10%");
-campaign.SetAction(_ => CampaignBench.Run());
+var rates = new Option<double[]>("--rate") { Description = "Cell rates in percent to run (default 0.1, 1 and 10), e.g. --rate 10 to profile one", AllowMultipleArgumentsPerToken = true };
+var workers = new Option<int>("--workers") { Description = "Trial streams run side by side (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
+var campaign = new Command("campaign", "The peer workload: trials/s of fault campaigns on a 1024x1024 dense layer (two-column), batch 256, at 0.1%, 1%, 10%") { rates, workers };
+campaign.SetAction(result => CampaignBench.Run(result.GetValue(rates) is { Length: > 0 } percents ? [.. percents.Select(p => p / 100)] : null, result.GetValue(workers)));
 
 var incremental = new Command("incremental", "LeNet-5 fault trials: full CountCorrect vs the incremental evaluator, changes in f1, c2 or c1");
 incremental.SetAction(_ => IncrementalBench.Run());

@@ -151,11 +151,15 @@ public sealed class FaultyDense
         }
     }
 
-    // Patch the working weights, run the full product, and put the clean weights back (O(changes)).
+    // Patch the working weights, run the full product, and put the clean weights back. The dense path runs when many
+    // weights changed (a tenth by default), so nearly every cache line of the weights was patched: one sequential copy
+    // puts them back several times faster than writing the changed weights back one by one, in the scattered order
+    // the changes come in, and even after a few changes it costs about a tenth of the product.
     private void Patched(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, Span<float> output)
     {
         for (int i = 0; i < indices.Length; i++)
         {
+            CachePrefetch.Ahead(_working, indices[i]);
             _working[indices[i]] = values[i];
         }
 
@@ -165,10 +169,7 @@ public sealed class FaultyDense
         }
         finally
         {
-            foreach (int index in indices)
-            {
-                _working[index] = _clean[index];
-            }
+            _clean.AsSpan().CopyTo(_working);
         }
     }
 

@@ -48,6 +48,31 @@ public sealed class WeightChanges
         Count++;
     }
 
+    /// <summary>
+    /// Makes room for <paramref name="extra"/> more changes and returns the storage, so that a hot loop can write a
+    /// candidate at <see cref="Count"/> unconditionally and keep it by advancing its count (<see cref="SetCount"/>):
+    /// no branch on whether the weight changed, which would stall on the cache miss that decides it.
+    /// </summary>
+    internal (int[] Indices, float[] Values) Reserve(int extra)
+    {
+        int needed = checked(Count + extra);
+        if (needed > _indices.Length)
+        {
+            int capacity = Math.Max(needed, 2 * _indices.Length);
+            Array.Resize(ref _indices, capacity);
+            Array.Resize(ref _values, capacity);
+        }
+
+        return (_indices, _values);
+    }
+
+    /// <summary>Keeps the first <paramref name="count"/> entries of the storage <see cref="Reserve"/> returned.</summary>
+    internal void SetCount(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)count, (uint)_indices.Length, nameof(count));
+        Count = count;
+    }
+
     /// <summary>Forgets every change and keeps the storage.</summary>
     public void Clear() => Count = 0;
 }

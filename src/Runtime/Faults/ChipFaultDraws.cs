@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using MapDsl.Runtime.Tiles;
 
 namespace MapDsl.Runtime.Faults;
@@ -8,11 +10,6 @@ namespace MapDsl.Runtime.Faults;
 /// </summary>
 internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRates rates, ulong chipSeed)
 {
-    // Reused between tiles so a map with many tiles does not allocate per tile.
-    private readonly List<long> _on = [];
-    private readonly List<long> _off = [];
-    private bool[] _bitmap = [];
-
     /// <summary>
     /// The stuck cells of one tile by the stuck-on-first rule: stuck-on = the stuck-on stream's draw at p_on;
     /// stuck-off = the stuck-off stream's draw at p_off / (1 - p_on), minus the stuck-on cells. A cell is then
@@ -22,96 +19,130 @@ internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRat
     public void TileCells(int layer, int tile, List<CellFaultAt> into)
     {
         long cells = shape.CellsPerTile;
-        _on.Clear();
-        _off.Clear();
-        draw(cells, rates.StuckOn, FaultStreams.Derive(chipSeed, FaultKind.StuckOn, layer, tile), _on);
-        draw(cells, StuckOffAmongNotStuckOn(rates), FaultStreams.Derive(chipSeed, FaultKind.StuckOff, layer, tile), _off);
-        SortUnits(_on, cells);
-        SortUnits(_off, cells);
-
-        // Merge the two sorted lists into row-major order, dropping stuck-off candidates that are stuck-on already.
-        int i = 0;
-        int j = 0;
-        while (i < _on.Count || j < _off.Count)
+        var buffers = DrawBuffers.Take();
+        var on = buffers.On;
+        var off = buffers.Off;
+        draw(cells, rates.StuckOn, FaultStreams.Derive(chipSeed, FaultKind.StuckOn, layer, tile), on);
+        draw(cells, StuckOffAmongNotStuckOn(rates), FaultStreams.Derive(chipSeed, FaultKind.StuckOff, layer, tile), off);
+        if (UnitBits.Fits(cells, on.Count + off.Count))
         {
-            if (j == _off.Count || (i < _on.Count && _on[i] <= _off[j]))
-            {
-                if (j < _off.Count && _off[j] == _on[i])
-                {
-                    j++;
-                }
-
-                into.Add(Cell(tile, _on[i++], CellFault.StuckOn));
-            }
-            else
-            {
-                into.Add(Cell(tile, _off[j++], CellFault.StuckOff));
-            }
+            MergeByBits(buffers.Bits, tile, cells, into, on, off);
         }
+        else
+        {
+            on.Sort();
+            off.Sort();
+            MergeSorted(tile, into, on, off);
+        }
+
+        DrawBuffers.Return(buffers);
     }
 
     /// <summary>The flipped bits of one layer; unit u is bit u % Bits (0 = least significant) of weight u / Bits.</summary>
     public void LayerBits(int layer, List<BitFlipAt> into)
     {
         var shapeOfLayer = shape.Layers[layer];
-        _on.Clear();
-        draw(shapeOfLayer.BitCount, rates.BitFlip, FaultStreams.Derive(chipSeed, FaultKind.BitFlip, layer, -1), _on);
-        SortUnits(_on, shapeOfLayer.BitCount);
-        foreach (long unit in _on)
+        var buffers = DrawBuffers.Take();
+        var units = buffers.On;
+        draw(shapeOfLayer.BitCount, rates.BitFlip, FaultStreams.Derive(chipSeed, FaultKind.BitFlip, layer, -1), units);
+        buffers.Bits.Sort(units, shapeOfLayer.BitCount);
+        foreach (long unit in units)
         {
             into.Add(new BitFlipAt((int)(unit / shapeOfLayer.Bits), (int)(unit % shapeOfLayer.Bits)));
         }
+
+        DrawBuffers.Return(buffers);
     }
 
     /// <summary>The bypassed PEs of the chip's one systolic array; unit u is PE (u / columns, u % columns).</summary>
     public void Pes(List<PeAt> into)
     {
-        _on.Clear();
-        draw(shape.CellsPerTile, rates.Pe, FaultStreams.Derive(chipSeed, FaultKind.Pe, -1, -1), _on);
-        SortUnits(_on, shape.CellsPerTile);
-        foreach (long unit in _on)
+        var buffers = DrawBuffers.Take();
+        var units = buffers.On;
+        draw(shape.CellsPerTile, rates.Pe, FaultStreams.Derive(chipSeed, FaultKind.Pe, -1, -1), units);
+        buffers.Bits.Sort(units, shape.CellsPerTile);
+        foreach (long unit in units)
         {
             into.Add(new PeAt((int)(unit / shape.TileColumns), (int)(unit % shape.TileColumns)));
         }
+
+        DrawBuffers.Return(buffers);
     }
 
     /// <summary>P(stuck-off | not stuck-on) = p_off / (1 - p_on); clamped because FaultRates allows p_on + p_off a rounding hair above 1.</summary>
-    /// <summary>
-    /// Sorts distinct unit numbers. When they are a large fraction of the universe (high rates), marking them in a
-    /// bitmap and reading it back in order costs O(universe) = O(32 units) and beats a comparison sort by far; the
-    /// per-cell sampler it is compared with pays O(universe) anyway.
-    /// </summary>
-    private void SortUnits(List<long> units, long universe)
+    public static double StuckOffAmongNotStuckOn(FaultRates rates) =>
+        rates.StuckOff == 0 ? 0 : Math.Min(1, rates.StuckOff / (1 - rates.StuckOn));
+
+    // Merges the two sorted lists into row-major order, dropping stuck-off candidates that are stuck-on already.
+    private void MergeSorted(int tile, List<CellFaultAt> into, List<long> on, List<long> off)
     {
-        if (units.Count < 64 || units.Count * UnitSampler.DenseFraction < universe || universe > Array.MaxLength)
+        int i = 0;
+        int j = 0;
+        while (i < on.Count || j < off.Count)
         {
-            units.Sort();
-            return;
-        }
-
-        if (_bitmap.Length < universe)
-        {
-            _bitmap = new bool[universe];
-        }
-
-        foreach (long unit in units)
-        {
-            _bitmap[unit] = true;
-        }
-
-        units.Clear();
-        for (long unit = 0; unit < universe; unit++)
-        {
-            if (_bitmap[unit])
+            if (j == off.Count || (i < on.Count && on[i] <= off[j]))
             {
-                _bitmap[unit] = false;
-                units.Add(unit);
+                if (j < off.Count && off[j] == on[i])
+                {
+                    j++;
+                }
+
+                into.Add(Cell(tile, on[i++], CellFault.StuckOn));
+            }
+            else
+            {
+                into.Add(Cell(tile, off[j++], CellFault.StuckOff));
             }
         }
     }
 
-    public static double StuckOffAmongNotStuckOn(FaultRates rates) =>
-        rates.StuckOff == 0 ? 0 : Math.Min(1, rates.StuckOff / (1 - rates.StuckOn));
+    // The same merge through two bitsets: a cell in both sets is stuck-on, and reading the bits word by word gives
+    // row-major order. Cells are written straight into the list's storage; rows are tracked as the units ascend, so
+    // the only division is at a jump of more than a row.
+    private void MergeByBits(UnitBits bits, int tile, long cells, List<CellFaultAt> into, List<long> on, List<long> off)
+    {
+        ulong[] onWords = bits.Mark(on, cells, 0);
+        ulong[] offWords = bits.Mark(off, cells, 1);
+        int start = into.Count;
+        CollectionsMarshal.SetCount(into, start + on.Count + off.Count);
+        var target = CollectionsMarshal.AsSpan(into)[start..];
+        int written = 0;
+        int columns = shape.TileColumns;
+        int row = 0;
+        long rowStart = 0;
+        int words = UnitBits.WordsFor(cells);
+        for (int w = 0; w < words; w++)
+        {
+            ulong stuckOn = onWords[w];
+            ulong stuck = stuckOn | offWords[w];
+            if (stuck == 0)
+            {
+                continue;
+            }
+
+            onWords[w] = 0;
+            offWords[w] = 0;
+            do
+            {
+                int bit = BitOperations.TrailingZeroCount(stuck);
+                long unit = ((long)w << 6) + bit;
+                if (unit - rowStart >= columns)
+                {
+                    row = unit - rowStart < 2L * columns ? row + 1 : (int)(unit / columns);
+                    rowStart = (long)row * columns;
+                }
+
+                // StuckOff - 1 = StuckOn: arithmetic, not a branch, because which of the two a cell is is a coin toss
+                // the branch predictor would miss half the time.
+                var fault = (CellFault)((int)CellFault.StuckOff - (int)((stuckOn >> bit) & 1));
+                target[written++] = new CellFaultAt(tile, row, (int)(unit - rowStart), fault);
+                stuck &= stuck - 1;
+            }
+            while (stuck != 0);
+        }
+
+        CollectionsMarshal.SetCount(into, start + written);
+    }
 
     private CellFaultAt Cell(int tile, long unit, CellFault fault) =>
         new(tile, (int)(unit / shape.TileColumns), (int)(unit % shape.TileColumns), fault);

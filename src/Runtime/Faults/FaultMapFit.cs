@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MapDsl.Runtime.Tiles;
 
 namespace MapDsl.Runtime.Faults;
@@ -39,7 +40,7 @@ internal static class FaultMapFit
             return $"layer '{layer.Layer}' has {faults.Cells.Count} stuck cells, but the mapping is systolic (it has PEs, not crossbar cells).";
         }
 
-        foreach (var cell in faults.Cells)
+        foreach (ref readonly var cell in CollectionsMarshal.AsSpan(faults.Cells))
         {
 
             if ((uint)cell.Tile >= (uint)layer.TileCount)

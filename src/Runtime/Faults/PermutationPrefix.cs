@@ -7,6 +7,13 @@ namespace MapDsl.Runtime.Faults;
 /// </summary>
 internal static class PermutationPrefix
 {
+    /// <summary>
+    /// Up to this many units, <see cref="PermutationStorage.Automatic"/> shuffles in a per-thread identity array that
+    /// is kept between calls (4 MB at most, plus as much to record the writes): each call costs O(k) with no
+    /// allocation and no hashing, whatever k is.
+    /// </summary>
+    public const int ScratchUnits = 1 << 20;
+
     public static void Append(ref Xoshiro256StarStar random, long units, long count, PermutationStorage storage, List<long> into)
     {
         if (count == 0)
@@ -15,6 +22,12 @@ internal static class PermutationPrefix
         }
 
         into.EnsureCapacity(checked((int)(into.Count + count)));
+        if (storage == PermutationStorage.Automatic && units <= ScratchUnits)
+        {
+            AppendScratch(ref random, (int)units, (int)count, into);
+            return;
+        }
+
         bool dense = storage switch
         {
             PermutationStorage.Dense => true,
@@ -31,6 +44,31 @@ internal static class PermutationPrefix
         {
             AppendSparse(ref random, units, count, into);
         }
+    }
+
+    // The dense shuffle in an identity array that outlives the call: only the positions the shuffle writes (the j of
+    // each step) differ from the identity afterwards, so putting those back costs O(k) instead of filling n entries.
+    // The same swaps as AppendDense, so the same units.
+    private static void AppendScratch(ref Xoshiro256StarStar random, int units, int count, List<long> into)
+    {
+        var scratch = PermutationScratch.Take(units, count);
+        int[] permutation = scratch.Permutation;
+        int[] written = scratch.Written;
+        for (int i = 0; i < count; i++)
+        {
+            int j = i + (int)random.NextBelow(units - i);
+            int chosen = permutation[j];
+            permutation[j] = permutation[i];
+            written[i] = j;
+            into.Add(chosen);
+        }
+
+        foreach (int j in written.AsSpan(0, count))
+        {
+            permutation[j] = j;
+        }
+
+        PermutationScratch.Return(scratch);
     }
 
     private static void AppendDense(ref Xoshiro256StarStar random, int units, int count, List<long> into)

@@ -6,7 +6,11 @@ namespace MapDsl.Runtime.Faults;
 /// </summary>
 public enum PermutationStorage
 {
-    /// <summary>Sparse when few units are drawn, dense when at least one unit in <see cref="UnitSampler.DenseFraction"/> is.</summary>
+    /// <summary>
+    /// Up to 2^20 units, a per-thread identity array kept between calls, of which only the positions a shuffle writes
+    /// are put back (O(k) per call, no allocation). Above that, sparse when few units are drawn, dense when at least
+    /// one unit in <see cref="UnitSampler.DenseFraction"/> is.
+    /// </summary>
     Automatic = 0,
 
     /// <summary>A dictionary of displaced positions: O(k) memory, independent of the number of units.</summary>

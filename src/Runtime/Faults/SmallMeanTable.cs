@@ -62,36 +62,49 @@ internal sealed class SmallMeanTable
     /// <summary>The smallest k with CDF(k) >= u (u in (0, 1)), summed from the side of the smaller tail.</summary>
     public long Lookup(double u)
     {
+        // Two plain binary searches rather than one over a predicate delegate: a lambda capturing u would allocate a
+        // closure per count, and a campaign draws a count per tile and stream.
         if (u <= 0.5)
         {
-            // CDF is non-decreasing: the first index with CDF >= u.
-            return FirstIndex(_cdf, value => value >= u);
+            // CDF is non-decreasing: the first index with CDF >= u (the last index if none is).
+            double[] cdf = _cdf;
+            int low = 0;
+            int high = cdf.Length - 1;
+            while (low < high)
+            {
+                int middle = low + ((high - low) / 2);
+                if (cdf[middle] >= u)
+                {
+                    high = middle;
+                }
+                else
+                {
+                    low = middle + 1;
+                }
+            }
+
+            return low;
         }
 
         // Survival P(X > k) is non-increasing: the first k whose survival is at most 1 - u.
         double tail = 1 - u;
-        return FirstIndex(_survival, value => value <= tail);
-    }
-
-    // Binary search for the first index where a monotone predicate holds (the last index if none does).
-    private static long FirstIndex(double[] values, Func<double, bool> holds)
-    {
-        int low = 0;
-        int high = values.Length - 1;
-        while (low < high)
+        double[] survival = _survival;
+        int first = 0;
+        int last = survival.Length - 1;
+        while (first < last)
         {
-            int middle = low + ((high - low) / 2);
-            if (holds(values[middle]))
+            int middle = first + ((last - first) / 2);
+            if (survival[middle] <= tail)
             {
-                high = middle;
+                last = middle;
             }
             else
             {
-                low = middle + 1;
+                first = middle + 1;
             }
         }
 
-        return low;
+        return first;
     }
 
     private static SmallMeanTable? Build(long n, double p)

@@ -10,9 +10,10 @@ namespace MapDsl.Runtime.Faults;
 public static class UnitSampler
 {
     /// <summary>
-    /// <see cref="PermutationStorage.Automatic"/> switches to the dense array once at least one unit in this many is
-    /// drawn. Measured at a million units, filling an int per unit beats hashing every draw from about 1 in 100; at 1 in
-    /// 32 the array is clearly faster and needs at most about 4x the memory of the dictionary.
+    /// Above 2^20 units, <see cref="PermutationStorage.Automatic"/> switches to the dense array once at least one unit
+    /// in this many is drawn (below, it always shuffles in a per-thread identity array). Measured at a million units,
+    /// filling an int per unit beats hashing every draw from about 1 in 100; at 1 in 32 the array is clearly faster
+    /// and needs at most about 4x the memory of the dictionary.
     /// </summary>
     public const long DenseFraction = 32;
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace MapDsl.Runtime.Tiles;
 
 /// <summary>
@@ -14,12 +16,22 @@ public sealed class CrossbarTile
     private readonly List<int> _faultyCells = [];
     private CellFault[]? _mask;
 
+    // Copies of the spec's values: the per-fault paths read them without going through the spec.
+    private readonly int _rows;
+    private readonly int _columns;
+    private readonly double _gOn;
+    private readonly double _gOff;
+
     /// <summary>Creates a fault-free tile of the given size whose cells all read G_off.</summary>
     /// <param name="spec">Tile size and conductance range.</param>
     public CrossbarTile(CrossbarSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         Spec = spec;
+        _rows = spec.Rows;
+        _columns = spec.Columns;
+        _gOn = spec.GOn;
+        _gOff = spec.GOff;
         Conductance = new double[spec.CellCount];
         Array.Fill(Conductance, spec.GOff);
     }
@@ -101,31 +113,32 @@ public sealed class CrossbarTile
     /// <param name="fault">The cell's new state.</param>
     public void SetFault(int row, int col, CellFault fault)
     {
-        TileBounds.Check(row, col, Rows, Columns, "crossbar tile");
-        int cell = row * Columns + col;
-        switch (fault)
+        TileBounds.Check(row, col, _rows, _columns, "crossbar tile");
+        int cell = (row * _columns) + col;
+
+        // Stuck first: it is what a campaign's Inject calls once per faulty cell.
+        if (fault is CellFault.StuckOn or CellFault.StuckOff)
         {
-            case CellFault.None:
-                if (_mask is not null && _mask[cell] != CellFault.None)
-                {
-                    _mask[cell] = CellFault.None;
-                    _faultyCells.Remove(cell);
-                }
+            var mask = _mask ??= new CellFault[Conductance.Length];
+            if (mask[cell] == CellFault.None)
+            {
+                _faultyCells.Add(cell);
+            }
 
-                break;
-            case CellFault.StuckOn:
-            case CellFault.StuckOff:
-                _mask ??= new CellFault[Conductance.Length];
-                if (_mask[cell] == CellFault.None)
-                {
-                    _faultyCells.Add(cell);
-                }
+            mask[cell] = fault;
+            Conductance[cell] = fault == CellFault.StuckOn ? _gOn : _gOff;
+            return;
+        }
 
-                _mask[cell] = fault;
-                Conductance[cell] = StuckReading(fault);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(fault), fault, $"Unknown cell fault {(byte)fault}.");
+        if (fault != CellFault.None)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fault), fault, $"Unknown cell fault {(byte)fault}.");
+        }
+
+        if (_mask is not null && _mask[cell] != CellFault.None)
+        {
+            _mask[cell] = CellFault.None;
+            _faultyCells.Remove(cell);
         }
     }
 
@@ -165,10 +178,12 @@ public sealed class CrossbarTile
             throw new ArgumentException($"Expected one conductance per cell ({Conductance.Length}), got {healthy.Length}.", nameof(healthy));
         }
 
-        double[] cells = Conductance;
-        foreach (var cell in _faultyCells)
+        // Spans rather than the list's enumerator: this runs once per stuck cell of every chip of a campaign.
+        var cells = Conductance.AsSpan();
+        var mask = _mask.AsSpan();
+        foreach (int cell in CollectionsMarshal.AsSpan(_faultyCells))
         {
-            _mask![cell] = CellFault.None;
+            mask[cell] = CellFault.None;
             cells[cell] = healthy[cell];
         }
 
@@ -201,5 +216,5 @@ public sealed class CrossbarTile
         ReapplyFaults();
     }
 
-    private double StuckReading(CellFault fault) => fault == CellFault.StuckOn ? Spec.GOn : Spec.GOff;
+    private double StuckReading(CellFault fault) => fault == CellFault.StuckOn ? _gOn : _gOff;
 }

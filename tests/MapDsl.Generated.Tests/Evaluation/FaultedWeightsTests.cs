@@ -95,6 +95,32 @@ public class FaultedWeightsTests
         CheckAgainstReadBack(mapping, state, map).ShouldBe(2);
     }
 
+    [Theory]
+    [InlineData("TwoCol", false)]
+    [InlineData("TwoCol", true)]
+    [InlineData("Diff", false)]
+    [InlineData("Diff", true)]
+    public void Cells_out_of_order_or_repeated_give_the_same_changes(string name, bool reversed)
+    {
+        // The pair schemes take a fast path for sorted cells and fall back to the general one at the first cell out
+        // of order: reversed lists fall back at once, a repeat at the end only after every other cell was read.
+        var mapping = EvaluationMapping.Of(name);
+        var state = mapping.Map(EvaluationMapping.RandomWeights(9));
+        var sampled = mapping.Sample(new FaultRates(0.1, 0.1, 0, 0), 4);
+        var layers = sampled.Layers.Select(layer =>
+        {
+            var cells = reversed ? layer.Cells.AsEnumerable().Reverse().ToList() : [.. layer.Cells];
+            if (cells.Count > 0)
+            {
+                cells.Add(cells[0]);
+            }
+
+            return new LayerFaults(layer.Layer, cells, []);
+        }).ToList();
+
+        CheckAgainstReadBack(mapping, state, new FaultMap(sampled.Mapping, null, null, layers, [])).ShouldBeGreaterThan(0);
+    }
+
     [Fact]
     public void The_changes_follow_the_layers_current_w_max()
     {
