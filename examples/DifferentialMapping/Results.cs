@@ -43,11 +43,11 @@ internal static class Results
         {
             new("network", $"LeNet-5 ({LeNet5.WeightedLayerCount} weighted layers, {WeightCount()} weights), trained weights {settings.WeightsPath ?? "models/lenet5.safetensors"}"),
             new("data", settings.DataFolder is null ? "the Fashion-MNIST slice shipped in data/fashion-mnist" : $"Fashion-MNIST from {settings.DataFolder}"),
-            new("test images per evaluation", settings.TestImages?.ToString(CultureInfo.InvariantCulture) ?? "all"),
+            new("test images per evaluation", settings.TestImages?.ToString(CultureInfo.InvariantCulture) ?? (settings.DataFolder is null ? "all 1,000 of the slice" : "all of the test set (10,000 in Fashion-MNIST)")),
             new("crossbar", $"{Rram128.Name}: {Rram128.Rows} x {Rram128.Columns} cells, {Rram128.Levels} conductance levels, G_off {Rram128.GOff.ToString("G4", CultureInfo.InvariantCulture)} S, G_on {Rram128.GOn.ToString("G4", CultureInfo.InvariantCulture)} S"),
             new("mappings", "two-column and differential (examples/DifferentialMapping/differential.xmap); both use two cells per weight on the same tiles"),
             new("pruning", "unstructured magnitude pruning of every layer but c1 to 50, 80 and 90%, then masked fine-tuning"),
-            new("fine-tuning", $"{settings.FineTuneEpochs} epoch(s) of masked SGD (pruned weights stay 0), lr {settings.FineTuneLearningRate.ToString(CultureInfo.InvariantCulture)}, momentum 0.9 (Nesterov), batch 32, shuffling seed {settings.Seed}, on {settings.TrainImages?.ToString(CultureInfo.InvariantCulture) ?? "all"} training images"),
+            new("fine-tuning", $"{settings.FineTuneEpochs} epoch(s) of masked SGD (pruned weights stay 0), lr {settings.FineTuneLearningRate.ToString(CultureInfo.InvariantCulture)}, momentum 0.9 (Nesterov), batch 32, shuffling seed {settings.Seed}, on {settings.TrainImages?.ToString(CultureInfo.InvariantCulture) ?? (settings.DataFolder is null ? "all 4,000" : "all (60,000 in Fashion-MNIST)")} training images"),
             new("fault rates", $"stuck-on cell rate from {RateText.Percent(settings.LowestRate)} to {RateText.Percent(settings.HighestRate)}, {settings.PointsPerDecade} per decade ({grid.Rates.Count} rates)"),
             new("chips", $"{settings.Chips} per rate (fault-map seeds 1..{settings.Chips}); a chip's faults are nested across rates and the same for both schemes"),
             new("command", $"dotnet run --project examples/DifferentialMapping -- {commandLine}".TrimEnd()),
