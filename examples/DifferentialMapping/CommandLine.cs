@@ -106,7 +106,13 @@ internal sealed class CommandLine
                 var outcome = Experiment.Run(settings, console, cancel.Token);
                 return Results.Print(outcome, settings, console, string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DataFormatException or InterchangeFormatException or InvalidDataException or FormatException or InvalidOperationException)
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C during fine-tuning: nothing of the campaign has started, nothing is half-written.
+                console.MarkupLine("[yellow]Stopped during fine-tuning; run the same command again to start over.[/]");
+                return 130;
+            }
+            catch (Exception e) when (e is CampaignFileException or IOException or UnauthorizedAccessException or DataFormatException or InterchangeFormatException or InvalidDataException or FormatException or InvalidOperationException)
             {
                 console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
                 return 1;

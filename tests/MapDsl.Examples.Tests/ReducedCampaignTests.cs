@@ -131,6 +131,66 @@ public sealed class ReducedCampaignTests : IClassFixture<ReducedCampaignTests.Un
         }
     }
 
+    [Theory]
+    [InlineData(300)]
+    [InlineData(1500)]
+    public void A_run_stopped_anywhere_and_resumed_gives_the_summary_of_an_uninterrupted_run(int stopAfterMilliseconds)
+    {
+        // Ctrl-C cancels this token: wherever it lands (fine-tuning, a campaign, between campaigns), running the same
+        // command again must finish the job with no trial lost or counted twice.
+        var folder = Path.Combine(Path.GetTempPath(), "mapdsl-stopped-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var stop = new CancellationTokenSource(stopAfterMilliseconds))
+            {
+                try
+                {
+                    Experiment.Run(Settings(folder, shard: null), Quiet(), stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // stopped during fine-tuning
+                }
+            }
+
+            Run(folder, shard: null);
+            foreach (var file in new[] { "summary.csv", "curves.csv", Path.Combine(ExperimentSettings.MixedSubfolder, "summary.csv") })
+            {
+                File.ReadAllText(Path.Combine(folder, file)).ShouldBe(File.ReadAllText(Path.Combine(_run.Folder, file)), file);
+            }
+
+            var keys = File.ReadAllLines(Path.Combine(folder, "trials.csv")).Skip(1).Select(l => l[..l.LastIndexOf(',')]).ToList();
+            keys.Distinct().Count().ShouldBe(keys.Count);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_corrupt_trials_file_is_reported_with_its_line_and_left_alone()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "mapdsl-corrupt-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var path = Path.Combine(folder, "trials.csv");
+            var text = TrialsFile.Header + "\nTwoColumn0,two-column,0,not-a-rate,0,1,0.5\n";
+            File.WriteAllText(path, text);
+            var output = new StringWriter();
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+            var exit = CommandLine.Build(console).Parse(["--out", folder, "--chips", "1", "--per-decade", "1", "--epochs", "0", "--test-images", "50", "--mixed", "none"]).Invoke();
+            exit.ShouldBe(1);
+            output.ToString().ShouldContain("line 2");
+            File.ReadAllText(path).ShouldBe(text);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static ExperimentOutcome Run(string folder, ShardSpec? shard)
     {
         var settings = Settings(folder, shard);
