@@ -39,8 +39,8 @@ internal static class Experiment
         RateGrid grid, ImageSet test, ExperimentSettings settings, IAnsiConsole console, CancellationToken cancel)
     {
         Directory.CreateDirectory(folder);
-        var keys = configurations.Select(c => new CampaignConfiguration(c.Mapping.Name, c.Mapping.SchemeName, c.Mapping.SparsityPercent / 100.0)).ToList();
-        var plan = new CampaignPlan(keys, grid, mix, settings.Chips);
+        var plan = PlanOf(settings, mix);
+        var keys = plan.Configurations.ToList();
         IReadOnlyList<Trial> trials = settings.Shard is { } shard ? plan.Shard(shard) : plan.Trials;
         var trialsPath = Path.Combine(folder, "trials.csv");
         using (var file = TrialsFile.Open(trialsPath))
@@ -92,6 +92,13 @@ internal static class Experiment
                 bar.Description = cancel.IsCancellationRequested ? "stopped" : "done";
             });
     }
+
+    /// <summary>Every trial of one campaign of the experiment: the eight mappings, the settings' grid and chips.</summary>
+    public static CampaignPlan PlanOf(ExperimentSettings settings, FaultMix mix) => new(
+        [.. MappingBinding.All.Select(m => new CampaignConfiguration(m.Name, m.SchemeName, m.SparsityPercent / 100.0))],
+        new RateGrid(settings.LowestRate, settings.HighestRate, settings.PointsPerDecade),
+        mix,
+        settings.Chips);
 
     private static ImageSet Limit(ImageSet images, int? count) =>
         count is { } n && n < images.Count ? images.Slice(0, n) : images;

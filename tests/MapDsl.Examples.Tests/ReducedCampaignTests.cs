@@ -119,6 +119,8 @@ public sealed class ReducedCampaignTests : IClassFixture<ReducedCampaignTests.Un
             Run(shards[0], new ShardSpec(1, 2));
             Run(shards[1], new ShardSpec(2, 2));
             var merged = Path.Combine(root, "merged");
+            Should.Throw<InvalidDataException>(() => Merge.Run([shards[0]], Settings(Path.Combine(root, "half"), shard: null), Quiet()))
+                .Message.ShouldContain("missing");
             Merge.Run(shards, Settings(merged, shard: null), Quiet()).ShouldBe(0);
             foreach (var file in new[] { "summary.csv", "curves.csv", Path.Combine(ExperimentSettings.MixedSubfolder, "summary.csv") })
             {
