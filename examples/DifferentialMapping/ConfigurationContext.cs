@@ -1,5 +1,4 @@
 using Lab.Differential;
-using MapDsl.Runtime.Campaigns;
 using MapDsl.Runtime.Data;
 using MapDsl.Runtime.Evaluation;
 
@@ -15,7 +14,6 @@ internal sealed class ConfigurationContext
     {
         Mapping = mapping;
         Network = network;
-        Key = new CampaignConfiguration(mapping.Name, mapping.SchemeName, mapping.SparsityPercent / 100.0);
         CleanReadBack = mapping.Map(network).ReadBack();
         var layers = LeNet5.WeightedLayerNames;
         Evaluator = new IncrementalEvaluator(
@@ -32,9 +30,6 @@ internal sealed class ConfigurationContext
 
     /// <summary>The (pruned, fine-tuned) network the mapping programs.</summary>
     public LeNet5.Weights Network { get; }
-
-    /// <summary>The configuration as trials.csv names it.</summary>
-    public CampaignConfiguration Key { get; }
 
     /// <summary>The weights a fault-free chip computes with: the network after conductance quantization.</summary>
     public LeNet5.Weights CleanReadBack { get; }

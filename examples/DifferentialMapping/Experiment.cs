@@ -1,4 +1,3 @@
-using Lab.Differential;
 using MapDsl.Runtime.Campaigns;
 using MapDsl.Runtime.Data;
 using Spectre.Console;
@@ -21,26 +20,22 @@ internal static class Experiment
         console.MarkupLine($"LeNet-5 from [bold]{Markup.Escape(settings.WeightsPath ?? "models/lenet5.safetensors")}[/]; test set: {test.Count} images of {Markup.Escape(test.Source)}");
 
         var networks = PrunedNetworks.Prepare(weights, train, test, settings, console, cancel);
-        var configurations = MappingBinding.All.Select(m => (Mapping: m, Network: networks.Weights(m.SparsityPercent))).ToList();
-        var grid = new RateGrid(settings.LowestRate, settings.HighestRate, settings.PointsPerDecade);
-
-        var stuckOn = RunCampaign("stuck-on faults", settings.OutputFolder, FaultMix.StuckOnOnly, configurations, grid, test, settings, console, cancel);
+        var stuckOn = RunCampaign("stuck-on faults", settings.OutputFolder, FaultMix.StuckOnOnly, networks, test, settings, console, cancel);
         CampaignOutcome? mixed = null;
         if (settings.MixedFaults is { } mix && !cancel.IsCancellationRequested)
         {
-            mixed = RunCampaign($"stuck-on and stuck-off faults ({mix.Describe()})", Path.Combine(settings.OutputFolder, ExperimentSettings.MixedSubfolder), mix, configurations, grid, test, settings, console, cancel);
+            mixed = RunCampaign($"stuck-on and stuck-off faults ({mix.Describe()})", Path.Combine(settings.OutputFolder, ExperimentSettings.MixedSubfolder), mix, networks, test, settings, console, cancel);
         }
 
         return new ExperimentOutcome(networks, stuckOn, mixed, cancel.IsCancellationRequested);
     }
 
     private static CampaignOutcome RunCampaign(
-        string title, string folder, FaultMix mix, IReadOnlyList<(MappingBinding Mapping, LeNet5.Weights Network)> configurations,
-        RateGrid grid, ImageSet test, ExperimentSettings settings, IAnsiConsole console, CancellationToken cancel)
+        string title, string folder, FaultMix mix, PrunedNetworks networks, ImageSet test, ExperimentSettings settings,
+        IAnsiConsole console, CancellationToken cancel)
     {
         Directory.CreateDirectory(folder);
         var plan = PlanOf(settings, mix);
-        var keys = plan.Configurations.ToList();
         IReadOnlyList<Trial> trials = settings.Shard is { } shard ? plan.Shard(shard) : plan.Trials;
         var trialsPath = Path.Combine(folder, "trials.csv");
         using (var file = TrialsFile.Open(trialsPath))
@@ -49,7 +44,7 @@ internal static class Experiment
             console.MarkupLine($"[bold]{Markup.Escape(title)}[/]: {trials.Count} trials ({plan.Trials.Count} in the plan), {trials.Count - pending.Count} already in {Markup.Escape(trialsPath)}");
             if (pending.Count > 0)
             {
-                RunPending(pending, configurations, keys, file, test, settings, console, cancel);
+                RunPending(pending, networks, file, test, settings, console, cancel);
             }
         }
 
@@ -67,24 +62,24 @@ internal static class Experiment
 
     // One configuration at a time, so only one evaluator cache (clean activations of the test set) is alive.
     private static void RunPending(
-        List<Trial> pending, IReadOnlyList<(MappingBinding Mapping, LeNet5.Weights Network)> configurations, List<CampaignConfiguration> keys,
-        TrialsFile file, ImageSet test, ExperimentSettings settings, IAnsiConsole console, CancellationToken cancel)
+        List<Trial> pending, PrunedNetworks networks, TrialsFile file, ImageSet test, ExperimentSettings settings, IAnsiConsole console,
+        CancellationToken cancel)
     {
         console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(progress =>
             {
                 var bar = progress.AddTask("trials", maxValue: pending.Count);
-                for (var i = 0; i < configurations.Count && !cancel.IsCancellationRequested; i++)
+                foreach (var mapping in MappingBinding.All)
                 {
-                    var mine = pending.Where(t => t.Configuration == keys[i]).ToList();
-                    if (mine.Count == 0)
+                    var mine = pending.Where(t => t.Configuration == mapping.Configuration).ToList();
+                    if (mine.Count == 0 || cancel.IsCancellationRequested)
                     {
                         continue;
                     }
 
-                    bar.Description = $"{configurations[i].Mapping.Name,-15}";
-                    var context = new ConfigurationContext(configurations[i].Mapping, configurations[i].Network, test);
+                    bar.Description = $"{mapping.Name,-15}";
+                    var context = new ConfigurationContext(mapping, networks.Weights(mapping.SparsityPercent), test);
                     var before = bar.Value;
                     new CampaignRunner(() => new CrossbarTrialWorker(context), settings.Workers).Run(mine, file, p => bar.Value = before + p.Completed, cancel);
                 }
@@ -95,7 +90,7 @@ internal static class Experiment
 
     /// <summary>Every trial of one campaign of the experiment: the eight mappings, the settings' grid and chips.</summary>
     public static CampaignPlan PlanOf(ExperimentSettings settings, FaultMix mix) => new(
-        [.. MappingBinding.All.Select(m => new CampaignConfiguration(m.Name, m.SchemeName, m.SparsityPercent / 100.0))],
+        [.. MappingBinding.All.Select(m => m.Configuration)],
         new RateGrid(settings.LowestRate, settings.HighestRate, settings.PointsPerDecade),
         mix,
         settings.Chips);

@@ -1,4 +1,5 @@
 using Lab.Differential;
+using MapDsl.Runtime.Campaigns;
 using MapDsl.Runtime.Evaluation;
 using MapDsl.Runtime.Faults;
 using MapDsl.Runtime.Schemes;
@@ -16,6 +17,9 @@ internal sealed record MappingBinding(
 {
     /// <summary>Sparsity of the pruned layers in percent (0 for the unpruned network).</summary>
     public int SparsityPercent => Pruning?.SparsityPercent ?? 0;
+
+    /// <summary>The mapping as trials.csv and the campaign name it.</summary>
+    public CampaignConfiguration Configuration => new(Name, SchemeName, SparsityPercent / 100.0);
 
     /// <summary>The scheme as the language spells it, which is how trials.csv and the report name it.</summary>
     public string SchemeName => Scheme switch
