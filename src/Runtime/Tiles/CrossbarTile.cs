@@ -126,7 +126,7 @@ public sealed class CrossbarTile
             }
 
             mask[cell] = fault;
-            Conductance[cell] = fault == CellFault.StuckOn ? _gOn : _gOff;
+            Conductance[cell] = StuckReading(fault);
             return;
         }
 
