@@ -30,6 +30,8 @@ namespace MapDsl.Generator.Binding
                 declarations.AddRange(new NamespaceBinder(group.Key, group, context, fullNames).Bind());
             }
 
+            declarations.AddRange(Registries.Of(declarations).ToList());
+
             // Reported in file order, so that output reads top to bottom whatever the binding order.
             var diagnostics = ordered.SelectMany(d => d.Diagnostics).Concat(context.Diagnostics)
                 .OrderBy(d => d.Path, StringComparer.Ordinal)
@@ -88,6 +90,12 @@ namespace MapDsl.Generator.Binding
             private void Declare(Located<DeclarationSyntax> symbol)
             {
                 var name = symbol.Syntax.Name;
+                if (name.Text == GeneratedNames.NamespaceRegistry)
+                {
+                    _context.Report(DiagnosticCatalog.DuplicateName, symbol.Path, name.Span, $"{symbol.Syntax.Keyword} '{name.Text}' has the name of the class generated to list the namespace's mappings and prunings; rename it");
+                    return;
+                }
+
                 if (GeneratedNames.ClashesWithOwnMember(symbol.Syntax.Kind, name.Text))
                 {
                     _context.Report(DiagnosticCatalog.DuplicateName, symbol.Path, name.Span, $"{symbol.Syntax.Keyword} '{name.Text}' has the name of a member of its own generated type; rename it");

@@ -11,16 +11,19 @@ namespace MapDsl.Generator.Binding
     /// </summary>
     internal static class GeneratedNames
     {
+        /// <summary>The generated class that lists a namespace's mappings and prunings; no declaration may take its name.</summary>
+        public const string NamespaceRegistry = "XmapDeclarations";
+
         private static readonly Dictionary<DeclarationKind, string[]> OwnMembers = new()
         {
             [DeclarationKind.Crossbar] = new[] { "Name", "Rows", "Columns", "Levels", "GOff", "GOn", "Spec" },
             [DeclarationKind.Systolic] = new[] { "Name", "Rows", "Columns", "Spec" },
-            [DeclarationKind.Network] = new[] { "Name", "Input", "Output", "WeightedLayerCount", "WeightedLayerNames", "Graph", "Weights", "Model" },
-            [DeclarationKind.Pruning] = new[] { "Name", "Apply", "ApplyInPlace" },
+            [DeclarationKind.Network] = new[] { "Name", "Input", "Output", "WeightedLayerCount", "WeightedLayerNames", "Graph", "Weights", "Model", "Mappings", "Prunings" },
+            [DeclarationKind.Pruning] = new[] { "Name", "Apply", "ApplyInPlace", "Keep", "Layers", "Instance" },
             [DeclarationKind.Mapping] = new[]
             {
                 "Name", "Scheme", "Target", "CellsPerWeight", "WeightsPerTileRow", "TileCount", "QuantizeBits", "Layers",
-                "State", "Map", "ReadBack", "Shape", "SampleFaults", "Inject",
+                "State", "Map", "ReadBack", "Shape", "SampleFaults", "Inject", "FaultKinds", "Instance", "StateOf",
             },
             [DeclarationKind.Faults] = new[] { "Name", "StuckOn", "StuckOff", "BitFlip", "Pe", "Rates" },
         };
@@ -28,7 +31,7 @@ namespace MapDsl.Generator.Binding
         /// <summary>Members of nested generated types that layer members sit beside (Weights, State, tile-plan classes).</summary>
         private static readonly string[] NestedMembers =
         {
-            "Clone", "WeightsOf", "BiasOf", "Checked", "AllTiles", "MappedLayers", "PeFaults", "Plan", "Pruning",
+            "Clone", "WeightsOf", "BiasOf", "Checked", "AllTiles", "MappedLayers", "PeFaults", "Mapping", "Plan", "Pruning",
             "MaxBatch", "Forward", "Loss", "CountCorrect", "CheckBatch", "LoadSafetensors", "SaveSafetensors", "Fill",
             "MatrixRows", "MatrixColumns", "TilesAlongRows", "TilesAlongColumns", "WeightCount", "BiasCount",
 

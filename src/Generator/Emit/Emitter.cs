@@ -13,6 +13,8 @@ namespace MapDsl.Generator.Emit
             PruningModel pruning => PruningEmitter.Emit(pruning),
             MappingModel mapping => MappingEmitter.Emit(mapping),
             FaultsModel faults => FaultsEmitter.Emit(faults),
+            NetworkRegistryModel registry => RegistryEmitter.Emit(registry),
+            NamespaceRegistryModel registry => RegistryEmitter.Emit(registry),
             _ => throw new System.ArgumentOutOfRangeException(nameof(declaration), declaration.GetType().Name, "no emitter for this declaration"),
         };
     }

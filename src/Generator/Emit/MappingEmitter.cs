@@ -4,7 +4,7 @@ using MapDsl.Generator.Model;
 namespace MapDsl.Generator.Emit
 {
     /// <summary>
-    /// <c>mapping X: N -> T</c> becomes a static class with the tile plan of every weighted layer as
+    /// <c>mapping X: N -> T</c> becomes a class (one instance, implementing the runtime's mapping contract) with the tile plan of every weighted layer as
     /// constants, a <c>State</c> holding the chip's tiles, and <c>Map</c> / <c>ReadBack</c> unrolled
     /// into one runtime call per tile with constant bounds (see <see cref="MappingLayerEmitter"/>).
     /// </summary>
@@ -22,7 +22,7 @@ namespace MapDsl.Generator.Emit
                       + $"{mapping.Layers.Count} weighted layers on {tiles} tiles.");
             WritePlanTable(w, mapping);
             w.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (w.Block($"public static partial class {Naming.EscapeIdentifier(mapping.Name)}"))
+            using (w.Block($"public sealed partial class {Naming.EscapeIdentifier(mapping.Name)} : {MappingContractEmitter.Interface(mapping)}"))
             {
                 w.Line($"public const string Name = {Literal.Of(mapping.Name)};");
                 w.Summary($"scheme {mapping.SchemeWord}.");
@@ -44,7 +44,7 @@ namespace MapDsl.Generator.Emit
                 w.Summary("Bits of the symmetric fixed-point weight quantization before mapping; 0 when weights are not quantized.");
                 w.Line($"public const int QuantizeBits = {Literal.Of(mapping.QuantizeBits)};");
                 w.Summary("The weighted layers in order, with their tile plans and pruning rules.");
-                var plans = string.Join(", ", mapping.Layers.Select(l => $"new global::MapDsl.Runtime.Tiles.LayerPlan({Literal.Of(l.Layer.Name!)}, {l.Layer.MemberName}.Plan, {l.Layer.MemberName}.Pruning)"));
+                var plans = string.Join(", ", mapping.Layers.Select(l => $"new global::MapDsl.Runtime.Tiles.LayerPlan({Literal.Of(l.Layer.Name!)}, {l.Layer.MemberName}.Plan, {l.Layer.MemberName}.Pruning, {Literal.Of(l.Pruning?.PrunedFraction ?? 0)})"));
                 w.Line($"public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers {{ get; }} = new global::MapDsl.Runtime.Tiles.LayerPlan[] {{ {plans} }};");
                 foreach (var layer in mapping.Layers)
                 {
@@ -58,6 +58,8 @@ namespace MapDsl.Generator.Emit
                 WriteEntryPoints(w, mapping, weights);
                 w.Line();
                 MappingFaultsEmitter.Write(w, mapping);
+                w.Line();
+                MappingContractEmitter.Write(w, mapping);
                 foreach (var layer in mapping.Layers)
                 {
                     w.Line();

@@ -17,7 +17,7 @@ namespace MapDsl.Generator.Emit
             var tile = isCrossbar ? "global::MapDsl.Runtime.Tiles.CrossbarTile" : "global::MapDsl.Runtime.Tiles.SystolicTile";
             w.Summary($"One chip programmed with {mapping.Name}: the {(isCrossbar ? "conductances of every crossbar tile" : "weights stationed on the PEs of every tile")}\n"
                       + "and the digital parts (biases, each layer's w_max). Faults belong to the tiles, so they survive re-programming.");
-            using (w.Block("public sealed class State"))
+            using (w.Block($"public sealed class State : {MappingContractEmitter.ChipInterface(mapping)}"))
             {
                 w.Summary("A chip with no faults and nothing programmed yet; call Map to program it.");
                 using (w.Block("public State()"))
@@ -83,6 +83,9 @@ namespace MapDsl.Generator.Emit
                     w.Line($"public global::System.Collections.Generic.IReadOnlyList<{MappedLayer}> MappedLayers {{ get; }}");
                 }
 
+                w.Line();
+                w.Summary($"The mapping whose chip this is: {mapping.Name}.");
+                w.Line($"public {ContractNames.Mapping} Mapping => {mapping.GlobalName}.{ContractNames.Instance};");
                 w.Line();
                 w.Summary("Every tile of the chip, layer by layer.");
                 using (w.Block($"public global::System.Collections.Generic.IEnumerable<{tile}> AllTiles"))

@@ -23,7 +23,7 @@ namespace MapDsl.Generator.Emit
             w.Summary($"Forward and training passes of {network.Name} on batches of up to MaxBatch inputs, unrolled over its {layers.Count} layers.\n"
                       + "Inputs are [batch, " + (network.Input.IsVector ? $"{network.Input.Length}" : $"{network.Input.Channels}, {network.Input.Height}, {network.Input.Width}") + $"] row-major; outputs are [batch, {classes}] logits.\n"
                       + "One instance is not thread-safe (it owns its buffers); use one per thread.");
-            using (w.Block("public sealed class Model"))
+            using (w.Block($"public sealed class Model : {NetworkContractEmitter.ModelInterface(network)}"))
             {
                 WriteFields(w, network);
                 w.Line();

@@ -19,7 +19,7 @@ namespace MapDsl.Generator.Emit
             w.Summary($"pruning {pruning.Name} for {pruning.Network.Name} ({pruning.Origin}): which weights are set to zero, per layer.");
             w.CodeRemarks(pruning.Layers.Select(layer => $"{layer.Layer.Name,-6} {Describe(layer)}"));
             w.Line(GeneratedFile.GeneratedCodeAttribute);
-            using (w.Block($"public static partial class {Naming.EscapeIdentifier(pruning.Name)}"))
+            using (w.Block($"public sealed partial class {Naming.EscapeIdentifier(pruning.Name)} : {PruningContractEmitter.Interface(pruning)}"))
             {
                 w.Line($"public const string Name = {Literal.Of(pruning.Name)};");
                 w.Line();
@@ -48,6 +48,9 @@ namespace MapDsl.Generator.Emit
                     w.Line();
                     WriteLayer(w, pruning, layer);
                 }
+
+                w.Line();
+                PruningContractEmitter.Write(w, pruning);
             }
         });
 

@@ -12,6 +12,9 @@ namespace MapDsl.Generator.Emit
         private readonly StringBuilder _text = new();
         private int _indent;
 
+        /// <summary>Characters of indentation in front of the next line.</summary>
+        public int Indentation => _indent * 4;
+
         public SourceWriter Line(string line = "")
         {
             if (line.Length > 0)

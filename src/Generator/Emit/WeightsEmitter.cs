@@ -15,7 +15,7 @@ namespace MapDsl.Generator.Emit
             var self = $"{network.GlobalName}.Weights";
             w.Summary($"The weights and biases of {network.Name}: one array per weighted layer, in PyTorch layout\n"
                       + "(conv [out, in, kh, kw], dense [out, in]), so crossbar-matrix element (row r, column c) is at c * MatrixRows + r.");
-            using (w.Block("public sealed class Weights"))
+            using (w.Block($"public sealed class Weights : {NetworkContractEmitter.WeightsInterface(network)}"))
             {
                 if (layers.Count == 0)
                 {
@@ -55,6 +55,8 @@ namespace MapDsl.Generator.Emit
                 WriteLookup(w, layers, "WeightsOf", string.Empty, "weights");
                 w.Line();
                 WriteLookup(w, layers, "BiasOf", "Bias", "biases");
+                w.Line();
+                NetworkContractEmitter.WriteWeightsMembers(w, network);
                 w.Line();
                 using (w.Block("private static float[] Checked(float[]? values, int length, string what, string parameter)"))
                 {

@@ -16,6 +16,6 @@ namespace MapDsl.Generator.Model
         public string GlobalName => $"global::{Naming.EscapeNamespace(Namespace)}.{Naming.EscapeIdentifier(Name)}";
 
         /// <summary>The hint name of the generated file; unique per declaration.</summary>
-        public string HintName => $"{Namespace}.{Name}.g.cs";
+        public virtual string HintName => $"{Namespace}.{Name}.g.cs";
     }
 }

@@ -17,7 +17,20 @@ namespace MapDsl.Generator.Model
         int Keep,
         int Group,
         string Source,
-        int Line);
+        int Line)
+    {
+        /// <summary>
+        /// The fraction of the layer's weights the rule sets to zero: the declared fraction, 1 - keep / kernel size
+        /// for a pattern, 1 - n / m for n:m, 0 for none.
+        /// </summary>
+        public double PrunedFraction => Kind switch
+        {
+            PruningKind.None => 0,
+            PruningKind.Pattern => 1 - (double)Keep / (BlockRows * BlockColumns),
+            PruningKind.NOfM => 1 - (double)Keep / Group,
+            _ => Sparsity,
+        };
+    }
 
     /// <summary>A bound pruning declaration: one resolved rule per weighted layer of its network.</summary>
     internal sealed record PruningModel(string Namespace, string Name, Origin Origin, NetworkModel Network, EquatableArray<LayerPruningModel> Layers)

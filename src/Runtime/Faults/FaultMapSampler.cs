@@ -108,6 +108,7 @@ public static class FaultMapSampler
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(rates);
+        rates.EnsureCellsExclusive();
         if (shape.IsSystolic && (rates.StuckOn > 0 || rates.StuckOff > 0))
         {
             throw new ArgumentException(

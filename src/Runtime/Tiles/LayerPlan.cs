@@ -8,4 +8,5 @@ namespace MapDsl.Runtime.Tiles;
 /// <param name="Layer">The layer's name in the .xmap file, e.g. <c>c1</c>.</param>
 /// <param name="Plan">How the layer's crossbar matrix is cut into tiles.</param>
 /// <param name="Pruning">The pruning rule of the layer, or <c>none</c>.</param>
-public sealed record LayerPlan(string Layer, TilePlan Plan, string Pruning);
+/// <param name="Sparsity">The fraction of the layer's weights the rule sets to zero (0 for <c>none</c>).</param>
+public sealed record LayerPlan(string Layer, TilePlan Plan, string Pruning, double Sparsity = 0);

@@ -232,6 +232,7 @@ public class DiagnosticsTests
     {
         var program = Bind.Text(Crossbar + Net + "mapping M: N -> X { scheme two-column; }");
 
-        program.Declarations.Select(d => d.GlobalName).ShouldBe(["global::Root.X", "global::Root.N", "global::Root.M"]);
+        // The declarations, then the network's registry and the namespace's.
+        program.Declarations.Select(d => d.GlobalName).ShouldBe(["global::Root.X", "global::Root.N", "global::Root.M", "global::Root.N", "global::Root.XmapDeclarations"]);
     }
 }

@@ -40,4 +40,24 @@ public sealed class FaultRatesTests
         error.ParamName.ShouldBe("StuckOff");
         error.Message.ShouldContain("StuckOn + StuckOff must be at most 1, because a cell cannot be stuck both ways");
     }
+
+    [Fact]
+    public void With_changes_one_rate_and_checks_it()
+    {
+        var rates = new FaultRates(0.01, 0.002, 0, 0);
+        (rates with { BitFlip = 0.05 }).ShouldBe(new FaultRates(0.01, 0.002, 0.05, 0));
+        rates.With(FaultKind.Pe, 0.3).ShouldBe(new FaultRates(0.01, 0.002, 0, 0.3));
+        rates.Of(FaultKind.StuckOff).ShouldBe(0.002);
+        var error = Should.Throw<ArgumentOutOfRangeException>(() => rates with { StuckOn = 2 });
+        error.ParamName.ShouldBe("StuckOn");
+    }
+
+    [Fact]
+    public void A_stuck_pair_made_with_with_is_checked_when_sampled()
+    {
+        // with sets one rate at a time, so the sum is checked when a map is sampled from it.
+        var rates = new FaultRates(0.6, 0, 0, 0) with { StuckOff = 0.6 };
+        var error = Should.Throw<ArgumentOutOfRangeException>(() => FaultMapSampler.Sample(TestShapes.Crossbar, rates, 1));
+        error.Message.ShouldContain("StuckOn + StuckOff must be at most 1");
+    }
 }

@@ -201,7 +201,7 @@ namespace Lab.LeNet
         /// The weights and biases of LeNet5: one array per weighted layer, in PyTorch layout
         /// (conv [out, in, kh, kw], dense [out, in]), so crossbar-matrix element (row r, column c) is at c * MatrixRows + r.
         /// </summary>
-        public sealed class Weights
+        public sealed class Weights : global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.LeNet.LeNet5.Weights>
         {
             /// <summary>
             /// All weights and biases zero.
@@ -355,6 +355,18 @@ namespace Lab.LeNet
                 _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: c1, c2, f1, f2, f3.", nameof(layer)),
             };
 
+            string global::MapDsl.Runtime.Contract.INetworkWeights.Network => global::Lab.LeNet.LeNet5.Name;
+
+            global::System.Collections.Generic.IReadOnlyList<string> global::MapDsl.Runtime.Contract.INetworkWeights.LayerNames => global::Lab.LeNet.LeNet5.WeightedLayerNames;
+
+            static global::MapDsl.Runtime.Engine.Graph.NetworkGraph global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.LeNet.LeNet5.Weights>.Graph => global::Lab.LeNet.LeNet5.Graph;
+
+            static global::Lab.LeNet.LeNet5.Weights global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.LeNet.LeNet5.Weights>.Zero() => new global::Lab.LeNet.LeNet5.Weights();
+
+            static global::Lab.LeNet.LeNet5.Weights global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.LeNet.LeNet5.Weights>.LoadSafetensors(string path) => LoadSafetensors(path);
+
+            static global::MapDsl.Runtime.Contract.INetworkModel<global::Lab.LeNet.LeNet5.Weights> global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.LeNet.LeNet5.Weights>.CreateModel(int maxBatch) => new global::Lab.LeNet.LeNet5.Model(maxBatch);
+
             private static float[] Checked(float[]? values, int length, string what, string parameter)
             {
                 if (values is null)
@@ -374,7 +386,7 @@ namespace Lab.LeNet
         /// Inputs are [batch, 1, 28, 28] row-major; outputs are [batch, 10] logits.
         /// One instance is not thread-safe (it owns its buffers); use one per thread.
         /// </summary>
-        public sealed class Model
+        public sealed class Model : global::MapDsl.Runtime.Contract.INetworkModel<global::Lab.LeNet.LeNet5.Weights>
         {
             // line 12: conv c1 6 kernel 5x5 pad 2: output 6x28x28 per input, and its gradient
             private readonly float[] _out0;

@@ -17,7 +17,7 @@ namespace Lab.LeNet
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("MapDsl.Generator", "0.1.0")]
-    public static partial class Sparse
+    public sealed partial class Sparse : global::MapDsl.Runtime.Contract.IPruning<global::Lab.LeNet.LeNet5.Weights>
     {
         public const string Name = "Sparse";
 
@@ -114,5 +114,50 @@ namespace Lab.LeNet
         /// Zeroes the weights of f3 that Sparse prunes.
         /// </summary>
         public static void PruneF3(global::System.Span<float> weights) => global::MapDsl.Runtime.Pruning.Pruner.Apply(weights, KeepF3(weights));
+
+        /// <summary>
+        /// Sparse as a value of the runtime's pruning contract: LeNet5.Prunings and XmapDeclarations.Prunings list it.
+        /// </summary>
+        public static Sparse Instance { get; } = new Sparse();
+
+        /// <summary>
+        /// The rule of every weighted layer in network order, with the fraction of its weights it sets to zero.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.LayerPruning> Layers { get; } = new global::MapDsl.Runtime.Contract.LayerPruning[]
+        {
+            new global::MapDsl.Runtime.Contract.LayerPruning("c1", "none", 0.0),
+            new global::MapDsl.Runtime.Contract.LayerPruning("c2", "blocks 8x8 50%", 0.5),
+            new global::MapDsl.Runtime.Contract.LayerPruning("f1", "columns 60%", 0.6),
+            new global::MapDsl.Runtime.Contract.LayerPruning("f2", "unstructured 80%", 0.8),
+            new global::MapDsl.Runtime.Contract.LayerPruning("f3", "unstructured 80%", 0.8),
+        };
+
+        /// <summary>
+        /// The keep-masks these rules select from the weights, one per weighted layer in network order (true = kept).
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<bool[]> Keep(global::Lab.LeNet.LeNet5.Weights weights)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(weights);
+            return new bool[][] { KeepC1(weights.C1), KeepC2(weights.C2), KeepF1(weights.F1), KeepF2(weights.F2), KeepF3(weights.F3) };
+        }
+
+        private Sparse()
+        {
+        }
+
+        string global::MapDsl.Runtime.Contract.IPruning.Name => Name;
+        string global::MapDsl.Runtime.Contract.IPruning.Network => global::Lab.LeNet.LeNet5.Name;
+        global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.LayerPruning>
+            global::MapDsl.Runtime.Contract.IPruning.Layers
+            => Layers;
+        global::Lab.LeNet.LeNet5.Weights
+            global::MapDsl.Runtime.Contract.IPruning<global::Lab.LeNet.LeNet5.Weights>.Apply(global::Lab.LeNet.LeNet5.Weights weights)
+            => Apply(weights);
+        void
+            global::MapDsl.Runtime.Contract.IPruning<global::Lab.LeNet.LeNet5.Weights>.ApplyInPlace(global::Lab.LeNet.LeNet5.Weights weights)
+            => ApplyInPlace(weights);
+        global::System.Collections.Generic.IReadOnlyList<bool[]>
+            global::MapDsl.Runtime.Contract.IPruning<global::Lab.LeNet.LeNet5.Weights>.Keep(global::Lab.LeNet.LeNet5.Weights weights)
+            => Keep(weights);
     }
 }

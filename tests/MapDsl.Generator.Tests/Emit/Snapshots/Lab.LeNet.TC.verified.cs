@@ -21,7 +21,7 @@ namespace Lab.LeNet
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("MapDsl.Generator", "0.1.0")]
-    public static partial class TC
+    public sealed partial class TC : global::MapDsl.Runtime.Contract.IMapping<global::Lab.LeNet.LeNet5.Weights>
     {
         public const string Name = "TC";
         /// <summary>
@@ -51,7 +51,7 @@ namespace Lab.LeNet
         /// <summary>
         /// The weighted layers in order, with their tile plans and pruning rules.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } = new global::MapDsl.Runtime.Tiles.LayerPlan[] { new global::MapDsl.Runtime.Tiles.LayerPlan("c1", C1.Plan, C1.Pruning), new global::MapDsl.Runtime.Tiles.LayerPlan("c2", C2.Plan, C2.Pruning), new global::MapDsl.Runtime.Tiles.LayerPlan("f1", F1.Plan, F1.Pruning), new global::MapDsl.Runtime.Tiles.LayerPlan("f2", F2.Plan, F2.Pruning), new global::MapDsl.Runtime.Tiles.LayerPlan("f3", F3.Plan, F3.Pruning) };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } = new global::MapDsl.Runtime.Tiles.LayerPlan[] { new global::MapDsl.Runtime.Tiles.LayerPlan("c1", C1.Plan, C1.Pruning, 0.0), new global::MapDsl.Runtime.Tiles.LayerPlan("c2", C2.Plan, C2.Pruning, 0.5), new global::MapDsl.Runtime.Tiles.LayerPlan("f1", F1.Plan, F1.Pruning, 0.6), new global::MapDsl.Runtime.Tiles.LayerPlan("f2", F2.Plan, F2.Pruning, 0.8), new global::MapDsl.Runtime.Tiles.LayerPlan("f3", F3.Plan, F3.Pruning, 0.8) };
 
         /// <summary>
         /// c1: crossbar matrix 25 x 6 on 1 x 1 tiles of 128 x 128 (64 weights per tile row).
@@ -142,7 +142,7 @@ namespace Lab.LeNet
         /// One chip programmed with TC: the conductances of every crossbar tile
         /// and the digital parts (biases, each layer's w_max). Faults belong to the tiles, so they survive re-programming.
         /// </summary>
-        public sealed class State
+        public sealed class State : global::MapDsl.Runtime.Contract.ICrossbarChip
         {
             /// <summary>
             /// A chip with no faults and nothing programmed yet; call Map to program it.
@@ -258,6 +258,11 @@ namespace Lab.LeNet
             /// can work on any crossbar mapping without reflection.
             /// </summary>
             public global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Evaluation.MappedLayer> MappedLayers { get; }
+
+            /// <summary>
+            /// The mapping whose chip this is: TC.
+            /// </summary>
+            public global::MapDsl.Runtime.Contract.IMapping Mapping => global::Lab.LeNet.TC.Instance;
 
             /// <summary>
             /// Every tile of the chip, layer by layer.
@@ -429,6 +434,70 @@ namespace Lab.LeNet
                 state.F3[cell.Tile].SetFault(cell.Row, cell.Column, cell.Fault);
             }
         }
+
+        /// <summary>
+        /// TC as a value of the runtime's mapping contract, for code written once for every mapping
+        /// (campaigns, reports): LeNet5.Mappings and XmapDeclarations.Mappings list it.
+        /// </summary>
+        public static TC Instance { get; } = new TC();
+
+        /// <summary>
+        /// The kinds of fault a chip of this mapping can have.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Faults.FaultKind> FaultKinds { get; } = new global::MapDsl.Runtime.Faults.FaultKind[]
+        {
+            global::MapDsl.Runtime.Faults.FaultKind.StuckOn,
+            global::MapDsl.Runtime.Faults.FaultKind.StuckOff,
+        };
+
+        private TC()
+        {
+        }
+
+        string global::MapDsl.Runtime.Contract.IMapping.Name => Name;
+        string global::MapDsl.Runtime.Contract.IMapping.SchemeName => "two-column";
+        global::MapDsl.Runtime.Schemes.Scheme global::MapDsl.Runtime.Contract.IMapping.Scheme => Scheme;
+        string global::MapDsl.Runtime.Contract.IMapping.Network => global::Lab.LeNet.LeNet5.Name;
+        string global::MapDsl.Runtime.Contract.IMapping.Target => global::Lab.LeNet.Rram128.Name;
+        bool global::MapDsl.Runtime.Contract.IMapping.IsSystolic => false;
+        global::MapDsl.Runtime.Contract.IPruning? global::MapDsl.Runtime.Contract.IMapping.Pruning => global::Lab.LeNet.Sparse.Instance;
+        global::MapDsl.Runtime.Contract.IPruning<global::Lab.LeNet.LeNet5.Weights>?
+            global::MapDsl.Runtime.Contract.IMapping<global::Lab.LeNet.LeNet5.Weights>.Pruning
+            => global::Lab.LeNet.Sparse.Instance;
+        int global::MapDsl.Runtime.Contract.IMapping.QuantizeBits => QuantizeBits;
+        global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan>
+            global::MapDsl.Runtime.Contract.IMapping.Layers
+            => Layers;
+        int global::MapDsl.Runtime.Contract.IMapping.TileCount => TileCount;
+        global::MapDsl.Runtime.Faults.MappingShape global::MapDsl.Runtime.Contract.IMapping.Shape => Shape;
+        global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Faults.FaultKind>
+            global::MapDsl.Runtime.Contract.IMapping.FaultKinds
+            => FaultKinds;
+        global::MapDsl.Runtime.Contract.IChip global::MapDsl.Runtime.Contract.IMapping.CreateChip() => new State();
+        global::MapDsl.Runtime.Faults.FaultMap
+            global::MapDsl.Runtime.Contract.IMapping.SampleFaults(global::MapDsl.Runtime.Faults.FaultRates rates, ulong chip)
+            => SampleFaults(rates, chip);
+        void
+            global::MapDsl.Runtime.Contract.IMapping.Inject(global::MapDsl.Runtime.Contract.IChip chip, global::MapDsl.Runtime.Faults.FaultMap faults)
+            => Inject(StateOf(chip), faults);
+        global::MapDsl.Runtime.Contract.IChip
+            global::MapDsl.Runtime.Contract.IMapping<global::Lab.LeNet.LeNet5.Weights>.Map(global::Lab.LeNet.LeNet5.Weights weights)
+            => Map(weights);
+        void
+            global::MapDsl.Runtime.Contract.IMapping<global::Lab.LeNet.LeNet5.Weights>.Map(
+                global::Lab.LeNet.LeNet5.Weights weights,
+                global::MapDsl.Runtime.Contract.IChip chip)
+            => Map(weights, StateOf(chip));
+        global::Lab.LeNet.LeNet5.Weights
+            global::MapDsl.Runtime.Contract.IMapping<global::Lab.LeNet.LeNet5.Weights>.ReadBack(global::MapDsl.Runtime.Contract.IChip chip)
+            => ReadBack(StateOf(chip));
+        void
+            global::MapDsl.Runtime.Contract.IMapping<global::Lab.LeNet.LeNet5.Weights>.ReadBack(
+                global::MapDsl.Runtime.Contract.IChip chip,
+                global::Lab.LeNet.LeNet5.Weights into)
+            => ReadBack(StateOf(chip), into);
+
+        private static State StateOf(global::MapDsl.Runtime.Contract.IChip chip) => global::MapDsl.Runtime.Contract.ChipOwnership.Expect<State>(chip, Name);
 
         /// <summary>
         /// Prepares and programs c1 (conv c1 6 kernel 5x5 pad 2, line 12).

@@ -103,7 +103,7 @@ namespace Lab.Mlp
         /// The weights and biases of Mlp: one array per weighted layer, in PyTorch layout
         /// (conv [out, in, kh, kw], dense [out, in]), so crossbar-matrix element (row r, column c) is at c * MatrixRows + r.
         /// </summary>
-        public sealed class Weights
+        public sealed class Weights : global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Mlp.Mlp.Weights>
         {
             /// <summary>
             /// All weights and biases zero.
@@ -209,6 +209,18 @@ namespace Lab.Mlp
                 _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: hidden, out.", nameof(layer)),
             };
 
+            string global::MapDsl.Runtime.Contract.INetworkWeights.Network => global::Lab.Mlp.Mlp.Name;
+
+            global::System.Collections.Generic.IReadOnlyList<string> global::MapDsl.Runtime.Contract.INetworkWeights.LayerNames => global::Lab.Mlp.Mlp.WeightedLayerNames;
+
+            static global::MapDsl.Runtime.Engine.Graph.NetworkGraph global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Mlp.Mlp.Weights>.Graph => global::Lab.Mlp.Mlp.Graph;
+
+            static global::Lab.Mlp.Mlp.Weights global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Mlp.Mlp.Weights>.Zero() => new global::Lab.Mlp.Mlp.Weights();
+
+            static global::Lab.Mlp.Mlp.Weights global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Mlp.Mlp.Weights>.LoadSafetensors(string path) => LoadSafetensors(path);
+
+            static global::MapDsl.Runtime.Contract.INetworkModel<global::Lab.Mlp.Mlp.Weights> global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Mlp.Mlp.Weights>.CreateModel(int maxBatch) => new global::Lab.Mlp.Mlp.Model(maxBatch);
+
             private static float[] Checked(float[]? values, int length, string what, string parameter)
             {
                 if (values is null)
@@ -228,7 +240,7 @@ namespace Lab.Mlp
         /// Inputs are [batch, 784] row-major; outputs are [batch, 10] logits.
         /// One instance is not thread-safe (it owns its buffers); use one per thread.
         /// </summary>
-        public sealed class Model
+        public sealed class Model : global::MapDsl.Runtime.Contract.INetworkModel<global::Lab.Mlp.Mlp.Weights>
         {
             // line 11: dense hidden 256: output 256 per input, and its gradient
             private readonly float[] _out0;

@@ -18,7 +18,7 @@ namespace Lab.Mlp
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("MapDsl.Generator", "0.1.0")]
-    public static partial class Q8
+    public sealed partial class Q8 : global::MapDsl.Runtime.Contract.IMapping<global::Lab.Mlp.Mlp.Weights>
     {
         public const string Name = "Q8";
         /// <summary>
@@ -48,7 +48,7 @@ namespace Lab.Mlp
         /// <summary>
         /// The weighted layers in order, with their tile plans and pruning rules.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } = new global::MapDsl.Runtime.Tiles.LayerPlan[] { new global::MapDsl.Runtime.Tiles.LayerPlan("hidden", Hidden.Plan, Hidden.Pruning), new global::MapDsl.Runtime.Tiles.LayerPlan("out", Out.Plan, Out.Pruning) };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } = new global::MapDsl.Runtime.Tiles.LayerPlan[] { new global::MapDsl.Runtime.Tiles.LayerPlan("hidden", Hidden.Plan, Hidden.Pruning, 0.0), new global::MapDsl.Runtime.Tiles.LayerPlan("out", Out.Plan, Out.Pruning, 0.0) };
 
         /// <summary>
         /// hidden: crossbar matrix 784 x 256 on 13 x 5 tiles of 64 x 64 (63 weights per tile row).
@@ -88,7 +88,7 @@ namespace Lab.Mlp
         /// One chip programmed with Q8: the conductances of every crossbar tile
         /// and the digital parts (biases, each layer's w_max). Faults belong to the tiles, so they survive re-programming.
         /// </summary>
-        public sealed class State
+        public sealed class State : global::MapDsl.Runtime.Contract.ICrossbarChip
         {
             /// <summary>
             /// A chip with no faults and nothing programmed yet; call Map to program it.
@@ -164,6 +164,11 @@ namespace Lab.Mlp
             /// can work on any crossbar mapping without reflection.
             /// </summary>
             public global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Evaluation.MappedLayer> MappedLayers { get; }
+
+            /// <summary>
+            /// The mapping whose chip this is: Q8.
+            /// </summary>
+            public global::MapDsl.Runtime.Contract.IMapping Mapping => global::Lab.Mlp.Q8.Instance;
 
             /// <summary>
             /// Every tile of the chip, layer by layer.
@@ -310,6 +315,71 @@ namespace Lab.Mlp
                 ProgramOut(state, w);
             }
         }
+
+        /// <summary>
+        /// Q8 as a value of the runtime's mapping contract, for code written once for every mapping
+        /// (campaigns, reports): Mlp.Mappings and XmapDeclarations.Mappings list it.
+        /// </summary>
+        public static Q8 Instance { get; } = new Q8();
+
+        /// <summary>
+        /// The kinds of fault a chip of this mapping can have.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Faults.FaultKind> FaultKinds { get; } = new global::MapDsl.Runtime.Faults.FaultKind[]
+        {
+            global::MapDsl.Runtime.Faults.FaultKind.StuckOn,
+            global::MapDsl.Runtime.Faults.FaultKind.StuckOff,
+            global::MapDsl.Runtime.Faults.FaultKind.BitFlip,
+        };
+
+        private Q8()
+        {
+        }
+
+        string global::MapDsl.Runtime.Contract.IMapping.Name => Name;
+        string global::MapDsl.Runtime.Contract.IMapping.SchemeName => "offset";
+        global::MapDsl.Runtime.Schemes.Scheme global::MapDsl.Runtime.Contract.IMapping.Scheme => Scheme;
+        string global::MapDsl.Runtime.Contract.IMapping.Network => global::Lab.Mlp.Mlp.Name;
+        string global::MapDsl.Runtime.Contract.IMapping.Target => global::Lab.Mlp.Tile64.Name;
+        bool global::MapDsl.Runtime.Contract.IMapping.IsSystolic => false;
+        global::MapDsl.Runtime.Contract.IPruning? global::MapDsl.Runtime.Contract.IMapping.Pruning => null;
+        global::MapDsl.Runtime.Contract.IPruning<global::Lab.Mlp.Mlp.Weights>?
+            global::MapDsl.Runtime.Contract.IMapping<global::Lab.Mlp.Mlp.Weights>.Pruning
+            => null;
+        int global::MapDsl.Runtime.Contract.IMapping.QuantizeBits => QuantizeBits;
+        global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan>
+            global::MapDsl.Runtime.Contract.IMapping.Layers
+            => Layers;
+        int global::MapDsl.Runtime.Contract.IMapping.TileCount => TileCount;
+        global::MapDsl.Runtime.Faults.MappingShape global::MapDsl.Runtime.Contract.IMapping.Shape => Shape;
+        global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Faults.FaultKind>
+            global::MapDsl.Runtime.Contract.IMapping.FaultKinds
+            => FaultKinds;
+        global::MapDsl.Runtime.Contract.IChip global::MapDsl.Runtime.Contract.IMapping.CreateChip() => new State();
+        global::MapDsl.Runtime.Faults.FaultMap
+            global::MapDsl.Runtime.Contract.IMapping.SampleFaults(global::MapDsl.Runtime.Faults.FaultRates rates, ulong chip)
+            => SampleFaults(rates, chip);
+        void
+            global::MapDsl.Runtime.Contract.IMapping.Inject(global::MapDsl.Runtime.Contract.IChip chip, global::MapDsl.Runtime.Faults.FaultMap faults)
+            => Inject(StateOf(chip), faults);
+        global::MapDsl.Runtime.Contract.IChip
+            global::MapDsl.Runtime.Contract.IMapping<global::Lab.Mlp.Mlp.Weights>.Map(global::Lab.Mlp.Mlp.Weights weights)
+            => Map(weights);
+        void
+            global::MapDsl.Runtime.Contract.IMapping<global::Lab.Mlp.Mlp.Weights>.Map(
+                global::Lab.Mlp.Mlp.Weights weights,
+                global::MapDsl.Runtime.Contract.IChip chip)
+            => Map(weights, StateOf(chip));
+        global::Lab.Mlp.Mlp.Weights
+            global::MapDsl.Runtime.Contract.IMapping<global::Lab.Mlp.Mlp.Weights>.ReadBack(global::MapDsl.Runtime.Contract.IChip chip)
+            => ReadBack(StateOf(chip));
+        void
+            global::MapDsl.Runtime.Contract.IMapping<global::Lab.Mlp.Mlp.Weights>.ReadBack(
+                global::MapDsl.Runtime.Contract.IChip chip,
+                global::Lab.Mlp.Mlp.Weights into)
+            => ReadBack(StateOf(chip), into);
+
+        private static State StateOf(global::MapDsl.Runtime.Contract.IChip chip) => global::MapDsl.Runtime.Contract.ChipOwnership.Expect<State>(chip, Name);
 
         /// <summary>
         /// Prepares and programs hidden (dense hidden 256, line 11).

@@ -103,7 +103,7 @@ namespace Lab.Systolic
         /// The weights and biases of Mlp: one array per weighted layer, in PyTorch layout
         /// (conv [out, in, kh, kw], dense [out, in]), so crossbar-matrix element (row r, column c) is at c * MatrixRows + r.
         /// </summary>
-        public sealed class Weights
+        public sealed class Weights : global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Systolic.Mlp.Weights>
         {
             /// <summary>
             /// All weights and biases zero.
@@ -209,6 +209,18 @@ namespace Lab.Systolic
                 _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: h, out.", nameof(layer)),
             };
 
+            string global::MapDsl.Runtime.Contract.INetworkWeights.Network => global::Lab.Systolic.Mlp.Name;
+
+            global::System.Collections.Generic.IReadOnlyList<string> global::MapDsl.Runtime.Contract.INetworkWeights.LayerNames => global::Lab.Systolic.Mlp.WeightedLayerNames;
+
+            static global::MapDsl.Runtime.Engine.Graph.NetworkGraph global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Systolic.Mlp.Weights>.Graph => global::Lab.Systolic.Mlp.Graph;
+
+            static global::Lab.Systolic.Mlp.Weights global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Systolic.Mlp.Weights>.Zero() => new global::Lab.Systolic.Mlp.Weights();
+
+            static global::Lab.Systolic.Mlp.Weights global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Systolic.Mlp.Weights>.LoadSafetensors(string path) => LoadSafetensors(path);
+
+            static global::MapDsl.Runtime.Contract.INetworkModel<global::Lab.Systolic.Mlp.Weights> global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Systolic.Mlp.Weights>.CreateModel(int maxBatch) => new global::Lab.Systolic.Mlp.Model(maxBatch);
+
             private static float[] Checked(float[]? values, int length, string what, string parameter)
             {
                 if (values is null)
@@ -228,7 +240,7 @@ namespace Lab.Systolic
         /// Inputs are [batch, 784] row-major; outputs are [batch, 10] logits.
         /// One instance is not thread-safe (it owns its buffers); use one per thread.
         /// </summary>
-        public sealed class Model
+        public sealed class Model : global::MapDsl.Runtime.Contract.INetworkModel<global::Lab.Systolic.Mlp.Weights>
         {
             // line 10: dense h 128: output 128 per input, and its gradient
             private readonly float[] _out0;

@@ -18,7 +18,7 @@ namespace Lab.Systolic
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("MapDsl.Generator", "0.1.0")]
-    public static partial class OnArray
+    public sealed partial class OnArray : global::MapDsl.Runtime.Contract.IMapping<global::Lab.Systolic.Mlp.Weights>
     {
         public const string Name = "OnArray";
         /// <summary>
@@ -48,7 +48,7 @@ namespace Lab.Systolic
         /// <summary>
         /// The weighted layers in order, with their tile plans and pruning rules.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } = new global::MapDsl.Runtime.Tiles.LayerPlan[] { new global::MapDsl.Runtime.Tiles.LayerPlan("h", H.Plan, H.Pruning), new global::MapDsl.Runtime.Tiles.LayerPlan("out", Out.Plan, Out.Pruning) };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } = new global::MapDsl.Runtime.Tiles.LayerPlan[] { new global::MapDsl.Runtime.Tiles.LayerPlan("h", H.Plan, H.Pruning, 0.0), new global::MapDsl.Runtime.Tiles.LayerPlan("out", Out.Plan, Out.Pruning, 0.0) };
 
         /// <summary>
         /// h: crossbar matrix 784 x 128 on 49 x 8 tiles of 16 x 16 (16 weights per tile row).
@@ -88,7 +88,7 @@ namespace Lab.Systolic
         /// One chip programmed with OnArray: the weights stationed on the PEs of every tile
         /// and the digital parts (biases, each layer's w_max). Faults belong to the tiles, so they survive re-programming.
         /// </summary>
-        public sealed class State
+        public sealed class State : global::MapDsl.Runtime.Contract.ISystolicChip
         {
             /// <summary>
             /// A chip with no faults and nothing programmed yet; call Map to program it.
@@ -142,6 +142,11 @@ namespace Lab.Systolic
             /// The largest |w| of out when it was mapped (with quantization: of the code range); it sets the conductance scale k = (G_on - G_off) / w_max.
             /// </summary>
             public double OutMaxWeight { get; set; }
+
+            /// <summary>
+            /// The mapping whose chip this is: OnArray.
+            /// </summary>
+            public global::MapDsl.Runtime.Contract.IMapping Mapping => global::Lab.Systolic.OnArray.Instance;
 
             /// <summary>
             /// Every tile of the chip, layer by layer.
@@ -252,6 +257,69 @@ namespace Lab.Systolic
         private static void InjectOut(State state, global::MapDsl.Runtime.Faults.LayerFaults faults)
         {
         }
+
+        /// <summary>
+        /// OnArray as a value of the runtime's mapping contract, for code written once for every mapping
+        /// (campaigns, reports): Mlp.Mappings and XmapDeclarations.Mappings list it.
+        /// </summary>
+        public static OnArray Instance { get; } = new OnArray();
+
+        /// <summary>
+        /// The kinds of fault a chip of this mapping can have.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Faults.FaultKind> FaultKinds { get; } = new global::MapDsl.Runtime.Faults.FaultKind[]
+        {
+            global::MapDsl.Runtime.Faults.FaultKind.Pe,
+        };
+
+        private OnArray()
+        {
+        }
+
+        string global::MapDsl.Runtime.Contract.IMapping.Name => Name;
+        string global::MapDsl.Runtime.Contract.IMapping.SchemeName => "weight-stationary";
+        global::MapDsl.Runtime.Schemes.Scheme global::MapDsl.Runtime.Contract.IMapping.Scheme => Scheme;
+        string global::MapDsl.Runtime.Contract.IMapping.Network => global::Lab.Systolic.Mlp.Name;
+        string global::MapDsl.Runtime.Contract.IMapping.Target => global::Lab.Systolic.Sa16.Name;
+        bool global::MapDsl.Runtime.Contract.IMapping.IsSystolic => true;
+        global::MapDsl.Runtime.Contract.IPruning? global::MapDsl.Runtime.Contract.IMapping.Pruning => null;
+        global::MapDsl.Runtime.Contract.IPruning<global::Lab.Systolic.Mlp.Weights>?
+            global::MapDsl.Runtime.Contract.IMapping<global::Lab.Systolic.Mlp.Weights>.Pruning
+            => null;
+        int global::MapDsl.Runtime.Contract.IMapping.QuantizeBits => QuantizeBits;
+        global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan>
+            global::MapDsl.Runtime.Contract.IMapping.Layers
+            => Layers;
+        int global::MapDsl.Runtime.Contract.IMapping.TileCount => TileCount;
+        global::MapDsl.Runtime.Faults.MappingShape global::MapDsl.Runtime.Contract.IMapping.Shape => Shape;
+        global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Faults.FaultKind>
+            global::MapDsl.Runtime.Contract.IMapping.FaultKinds
+            => FaultKinds;
+        global::MapDsl.Runtime.Contract.IChip global::MapDsl.Runtime.Contract.IMapping.CreateChip() => new State();
+        global::MapDsl.Runtime.Faults.FaultMap
+            global::MapDsl.Runtime.Contract.IMapping.SampleFaults(global::MapDsl.Runtime.Faults.FaultRates rates, ulong chip)
+            => SampleFaults(rates, chip);
+        void
+            global::MapDsl.Runtime.Contract.IMapping.Inject(global::MapDsl.Runtime.Contract.IChip chip, global::MapDsl.Runtime.Faults.FaultMap faults)
+            => Inject(StateOf(chip), faults);
+        global::MapDsl.Runtime.Contract.IChip
+            global::MapDsl.Runtime.Contract.IMapping<global::Lab.Systolic.Mlp.Weights>.Map(global::Lab.Systolic.Mlp.Weights weights)
+            => Map(weights);
+        void
+            global::MapDsl.Runtime.Contract.IMapping<global::Lab.Systolic.Mlp.Weights>.Map(
+                global::Lab.Systolic.Mlp.Weights weights,
+                global::MapDsl.Runtime.Contract.IChip chip)
+            => Map(weights, StateOf(chip));
+        global::Lab.Systolic.Mlp.Weights
+            global::MapDsl.Runtime.Contract.IMapping<global::Lab.Systolic.Mlp.Weights>.ReadBack(global::MapDsl.Runtime.Contract.IChip chip)
+            => ReadBack(StateOf(chip));
+        void
+            global::MapDsl.Runtime.Contract.IMapping<global::Lab.Systolic.Mlp.Weights>.ReadBack(
+                global::MapDsl.Runtime.Contract.IChip chip,
+                global::Lab.Systolic.Mlp.Weights into)
+            => ReadBack(StateOf(chip), into);
+
+        private static State StateOf(global::MapDsl.Runtime.Contract.IChip chip) => global::MapDsl.Runtime.Contract.ChipOwnership.Expect<State>(chip, Name);
 
         /// <summary>
         /// Prepares and programs h (dense h 128, line 10).
