@@ -1,3 +1,4 @@
+using Lab.Differential;
 using MapDsl.Runtime.Campaigns;
 using MapDsl.Runtime.Data;
 using Spectre.Console;
@@ -14,7 +15,7 @@ internal static class Experiment
     /// <summary>Runs the experiment; returns what it found (null when it was cancelled or ran one shard only).</summary>
     public static ExperimentOutcome Run(ExperimentSettings settings, IAnsiConsole console, CancellationToken cancel)
     {
-        var weights = TrainedWeights.Load(settings.WeightsPath);
+        var weights = LeNet5.Weights.LoadSafetensors(settings.WeightsPath ?? MapDsl.Examples.RepositoryFiles.Path("models", "lenet5.safetensors"));
         var train = Limit(Datasets.FashionTrain(settings.DataFolder), settings.TrainImages);
         var test = Limit(Datasets.FashionTest(settings.DataFolder), settings.TestImages);
         console.MarkupLine($"LeNet-5 from [bold]{Markup.Escape(settings.WeightsPath ?? "models/lenet5.safetensors")}[/]; test set: {test.Count} images of {Markup.Escape(test.Source)}");
@@ -38,7 +39,7 @@ internal static class Experiment
         var plan = PlanOf(settings, mix);
         IReadOnlyList<Trial> trials = settings.Shard is { } shard ? plan.Shard(shard) : plan.Trials;
         var trialsPath = Path.Combine(folder, "trials.csv");
-        using (var file = TrialsFile.Open(trialsPath))
+        using (var file = TrialsFile.Open(trialsPath, plan.Columns))
         {
             var pending = trials.Where(t => !file.Contains(t)).ToList();
             console.MarkupLine($"[bold]{Markup.Escape(title)}[/]: {trials.Count} trials ({plan.Trials.Count} in the plan), {trials.Count - pending.Count} already in {Markup.Escape(trialsPath)}");
@@ -70,18 +71,18 @@ internal static class Experiment
             .Start(progress =>
             {
                 var bar = progress.AddTask("trials", maxValue: pending.Count);
-                foreach (var mapping in MappingBinding.All)
+                foreach (var mapping in LeNet5.Mappings)
                 {
-                    var mine = pending.Where(t => t.Configuration == mapping.Configuration).ToList();
+                    var mine = pending.Where(t => t.Configuration == CampaignConfiguration.Of(mapping)).ToList();
                     if (mine.Count == 0 || cancel.IsCancellationRequested)
                     {
                         continue;
                     }
 
                     bar.Description = $"{mapping.Name,-15}";
-                    var context = new ConfigurationContext(mapping, networks.Weights(mapping.SparsityPercent), test);
+                    var evaluation = new MappingEvaluation<LeNet5.Weights>(mapping, networks.For(mapping.Pruning), test);
                     var before = bar.Value;
-                    new CampaignRunner(() => new CrossbarTrialWorker(context), settings.Workers).Run(mine, file, p => bar.Value = before + p.Completed, cancel);
+                    new CampaignRunner(evaluation.CreateWorker, settings.Workers).Run(mine, file, p => bar.Value = before + p.Completed, cancel);
                 }
 
                 bar.Description = cancel.IsCancellationRequested ? "stopped" : "done";
@@ -90,7 +91,7 @@ internal static class Experiment
 
     /// <summary>Every trial of one campaign of the experiment: the eight mappings, the settings' grid and chips.</summary>
     public static CampaignPlan PlanOf(ExperimentSettings settings, FaultMix mix) => new(
-        [.. MappingBinding.All.Select(m => m.Configuration)],
+        [.. LeNet5.Mappings.Select(CampaignConfiguration.Of)],
         new RateGrid(settings.LowestRate, settings.HighestRate, settings.PointsPerDecade),
         mix,
         settings.Chips);

@@ -1,41 +1,45 @@
 using System.Globalization;
 using Lab.Differential;
+using MapDsl.Runtime.Contract;
 using MapDsl.Runtime.Data;
 using MapDsl.Runtime.Engine.Training;
+using MapDsl.Runtime.Evaluation;
 using Spectre.Console;
 
 namespace DifferentialMapping;
 
 /// <summary>
-/// The networks the campaign maps: the trained LeNet-5 itself (0% sparsity) and one pruned, fine-tuned copy per
-/// pruning of differential.xmap. Fine-tuned networks are saved under the models folder with their settings in the
+/// The networks the campaign maps: the trained LeNet-5 itself (for the unpruned mappings) and one pruned, fine-tuned
+/// copy per pruning of differential.xmap (for the mappings that name it). Fine-tuned networks are saved under the models folder with their settings in the
 /// metadata and re-used when a later run (a resumed campaign, another shard) asks for the same settings, so every
 /// trial of a campaign sees the same weights.
 /// </summary>
 internal sealed class PrunedNetworks
 {
-    private readonly Dictionary<int, LeNet5.Weights> _bySparsity;
+    private readonly LeNet5.Weights _trained;
+    private readonly Dictionary<string, LeNet5.Weights> _byPruning;
 
-    private PrunedNetworks(Dictionary<int, LeNet5.Weights> bySparsity, IReadOnlyList<PruningRow> rows)
+    private PrunedNetworks(LeNet5.Weights trained, Dictionary<string, LeNet5.Weights> byPruning, IReadOnlyList<PruningRow> rows)
     {
-        _bySparsity = bySparsity;
+        _trained = trained;
+        _byPruning = byPruning;
         Rows = rows;
     }
 
     /// <summary>Accuracy before and after pruning and fine-tuning, one row per pruning.</summary>
     public IReadOnlyList<PruningRow> Rows { get; }
 
-    /// <summary>The network for a sparsity level of differential.xmap (0 = unpruned).</summary>
-    public LeNet5.Weights Weights(int sparsityPercent) => _bySparsity[sparsityPercent];
+    /// <summary>The network a mapping with this pruning programs: the fine-tuned one, or the trained one for null.</summary>
+    public LeNet5.Weights For(IPruning? pruning) => pruning is null ? _trained : _byPruning[pruning.Name];
 
     public static PrunedNetworks Prepare(
         LeNet5.Weights trained, ImageSet train, ImageSet test, ExperimentSettings settings, IAnsiConsole console, CancellationToken cancel)
     {
-        var bySparsity = new Dictionary<int, LeNet5.Weights> { [0] = trained };
+        var byPruning = new Dictionary<string, LeNet5.Weights>();
         var trainedAccuracy = Accuracy(trained, test);
         var rows = new List<PruningRow> { new("none", Sparsity(trained), trainedAccuracy, trainedAccuracy, trainedAccuracy) };
         Directory.CreateDirectory(settings.ModelsFolder);
-        foreach (var pruning in PruningBinding.All)
+        foreach (var pruning in LeNet5.Prunings)
         {
             var path = Path.Combine(settings.ModelsFolder, $"{pruning.Name.ToLowerInvariant()}.safetensors");
             var metadata = Metadata(pruning, train, settings);
@@ -53,43 +57,30 @@ internal sealed class PrunedNetworks
                 fineTuned.SaveSafetensors(path, metadata);
             }
 
-            bySparsity[pruning.SparsityPercent] = fineTuned;
+            byPruning[pruning.Name] = fineTuned;
             rows.Add(new PruningRow(pruning.Name, Sparsity(fineTuned), trainedAccuracy, prunedAccuracy, Accuracy(fineTuned, test)));
         }
 
-        return new PrunedNetworks(bySparsity, rows);
+        return new PrunedNetworks(trained, byPruning, rows);
     }
 
     /// <summary>Test accuracy of a network on the test images.</summary>
-    public static double Accuracy(LeNet5.Weights weights, ImageSet test)
-    {
-        var model = new LeNet5.Model(250);
-        var correct = 0;
-        for (var start = 0; start < test.Count; start += 250)
-        {
-            var part = test.Slice(start, Math.Min(250, test.Count - start));
-            correct += model.CountCorrect(part.Pixels, part.Labels, part.Count, weights);
-        }
-
-        return (double)correct / test.Count;
-    }
+    public static double Accuracy(LeNet5.Weights weights, ImageSet test) => TestAccuracy.Of(weights, test);
 
     private static LeNet5.Weights FineTuneWithMask(
-        LeNet5.Weights pruned, bool[][] keep, ImageSet train, ExperimentSettings settings, IAnsiConsole console, string name, CancellationToken cancel)
+        LeNet5.Weights pruned, IReadOnlyList<bool[]> keep, ImageSet train, ExperimentSettings settings, IAnsiConsole console, string name, CancellationToken cancel)
     {
+        var tuned = pruned.Clone();
         if (settings.FineTuneEpochs == 0)
         {
-            return pruned.Clone();
+            return tuned;
         }
 
-        var tuned = pruned.Clone();
         var gradients = new LeNet5.Weights();
         var model = new LeNet5.Model(32);
-        var layers = LeNet5.WeightedLayerNames;
-        var trainable = TrainableLayer.From(layers, tuned.WeightsOf, tuned.BiasOf, gradients.WeightsOf, gradients.BiasOf, layer => keep[IndexOf(layers, layer)]);
         var options = new TrainingOptions(settings.FineTuneEpochs, settings.FineTuneLearningRate, Momentum: 0.9f, BatchSize: 32, Seed: settings.Seed, Nesterov: true);
         MaskedTrainer.Train(
-            trainable,
+            TrainableLayer.From(tuned, gradients, keep),
             (pixels, labels, batch) => model.Loss(pixels, labels, batch, tuned, gradients),
             train,
             options,
@@ -98,20 +89,7 @@ internal sealed class PrunedNetworks
         return tuned;
     }
 
-    private static int IndexOf(IReadOnlyList<string> layers, string layer)
-    {
-        for (var i = 0; i < layers.Count; i++)
-        {
-            if (layers[i] == layer)
-            {
-                return i;
-            }
-        }
-
-        throw new ArgumentException($"No weighted layer '{layer}'.", nameof(layer));
-    }
-
-    private static Dictionary<string, string> Metadata(PruningBinding pruning, ImageSet train, ExperimentSettings settings) => new()
+    private static Dictionary<string, string> Metadata(IPruning pruning, ImageSet train, ExperimentSettings settings) => new()
     {
         ["pruning"] = pruning.Name,
         ["fine_tuning"] = string.Create(

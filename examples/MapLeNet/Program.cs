@@ -25,7 +25,7 @@ root.SetAction(result =>
     ImageSet test;
     try
     {
-        weights = TrainedWeights.Load(result.GetValue(weightsPath));
+        weights = LeNet5.Weights.LoadSafetensors(result.GetValue(weightsPath) ?? MapDsl.Examples.RepositoryFiles.Path("models", "lenet5.safetensors"));
         test = Datasets.FashionTest(result.GetValue(data));
     }
     catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException or DataFormatException or MapDsl.Runtime.Interchange.InterchangeFormatException or InvalidOperationException)

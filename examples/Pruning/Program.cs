@@ -5,6 +5,7 @@
 using System.CommandLine;
 using MapDsl.Runtime.Data;
 using MapDsl.Runtime.Engine.Training;
+using MapDsl.Runtime.Evaluation;
 using Pruning;
 using Spectre.Console;
 
@@ -29,7 +30,7 @@ root.SetAction(result =>
     ImageSet train, test;
     try
     {
-        trained = TrainedWeights.Load(result.GetValue(weightsPath));
+        trained = Lab.Pruning.LeNet5.Weights.LoadSafetensors(result.GetValue(weightsPath) ?? MapDsl.Examples.RepositoryFiles.Path("models", "lenet5.safetensors"));
         train = Datasets.FashionTrain(result.GetValue(data));
         test = Datasets.FashionTest(result.GetValue(data));
     }
@@ -39,24 +40,24 @@ root.SetAction(result =>
         return 1;
     }
 
-    var network = NetworkTraining<Lab.Pruning.LeNet5.Weights>.LeNet5;
+    var layers = Lab.Pruning.LeNet5.WeightedLayerNames;
     var options = new TrainingOptions(epochCount, rate, Momentum: 0.9f, BatchSize: 32, Seed: result.GetValue(seed));
-    var trainedAccuracy = network.Accuracy(trained, test);
+    var trainedAccuracy = TestAccuracy.Of(trained, test);
     AnsiConsole.MarkupLine($"trained LeNet-5: {trainedAccuracy:P2} on {test.Count} test images; fine-tuning on {train.Count} training images, {epochCount} epochs, lr {rate}");
 
     var results = new List<PruningResult>();
-    foreach (var declaration in PruningDeclaration.All)
+    foreach (var declaration in Lab.Pruning.LeNet5.Prunings)
     {
-        var tuned = PruneAndFineTune.Run(network, trained, declaration.Keep, train, options, (epoch, loss) =>
+        var tuned = PruneAndFineTune.Run(declaration, trained, train, options, (epoch, loss) =>
             AnsiConsole.MarkupLine($"  {Markup.Escape(declaration.Name)} epoch {epoch}: mean loss {loss:0.0000}"));
-        var (perLayer, overall) = PruningResult.SparsityOf([.. network.Layers.Select(l => tuned.FineTuned.WeightsOf(l))]);
-        results.Add(new PruningResult(declaration, trainedAccuracy, network.Accuracy(tuned.Pruned, test), network.Accuracy(tuned.FineTuned, test), perLayer, overall));
+        var (perLayer, overall) = PruningResult.SparsityOf([.. layers.Select(l => tuned.FineTuned.WeightsOf(l))]);
+        results.Add(new PruningResult(declaration, trainedAccuracy, TestAccuracy.Of(tuned.Pruned, test), TestAccuracy.Of(tuned.FineTuned, test), perLayer, overall));
     }
 
     var folder = result.GetValue(output)!;
     var csv = Path.Combine(folder, "pruning.csv");
-    Report.WriteCsv(csv, results, network.Layers);
-    AnsiConsole.Write(Report.Table(results, network.Layers, $"{test.Count} test images of {test.Source}; fine-tuned {epochCount} epochs at lr {rate}, seed {result.GetValue(seed)}; written to {csv}"));
+    Report.WriteCsv(csv, results, layers);
+    AnsiConsole.Write(Report.Table(results, layers, $"{test.Count} test images of {test.Source}; fine-tuned {epochCount} epochs at lr {rate}, seed {result.GetValue(seed)}; written to {csv}"));
     return 0;
 });
 return root.Parse(args).Invoke();

@@ -1,3 +1,5 @@
+using MapDsl.Runtime.Contract;
+
 namespace Pruning;
 
 /// <summary>One row of the report: a declaration's accuracies and the sparsity its fine-tuned network has.</summary>
@@ -8,7 +10,7 @@ namespace Pruning;
 /// <param name="LayerSparsity">Per weighted layer, the fraction of its weights that are exactly 0 after fine-tuning.</param>
 /// <param name="OverallSparsity">The fraction of all weights that are exactly 0 after fine-tuning.</param>
 internal sealed record PruningResult(
-    PruningDeclaration Declaration, double TrainedAccuracy, double PrunedAccuracy, double FineTunedAccuracy, double[] LayerSparsity, double OverallSparsity)
+    IPruning Declaration, double TrainedAccuracy, double PrunedAccuracy, double FineTunedAccuracy, double[] LayerSparsity, double OverallSparsity)
 {
     /// <summary>The sparsity of each layer and of the whole network: zeros over weights.</summary>
     public static (double[] PerLayer, double Overall) SparsityOf(IReadOnlyList<float[]> layers)

@@ -32,7 +32,7 @@ internal static class Report
         }
 
         Row("zeros all", r => P(r.OverallSparsity));
-        var rules = string.Join("\n", results.Select(r => $"{r.Declaration.Name}: {r.Declaration.Rules}"));
+        var rules = string.Join("\n", results.Select(r => $"{r.Declaration.Name}: {Rules(r.Declaration)}"));
         return table.Caption(Markup.Escape(rules + "\n" + caption));
     }
 
@@ -49,7 +49,7 @@ internal static class Report
         text.Append(",sparsity_overall\n");
         foreach (var result in results)
         {
-            text.Append(result.Declaration.Name).Append(',').Append(result.Declaration.Kind).Append(",\"").Append(result.Declaration.Rules.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            text.Append(result.Declaration.Name).Append(',').Append(Kind(result.Declaration)).Append(",\"").Append(Rules(result.Declaration).Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
             foreach (var value in (double[])[result.TrainedAccuracy, result.PrunedAccuracy, result.FineTunedAccuracy, .. result.LayerSparsity, result.OverallSparsity])
             {
                 text.Append(',').Append(value.ToString("0.000000", CultureInfo.InvariantCulture));
@@ -64,20 +64,17 @@ internal static class Report
     // A temporary file in the same folder, then one rename over the target.
     private static void WriteAtomically(string path, string contents)
     {
-        var target = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, contents, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temporary, target, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        MapDsl.Runtime.IO.AtomicFile.WriteText(path, contents);
     }
 
     private static string P(double fraction) => (100 * fraction).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>The pruning kind a declaration demonstrates: the first word of its first rule that prunes.</summary>
+    private static string Kind(MapDsl.Runtime.Contract.IPruning pruning) =>
+        pruning.Layers.Select(l => l.Rule).FirstOrDefault(r => r != "none")?.Split(' ')[0] ?? "none";
+
+    /// <summary>The rule of every layer, e.g. "c1: none; c2: rows 60%; ...".</summary>
+    private static string Rules(MapDsl.Runtime.Contract.IPruning pruning) =>
+        string.Join("; ", pruning.Layers.Select(l => $"{l.Layer}: {l.Rule}"));
 }

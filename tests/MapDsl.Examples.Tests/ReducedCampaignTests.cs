@@ -32,7 +32,7 @@ public sealed class ReducedCampaignTests : IClassFixture<ReducedCampaignTests.Un
             var lines = File.ReadAllLines(Path.Combine(folder, "trials.csv"));
             lines[0].ShouldBe("mapping,scheme,sparsity,stuck_on_rate,stuck_off_rate,chip,accuracy");
             var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
-            rows.Count.ShouldBe(MappingBinding.All.Count * (1 + Rates.Length * Chips));
+            rows.Count.ShouldBe(LeNet5.Mappings.Count * (1 + Rates.Length * Chips));
             rows.Select(r => string.Join(',', r.Take(6))).Distinct().Count().ShouldBe(rows.Count);
             foreach (var row in rows)
             {
@@ -58,7 +58,7 @@ public sealed class ReducedCampaignTests : IClassFixture<ReducedCampaignTests.Un
     {
         var lines = File.ReadAllLines(Path.Combine(_run.Folder, "summary.csv"));
         lines[0].ShouldBe("scheme,sparsity,baseline_accuracy,tolerable_stuck_on_rate");
-        lines.Length.ShouldBe(1 + MappingBinding.All.Count);
+        lines.Length.ShouldBe(1 + LeNet5.Mappings.Count);
         var baselines = TrialsFile.ReadRows(Path.Combine(_run.Folder, "trials.csv")).Where(r => r.Trial.Chip == 0).ToList();
         foreach (var fields in lines.Skip(1).Select(l => l.Split(',')))
         {
@@ -78,13 +78,13 @@ public sealed class ReducedCampaignTests : IClassFixture<ReducedCampaignTests.Un
         var rows = TrialsFile.ReadRows(Path.Combine(_run.Folder, "trials.csv"));
         var test = Datasets.FashionTest().Slice(0, TestImages);
         var networks = _run.Outcome.Networks;
-        foreach (var mapping in new[] { MappingBinding.All[4], MappingBinding.All[5] })
+        foreach (var mapping in new[] { LeNet5.Mappings[4], LeNet5.Mappings[5] })
         {
             foreach (var row in rows.Where(r => r.Trial.Configuration.Mapping == mapping.Name && r.Trial.Chip != 0))
             {
-                var chip = mapping.Map(networks.Weights(mapping.SparsityPercent));
-                chip.Inject(mapping.SampleFaults(new FaultRates(row.Trial.StuckOnRate, row.Trial.StuckOffRate, 0, 0), (ulong)row.Trial.Chip));
-                PrunedNetworks.Accuracy(chip.ReadBack(), test).ShouldBe(row.Accuracy, $"{mapping.Name} at {row.Trial.StuckOnRate}, chip {row.Trial.Chip}");
+                var chip = mapping.Map(networks.For(mapping.Pruning));
+                mapping.Inject(chip, mapping.SampleFaults(new FaultRates(row.Trial.StuckOnRate, row.Trial.StuckOffRate, 0, 0), (ulong)row.Trial.Chip));
+                PrunedNetworks.Accuracy(mapping.ReadBack(chip), test).ShouldBe(row.Accuracy, $"{mapping.Name} at {row.Trial.StuckOnRate}, chip {row.Trial.Chip}");
             }
         }
     }
@@ -94,7 +94,7 @@ public sealed class ReducedCampaignTests : IClassFixture<ReducedCampaignTests.Un
     {
         var svg = XDocument.Load(Path.Combine(_run.Folder, "accuracy-vs-rate.svg"));
         XNamespace ns = "http://www.w3.org/2000/svg";
-        svg.Descendants(ns + "polyline").Count().ShouldBe(MappingBinding.All.Count);
+        svg.Descendants(ns + "polyline").Count().ShouldBe(LeNet5.Mappings.Count);
         var report = File.ReadAllText(Path.Combine(_run.Folder, "report.md"));
         report.ShouldContain("differential");
         report.ShouldContain("two-column");

@@ -1,3 +1,4 @@
+using MapDsl.Runtime.IO;
 using System.Globalization;
 using System.Text;
 
@@ -20,7 +21,7 @@ public static class AccuracyPlot
     /// <param name="summary">The campaign's summary.</param>
     /// <param name="path">Target file, usually <c>accuracy-vs-rate.svg</c>; replaced if it exists.</param>
     /// <param name="title">The plot's title.</param>
-    public static void WriteSvg(CampaignSummary summary, string path, string title) => AtomicText.Write(path, Svg(summary, title));
+    public static void WriteSvg(CampaignSummary summary, string path, string title) => AtomicFile.WriteText(path, Svg(summary, title));
 
     /// <summary>The SVG text of the plot (UTF-8, <c>\n</c> line ends, invariant number formatting).</summary>
     /// <param name="summary">The campaign's summary.</param>

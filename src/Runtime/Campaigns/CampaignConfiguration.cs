@@ -1,4 +1,5 @@
 using System.Globalization;
+using MapDsl.Runtime.Contract;
 
 namespace MapDsl.Runtime.Campaigns;
 
@@ -21,6 +22,24 @@ public sealed record CampaignConfiguration(string Mapping, string Scheme, double
     public double Sparsity { get; } = Sparsity >= 0 && Sparsity < 1
         ? Sparsity
         : throw new ArgumentOutOfRangeException(nameof(Sparsity), Sparsity, $"Sparsity is the pruned fraction of weights, in [0, 1) (a fraction, not a percentage), got {RateText.Format(Sparsity)}.");
+
+    /// <summary>
+    /// A mapping as a campaign configuration: its name, its scheme as the language spells it, and the sparsity its
+    /// pruning declares (the largest fraction any layer rule prunes, so a network pruned to 80% with a dense first
+    /// layer is "80% sparse"; 0 when it has no pruning).
+    /// </summary>
+    /// <param name="mapping">The mapping.</param>
+    /// <returns>The configuration.</returns>
+    public static CampaignConfiguration Of(IMapping mapping)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        return new(mapping.Name, mapping.SchemeName, DeclaredSparsity(mapping.Pruning));
+    }
+
+    /// <summary>The sparsity a pruning declares: the largest fraction any of its layer rules prunes; 0 for none.</summary>
+    /// <param name="pruning">The pruning, or null.</param>
+    /// <returns>The fraction.</returns>
+    public static double DeclaredSparsity(IPruning? pruning) => pruning is null || pruning.Layers.Count == 0 ? 0 : pruning.Layers.Max(l => l.Sparsity);
 
     /// <summary>The configuration for people, e.g. "differential, 80% sparse" or "two-column, unpruned".</summary>
     public string Label => $"{Scheme}, {SparsityText(Sparsity)}";

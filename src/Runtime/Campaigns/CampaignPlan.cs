@@ -30,68 +30,121 @@ public sealed class CampaignPlan
     /// impossible at some rate.
     /// </exception>
     public CampaignPlan(IEnumerable<CampaignConfiguration> configurations, IEnumerable<double> stuckOnRates, FaultMix mix, int chips)
+        : this(Pairs(configurations, [FaultSweep.StuckCells(mix ?? throw new ArgumentNullException(nameof(mix)))]), stuckOnRates, chips)
     {
-        ArgumentNullException.ThrowIfNull(configurations);
-        ArgumentNullException.ThrowIfNull(stuckOnRates);
-        ArgumentNullException.ThrowIfNull(mix);
-        CampaignConfiguration[] configs = [.. configurations];
-        if (configs.Length == 0)
+    }
+
+    /// <summary>
+    /// Plans sweeps of any fault kinds: each configuration with each of its sweeps at every rate, on every chip. A
+    /// configuration may have its own sweeps (e.g. one per fault kind its mapping can have, see <see cref="OfMappings"/>).
+    /// </summary>
+    /// <param name="sweeps">Each configuration with the sweeps it is evaluated under; configurations distinct.</param>
+    /// <param name="rates">The swept rates: distinct, above 0, at most 1 (any order; sorted here).</param>
+    /// <param name="chips">Chips (fault-map seeds 1..chips) per rate, at least 1.</param>
+    /// <exception cref="ArgumentException">
+    /// No configurations, a repeated configuration, sweep or rate, a rate outside (0, 1], fewer than 1 chip, or a
+    /// sweep that is impossible at some rate.
+    /// </exception>
+    public CampaignPlan(IEnumerable<(CampaignConfiguration Configuration, IReadOnlyList<FaultSweep> Sweeps)> sweeps, IEnumerable<double> rates, int chips)
+    {
+        ArgumentNullException.ThrowIfNull(sweeps);
+        ArgumentNullException.ThrowIfNull(rates);
+        (CampaignConfiguration Configuration, IReadOnlyList<FaultSweep> Sweeps)[] pairs = [.. sweeps];
+        if (pairs.Length == 0)
         {
-            throw new ArgumentException("A campaign needs at least one configuration.", nameof(configurations));
+            throw new ArgumentException("A campaign needs at least one configuration.", nameof(sweeps));
         }
 
         var seen = new HashSet<CampaignConfiguration>();
-        foreach (CampaignConfiguration config in configs)
+        foreach (var (config, configSweeps) in pairs)
         {
-            ArgumentNullException.ThrowIfNull(config, nameof(configurations));
+            ArgumentNullException.ThrowIfNull(config, nameof(sweeps));
+            ArgumentNullException.ThrowIfNull(configSweeps, nameof(sweeps));
             if (!seen.Add(config))
             {
-                throw new ArgumentException($"The configuration {config} is listed twice.", nameof(configurations));
+                throw new ArgumentException($"The configuration {config} is listed twice.", nameof(sweeps));
+            }
+
+            if (configSweeps.Count == 0 || configSweeps.Distinct().Count() != configSweeps.Count || configSweeps.Any(s => s is null))
+            {
+                throw new ArgumentException($"The configuration {config} needs at least one fault sweep, each once.", nameof(sweeps));
             }
         }
 
-        double[] rates = [.. stuckOnRates.Order()];
-        if (rates.Length == 0)
+        double[] sorted = [.. rates.Order()];
+        if (sorted.Length == 0)
         {
-            throw new ArgumentException("A campaign needs at least one stuck-on rate.", nameof(stuckOnRates));
+            throw new ArgumentException("A campaign needs at least one fault rate.", nameof(rates));
         }
 
-        for (int i = 0; i < rates.Length; i++)
+        for (int i = 0; i < sorted.Length; i++)
         {
-            if (!(rates[i] > 0 && rates[i] <= 1))
+            if (!(sorted[i] > 0 && sorted[i] <= 1))
             {
-                throw new ArgumentException($"Stuck-on rates must be fractions above 0 and at most 1 (the fault-free case is the baseline trial), got {RateText.Format(rates[i])}.", nameof(stuckOnRates));
+                throw new ArgumentException($"Fault rates must be fractions above 0 and at most 1 (the fault-free case is the baseline trial), got {RateText.Format(sorted[i])}.", nameof(rates));
             }
 
-            if (i > 0 && rates[i] == rates[i - 1])
+            if (i > 0 && sorted[i] == sorted[i - 1])
             {
-                throw new ArgumentException($"The stuck-on rate {RateText.Format(rates[i])} is listed twice.", nameof(stuckOnRates));
+                throw new ArgumentException($"The fault rate {RateText.Format(sorted[i])} is listed twice.", nameof(rates));
             }
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(chips, 1);
-        mix.Check(rates);
+        foreach (FaultSweep sweep in pairs.SelectMany(p => p.Sweeps).Distinct())
+        {
+            sweep.Check(sorted);
+        }
 
-        Configurations = configs;
-        StuckOnRates = rates;
-        Mix = mix;
+        Configurations = [.. pairs.Select(p => p.Configuration)];
+        SweepsOf = pairs.ToDictionary(p => p.Configuration, p => p.Sweeps);
+        StuckOnRates = sorted;
         Chips = chips;
-        Trials = Enumerate(configs, rates, mix, chips);
+        Columns = TrialColumns.For(pairs.SelectMany(p => p.Sweeps).SelectMany(s => s.Kinds));
+        Mix = pairs.SelectMany(p => p.Sweeps).Select(s => s.Mix).Distinct().Count() == 1 ? pairs[0].Sweeps[0].Mix : null;
+        Trials = Enumerate(pairs, sorted, chips);
+    }
+
+    /// <summary>
+    /// Plans, for every mapping, a sweep of each fault kind it can have (<see cref="Contract.IMapping.FaultKinds"/>),
+    /// one kind at a time, at every rate on every chip: the campaign that asks how each kind of fault alone hurts each
+    /// mapping. Configurations come from <see cref="CampaignConfiguration.Of"/>.
+    /// </summary>
+    /// <param name="mappings">The mappings, distinct.</param>
+    /// <param name="rates">The swept rates.</param>
+    /// <param name="chips">Chips per rate.</param>
+    /// <returns>The plan.</returns>
+    public static CampaignPlan OfMappings(IEnumerable<Contract.IMapping> mappings, IEnumerable<double> rates, int chips)
+    {
+        ArgumentNullException.ThrowIfNull(mappings);
+        return new CampaignPlan(
+            mappings.Select(m => (CampaignConfiguration.Of(m), (IReadOnlyList<FaultSweep>)[.. m.FaultKinds.Select(FaultSweep.Only)])),
+            rates,
+            chips);
     }
 
     /// <summary>The configurations, in the order given.</summary>
     public IReadOnlyList<CampaignConfiguration> Configurations { get; }
 
-    /// <summary>The stuck-on rates, ascending.</summary>
+    /// <summary>The fault sweeps of each configuration.</summary>
+    public IReadOnlyDictionary<CampaignConfiguration, IReadOnlyList<FaultSweep>> SweepsOf { get; }
+
+    /// <summary>The swept rates, ascending (the stuck-on rates of a stuck-cell campaign).</summary>
     public IReadOnlyList<double> StuckOnRates { get; }
 
-    /// <summary>How each stuck-on rate gets its stuck-off rate.</summary>
-    public FaultMix Mix { get; }
+    /// <summary>The swept rates, ascending.</summary>
+    public IReadOnlyList<double> Rates => StuckOnRates;
+
+    /// <summary>How each stuck-on rate gets its stuck-off rate, when every configuration has the same one stuck-cell sweep; else null.</summary>
+    public FaultMix? Mix { get; }
 
     /// <summary>Chips per rate; chips are numbered 1 to this.</summary>
     public int Chips { get; }
 
-    /// <summary>All trials in run order: configurations × (1 + rates × chips).</summary>
+    /// <summary>The columns of this campaign's trials file: a rate column for every fault kind its sweeps use.</summary>
+    public TrialColumns Columns { get; }
+
+    /// <summary>All trials in run order: the baselines, then per chip every configuration, sweep and rate.</summary>
     public IReadOnlyList<Trial> Trials { get; }
 
     /// <summary>
@@ -120,17 +173,26 @@ public sealed class CampaignPlan
         return trials;
     }
 
-    private static Trial[] Enumerate(CampaignConfiguration[] configs, double[] rates, FaultMix mix, int chips)
+    private static IEnumerable<(CampaignConfiguration, IReadOnlyList<FaultSweep>)> Pairs(IEnumerable<CampaignConfiguration> configurations, IReadOnlyList<FaultSweep> sweeps)
     {
-        var trials = new List<Trial>(checked(configs.Length * (1 + rates.Length * chips)));
-        trials.AddRange(configs.Select(Trial.Baseline));
+        ArgumentNullException.ThrowIfNull(configurations);
+        return configurations.Select(c => (c, sweeps));
+    }
+
+    private static Trial[] Enumerate((CampaignConfiguration Configuration, IReadOnlyList<FaultSweep> Sweeps)[] pairs, double[] rates, int chips)
+    {
+        var trials = new List<Trial>(checked(pairs.Length + pairs.Sum(p => p.Sweeps.Count) * rates.Length * chips));
+        trials.AddRange(pairs.Select(p => Trial.Baseline(p.Configuration)));
         for (int chip = 1; chip <= chips; chip++)
         {
-            foreach (CampaignConfiguration config in configs)
+            foreach (var (config, sweeps) in pairs)
             {
-                foreach (double rate in rates)
+                foreach (FaultSweep sweep in sweeps)
                 {
-                    trials.Add(new Trial(config, rate, mix.StuckOffAt(rate), chip));
+                    foreach (double rate in rates)
+                    {
+                        trials.Add(new Trial(config, sweep.RatesAt(rate), chip));
+                    }
                 }
             }
         }

@@ -1,3 +1,4 @@
+using MapDsl.Runtime.IO;
 using System.Globalization;
 using System.Text;
 
@@ -16,7 +17,7 @@ public static class CampaignReport
     /// <summary>Writes the report to <paramref name="path"/> atomically (temporary file, then rename).</summary>
     /// <param name="path">Target file, usually <c>report.md</c>; replaced if it exists.</param>
     /// <param name="input">What to report.</param>
-    public static void WriteMarkdown(string path, ReportInput input) => AtomicText.Write(path, Markdown(input));
+    public static void WriteMarkdown(string path, ReportInput input) => AtomicFile.WriteText(path, Markdown(input));
 
     /// <summary>The report's Markdown text (<c>\n</c> line ends, invariant culture).</summary>
     /// <param name="input">What to report.</param>

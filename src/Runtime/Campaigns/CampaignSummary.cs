@@ -1,3 +1,4 @@
+using MapDsl.Runtime.IO;
 using System.Globalization;
 using System.Text;
 
@@ -127,11 +128,11 @@ public sealed class CampaignSummary
 
     /// <summary>Writes <see cref="SummaryCsv"/> to <paramref name="path"/> atomically (temporary file, then rename).</summary>
     /// <param name="path">Target file, usually <c>summary.csv</c>; replaced if it exists.</param>
-    public void WriteSummaryCsv(string path) => AtomicText.Write(path, SummaryCsv());
+    public void WriteSummaryCsv(string path) => AtomicFile.WriteText(path, SummaryCsv());
 
     /// <summary>Writes <see cref="CurvesCsv"/> to <paramref name="path"/> atomically (temporary file, then rename).</summary>
     /// <param name="path">Target file, usually <c>curves.csv</c>; replaced if it exists.</param>
-    public void WriteCurvesCsv(string path) => AtomicText.Write(path, CurvesCsv());
+    public void WriteCurvesCsv(string path) => AtomicFile.WriteText(path, CurvesCsv());
 
     private static ConfigurationSummary Summarise(CampaignConfiguration configuration, List<TrialRow> rows)
     {

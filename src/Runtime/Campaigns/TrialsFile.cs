@@ -1,12 +1,14 @@
+using MapDsl.Runtime.IO;
 using System.Text;
 
 namespace MapDsl.Runtime.Campaigns;
 
 /// <summary>
 /// The file <c>trials.csv</c>: one row per finished evaluation, appended as soon as it finishes, so that a campaign
-/// can be stopped at any moment and resumed. The header is exactly
-/// <c>mapping,scheme,sparsity,stuck_on_rate,stuck_off_rate,chip,accuracy</c>; lines end with <c>\n</c>, numbers are
-/// written in invariant round-trip form, so a row read back is the same <see cref="Trial"/> and accuracy.
+/// can be stopped at any moment and resumed. Its columns come from the campaign (<see cref="TrialColumns"/>): for stuck
+/// cells the header is <c>mapping,scheme,sparsity,stuck_on_rate,stuck_off_rate,chip,accuracy</c>, and a plan with
+/// bit flips or PE faults adds <c>bit_flip_rate</c> and <c>pe_rate</c>; lines end with <c>\n</c>, numbers are written
+/// in invariant round-trip form, so a row read back is the same <see cref="Trial"/> and accuracy.
 /// </summary>
 /// <remarks>
 /// Opening reads the rows already there. A last line without its line end is what a killed process leaves behind
@@ -18,8 +20,8 @@ namespace MapDsl.Runtime.Campaigns;
 /// </remarks>
 public sealed class TrialsFile : IDisposable
 {
-    /// <summary>The header line, without its line end.</summary>
-    public const string Header = TrialsCsv.Header;
+    /// <summary>The header line of a stuck-cell campaign (<see cref="TrialColumns.StuckCells"/>), without its line end.</summary>
+    public const string Header = "mapping,scheme,sparsity,stuck_on_rate,stuck_off_rate,chip,accuracy";
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -28,9 +30,10 @@ public sealed class TrialsFile : IDisposable
     private readonly Dictionary<Trial, double> _accuracies;
     private readonly List<TrialRow> _rows;
 
-    private TrialsFile(string path, FileStream stream, List<TrialRow> rows, string? droppedLine)
+    private TrialsFile(string path, FileStream stream, TrialColumns columns, List<TrialRow> rows, string? droppedLine)
     {
         Path = path;
+        Columns = columns;
         _stream = stream;
         _rows = rows;
         _accuracies = rows.ToDictionary(row => row.Trial, row => row.Accuracy);
@@ -39,6 +42,9 @@ public sealed class TrialsFile : IDisposable
 
     /// <summary>The file's full path.</summary>
     public string Path { get; }
+
+    /// <summary>The file's columns: from its header, or those it was created with.</summary>
+    public TrialColumns Columns { get; }
 
     /// <summary>The torn last line that opening dropped, or null if the file ended cleanly (for a log message).</summary>
     public string? DroppedLine { get; }
@@ -59,12 +65,17 @@ public sealed class TrialsFile : IDisposable
     /// Opens <paramref name="path"/> for appending, creating it with its header if it does not exist or is empty.
     /// </summary>
     /// <param name="path">The file; its folder must exist.</param>
+    /// <param name="columns">
+    /// The campaign's columns (<see cref="CampaignPlan.Columns"/>): a new file gets them, an existing one must have them.
+    /// Null takes an existing file's own columns, or stuck cells for a new one.
+    /// </param>
     /// <returns>The open file; dispose it to close.</returns>
     /// <exception cref="CampaignFileException">The file is not a trials file or has a malformed row.</exception>
     /// <exception cref="IOException">The file cannot be opened, e.g. another process has it open.</exception>
-    public static TrialsFile Open(string path)
+    public static TrialsFile Open(string path, TrialColumns? columns = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        TrialColumns wanted = columns ?? TrialColumns.StuckCells;
         string fullPath = System.IO.Path.GetFullPath(path);
         var stream = new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         try
@@ -74,12 +85,12 @@ public sealed class TrialsFile : IDisposable
             string? dropped = null;
             List<TrialRow> rows;
             int complete = bytes.AsSpan().LastIndexOf((byte)'\n') + 1;
-            if (complete == 0 && IsHeaderPrefix(bytes))
+            if (complete == 0 && IsHeaderPrefix(bytes, wanted.Header))
             {
                 // Empty, or killed while writing the header: start over with a header.
                 dropped = bytes.Length == 0 ? null : Utf8.GetString(bytes);
                 stream.SetLength(0);
-                stream.Write(Utf8.GetBytes(Header + "\n"));
+                stream.Write(Utf8.GetBytes(wanted.Header + "\n"));
                 stream.Flush();
                 rows = [];
             }
@@ -87,7 +98,7 @@ public sealed class TrialsFile : IDisposable
             {
                 string text = Decode(bytes, fullPath);
                 int torn = text.LastIndexOf('\n') + 1;
-                rows = Parse(text, fullPath, torn == 0 ? text.Length : torn, out _);
+                rows = Parse(text, fullPath, torn == 0 ? text.Length : torn, columns, out _, out wanted);
                 if (torn < text.Length && torn > 0)
                 {
                     dropped = text[torn..];
@@ -96,7 +107,7 @@ public sealed class TrialsFile : IDisposable
             }
 
             stream.Seek(0, SeekOrigin.End);
-            return new TrialsFile(fullPath, stream, rows, dropped);
+            return new TrialsFile(fullPath, stream, wanted, rows, dropped);
         }
         catch
         {
@@ -124,7 +135,7 @@ public sealed class TrialsFile : IDisposable
             string fullPath = System.IO.Path.GetFullPath(path);
             string text = Decode(File.ReadAllBytes(fullPath), fullPath);
             int end = text.LastIndexOf('\n') + 1;
-            List<TrialRow> rows = Parse(text, fullPath, end == 0 ? text.Length : end, out List<int> lines);
+            List<TrialRow> rows = Parse(text, fullPath, end == 0 ? text.Length : end, null, out List<int> lines, out _);
             for (int i = 0; i < rows.Count; i++)
             {
                 TrialRow row = rows[i];
@@ -153,13 +164,16 @@ public sealed class TrialsFile : IDisposable
     /// </summary>
     /// <param name="path">Target file; replaced if it exists.</param>
     /// <param name="rows">The rows.</param>
+    /// <param name="columns">The columns; null for the fewest that hold every row (<see cref="TrialColumns.Covering"/>).</param>
     /// <exception cref="ArgumentException">A trial appears twice.</exception>
-    public static void WriteAll(string path, IEnumerable<TrialRow> rows)
+    public static void WriteAll(string path, IEnumerable<TrialRow> rows, TrialColumns? columns = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var text = new StringBuilder(Header).Append('\n');
+        List<TrialRow> all = [.. rows];
+        TrialColumns format = columns ?? TrialColumns.Covering(all.Where(r => r is not null));
+        var text = new StringBuilder(format.Header).Append('\n');
         var seen = new HashSet<Trial>();
-        foreach (TrialRow row in rows)
+        foreach (TrialRow row in all)
         {
             ArgumentNullException.ThrowIfNull(row, nameof(rows));
             if (!seen.Add(row.Trial))
@@ -167,10 +181,10 @@ public sealed class TrialsFile : IDisposable
                 throw new ArgumentException($"The trial {row.Trial} appears twice; a trials file records each trial once.", nameof(rows));
             }
 
-            text.Append(TrialsCsv.Line(row.Trial, row.Accuracy)).Append('\n');
+            text.Append(format.Line(row.Trial, row.Accuracy)).Append('\n');
         }
 
-        AtomicText.Write(path, text.ToString());
+        AtomicFile.WriteText(path, text.ToString());
     }
 
     /// <summary>Whether the file has a row for <paramref name="trial"/> (exact match of every key field).</summary>
@@ -220,7 +234,7 @@ public sealed class TrialsFile : IDisposable
     public void Append(Trial trial, double accuracy)
     {
         var row = new TrialRow(trial, accuracy);
-        byte[] line = Utf8.GetBytes(TrialsCsv.Line(row.Trial, row.Accuracy) + "\n");
+        byte[] line = Utf8.GetBytes(Columns.Line(row.Trial, row.Accuracy) + "\n");
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(!_stream.CanWrite, this);
@@ -246,8 +260,8 @@ public sealed class TrialsFile : IDisposable
         }
     }
 
-    private static bool IsHeaderPrefix(byte[] bytes) =>
-        bytes.Length <= Header.Length && Encoding.ASCII.GetBytes(Header).AsSpan().StartsWith(bytes);
+    private static bool IsHeaderPrefix(byte[] bytes, string header) =>
+        bytes.Length <= header.Length && Encoding.ASCII.GetBytes(header).AsSpan().StartsWith(bytes);
 
     private static string Decode(byte[] bytes, string path)
     {
@@ -264,15 +278,23 @@ public sealed class TrialsFile : IDisposable
     }
 
     /// <summary>Parses the complete lines in text[..end]; rows with identical duplicates are kept once.</summary>
-    private static List<TrialRow> Parse(string text, string path, int end, out List<int> lineNumbers)
+    private static List<TrialRow> Parse(string text, string path, int end, TrialColumns? expected, out List<int> lineNumbers, out TrialColumns columns)
     {
         string[] lines = text[..end].Split('\n');
         int count = end > 0 && text[end - 1] == '\n' ? lines.Length - 1 : lines.Length;
-        if (count == 0 || lines[0].TrimEnd('\r') != Header)
+        TrialColumns? found = count == 0 ? null : TrialColumns.FromHeader(lines[0].TrimEnd('\r'));
+        if (found is null)
         {
-            string found = count == 0 ? "nothing" : $"'{Shorten(lines[0].TrimEnd('\r'))}'";
-            throw new CampaignFileException(path, 1, $"not a trials file: the first line must be '{Header}', but it is {found}. Use another file name, or move this file away.");
+            string firstLine = count == 0 ? "nothing" : $"'{Shorten(lines[0].TrimEnd('\r'))}'";
+            throw new CampaignFileException(path, 1, $"not a trials file: the first line must be a trials header such as '{(expected ?? TrialColumns.StuckCells).Header}', but it is {firstLine}. Use another file name, or move this file away.");
         }
+
+        if (expected is not null && !found.Equals(expected))
+        {
+            throw new CampaignFileException(path, 1, $"this trials file has the columns '{found.Header}', but the campaign writes '{expected.Header}': it belongs to another campaign. Use another output folder, or move this file away.");
+        }
+
+        columns = found;
 
         var rows = new List<TrialRow>(count - 1);
         lineNumbers = new List<int>(count - 1);
@@ -281,7 +303,7 @@ public sealed class TrialsFile : IDisposable
         {
             int line = i + 1;
             string content = lines[i].TrimEnd('\r');
-            TrialRow row = TrialsCsv.Parse(content, out string problem)
+            TrialRow row = columns.Parse(content, out string problem)
                 ?? throw new CampaignFileException(path, line, $"malformed row: {problem}");
             if (first.TryGetValue(row.Trial, out var earlier))
             {

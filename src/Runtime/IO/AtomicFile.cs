@@ -5,8 +5,18 @@ namespace MapDsl.Runtime.IO;
 /// one volume), which then replaces the target. Readers see the old file or the new one, never a partial one, and a
 /// failure leaves no temporary file behind.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Replaces <paramref name="path"/> with <paramref name="text"/> as UTF-8 without a byte-order mark.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="text">Its new contents.</param>
+    public static void WriteText(string path, string text) => Write(path, stream => stream.Write(Utf8.GetBytes(text)));
+
+    /// <summary>Replaces <paramref name="path"/> with what <paramref name="write"/> writes to a temporary file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="write">Writes the new contents.</param>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

@@ -99,7 +99,7 @@ public sealed class CampaignPlanTests
         Should.Throw<ArgumentException>(() => new CampaignPlan([Configurations[0], Configurations[0]], RateGrid.Default, FaultMix.StuckOnOnly, 1))
             .Message.ShouldContain("is listed twice");
         Should.Throw<ArgumentException>(() => new CampaignPlan(Configurations, [0.01, 0.01], FaultMix.StuckOnOnly, 1))
-            .Message.ShouldContain("The stuck-on rate 0.01 is listed twice");
+            .Message.ShouldContain("The fault rate 0.01 is listed twice");
         Should.Throw<ArgumentException>(() => new CampaignPlan(Configurations, [0, 0.01], FaultMix.StuckOnOnly, 1))
             .Message.ShouldContain("above 0");
         Should.Throw<ArgumentOutOfRangeException>(() => new CampaignPlan(Configurations, RateGrid.Default, FaultMix.StuckOnOnly, 0));

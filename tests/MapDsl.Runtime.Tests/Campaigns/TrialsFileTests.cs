@@ -102,7 +102,7 @@ public sealed class TrialsFileTests : CampaignFolder
         var error = Should.Throw<CampaignFileException>(() => TrialsFile.Open(path));
 
         error.Line.ShouldBe(1);
-        error.Problem.ShouldContain($"not a trials file: the first line must be '{Header}'");
+        error.Problem.ShouldContain($"not a trials file: the first line must be a trials header such as '{Header}'");
         File.ReadAllText(path).ShouldBe(content);
     }
 

@@ -1,3 +1,5 @@
+using MapDsl.Runtime.Contract;
+
 namespace MapDsl.Runtime.Engine.Training;
 
 /// <summary>
@@ -75,6 +77,27 @@ public sealed class TrainableLayer
     {
         ArgumentNullException.ThrowIfNull(layers);
         return [.. layers.Select(l => new TrainableLayer(l, weightsOf(l), biasOf(l), gradientOf(l), biasGradientOf(l), keepOf?.Invoke(l)))];
+    }
+
+    /// <summary>
+    /// The layers of a generated network's weights, each with its keep-mask from <paramref name="keep"/> (as a
+    /// generated pruning's <c>Keep</c> returns them: one per weighted layer, in network order).
+    /// </summary>
+    /// <param name="weights">The weights to train, in place.</param>
+    /// <param name="gradients">The container the generated <c>Model.Loss</c> writes gradients into.</param>
+    /// <param name="keep">One keep-mask per weighted layer, or null to train every weight.</param>
+    /// <exception cref="ArgumentException">The masks do not match the layers.</exception>
+    public static IReadOnlyList<TrainableLayer> From(INetworkWeights weights, INetworkWeights gradients, IReadOnlyList<bool[]>? keep = null)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(gradients);
+        var layers = weights.LayerNames;
+        if (keep is not null && keep.Count != layers.Count)
+        {
+            throw new ArgumentException($"{weights.Network} has {layers.Count} weighted layers, but {keep.Count} keep-masks were given.", nameof(keep));
+        }
+
+        return [.. layers.Select((l, i) => new TrainableLayer(l, weights.WeightsOf(l), weights.BiasOf(l), gradients.WeightsOf(l), gradients.BiasOf(l), keep?[i]))];
     }
 
     private static void SameLength(string layer, string what, int length, string other, int otherLength, string parameter)

@@ -1,0 +1,109 @@
+using MapDsl.Runtime.Campaigns;
+using MapDsl.Runtime.Faults;
+
+namespace MapDsl.Runtime.Tests.Campaigns;
+
+/// <summary>Campaigns of any fault kind: sweeps, the trials file's columns taken from the plan, resuming and merging.</summary>
+public sealed class FaultKindCampaignTests : CampaignFolder
+{
+    private static readonly CampaignConfiguration Crossbar = new("Q8", "differential", 0);
+    private static readonly CampaignConfiguration Systolic = new("OnArray", "weight-stationary", 0.5);
+
+    private static CampaignPlan Plan() => new(
+        [
+            (Crossbar, [FaultSweep.Only(FaultKind.StuckOn), FaultSweep.Only(FaultKind.StuckOff), FaultSweep.Only(FaultKind.BitFlip)]),
+            (Systolic, [FaultSweep.Only(FaultKind.Pe)]),
+        ],
+        [0.01, 0.001],
+        chips: 2);
+
+    [Fact]
+    public void Each_sweep_sets_its_own_kind_and_nothing_else()
+    {
+        var plan = Plan();
+        plan.Trials.Count.ShouldBe(2 + (3 + 1) * 2 * 2);
+        plan.Trials.Take(2).ShouldAllBe(t => t.IsBaseline);
+        var crossbarBitFlips = plan.Trials.Where(t => t.Configuration == Crossbar && t.Rates.BitFlip > 0).ToList();
+        crossbarBitFlips.Select(t => t.Rates.BitFlip).Distinct().Order().ShouldBe([0.001, 0.01]);
+        crossbarBitFlips.ShouldAllBe(t => t.Rates.StuckOn == 0 && t.Rates.StuckOff == 0 && t.Rates.Pe == 0);
+        plan.Trials.Where(t => t.Configuration == Systolic && !t.IsBaseline).ShouldAllBe(t => t.Rates == new FaultRates(0, 0, 0, t.Rates.Pe) && t.Rates.Pe > 0);
+        plan.Trials.Distinct().Count().ShouldBe(plan.Trials.Count);
+        plan.Mix.ShouldBeNull();
+        plan.Columns.Header.ShouldBe("mapping,scheme,sparsity,stuck_on_rate,stuck_off_rate,bit_flip_rate,pe_rate,chip,accuracy");
+    }
+
+    [Fact]
+    public void A_stuck_cell_campaign_keeps_the_seven_columns()
+    {
+        var plan = new CampaignPlan([Crossbar], [0.01], FaultMix.ProportionalStuckOff(0.5), chips: 1);
+        plan.Columns.ShouldBe(TrialColumns.StuckCells);
+        plan.Columns.Header.ShouldBe(TrialsFile.Header);
+        plan.Trials[1].Rates.ShouldBe(new FaultRates(0.01, 0.005, 0, 0));
+    }
+
+    [Fact]
+    public void Rows_of_every_kind_are_written_resumed_and_merged_exactly()
+    {
+        var plan = Plan();
+        var path = FileIn("trials.csv");
+        var accuracies = plan.Trials.Select((t, i) => (Trial: t, Accuracy: (i % 7) / 8.0)).ToList();
+        using (var file = TrialsFile.Open(path, plan.Columns))
+        {
+            foreach (var (trial, accuracy) in accuracies.Take(5))
+            {
+                file.Append(trial, accuracy);
+            }
+        }
+
+        File.ReadLines(path).First().ShouldBe(plan.Columns.Header);
+        using (var reopened = TrialsFile.Open(path, plan.Columns))
+        {
+            reopened.Columns.ShouldBe(plan.Columns);
+            reopened.Count.ShouldBe(5);
+            foreach (var (trial, accuracy) in accuracies.Skip(5))
+            {
+                reopened.Contains(trial).ShouldBeFalse();
+                reopened.Append(trial, accuracy);
+            }
+        }
+
+        var rows = TrialsFile.ReadRows(path);
+        rows.Select(r => (r.Trial, r.Accuracy)).ShouldBe(accuracies);
+        var merged = FileIn("merged.csv");
+        TrialsFile.WriteAll(merged, rows);
+        File.ReadAllText(merged).ShouldBe(File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_trials_file_of_other_columns_is_refused_with_both_headers()
+    {
+        var path = FileIn("trials.csv");
+        using (TrialsFile.Open(path))
+        {
+        }
+
+        var error = Should.Throw<CampaignFileException>(() => TrialsFile.Open(path, Plan().Columns));
+        error.Line.ShouldBe(1);
+        error.Problem.ShouldContain($"has the columns '{TrialsFile.Header}', but the campaign writes '{Plan().Columns.Header}'");
+    }
+
+    [Fact]
+    public void A_stuck_cell_file_cannot_hold_a_bit_flip_trial()
+    {
+        using var file = TrialsFile.Open(FileIn("trials.csv"));
+        Should.Throw<ArgumentException>(() => file.Append(new Trial(Crossbar, new FaultRates(0, 0, 0.01, 0), 1), 0.5))
+            .Message.ShouldContain("has fault rates this file has no column for");
+    }
+
+    [Theory]
+    [InlineData("mapping,scheme,sparsity,pe_rate,chip,accuracy", true)]
+    [InlineData("mapping,scheme,sparsity,bit_flip_rate,chip,accuracy", true)]
+    [InlineData("mapping,scheme,sparsity,stuck_on_rate,chip,accuracy", false)]
+    [InlineData("mapping,scheme,sparsity,pe_rate,bit_flip_rate,chip,accuracy", false)]
+    [InlineData("mapping,scheme,sparsity,pe_rate,pe_rate,chip,accuracy", false)]
+    [InlineData("mapping,scheme,sparsity,chip,accuracy", false)]
+    public void Only_headers_in_the_fixed_column_order_are_trials_headers(string header, bool valid)
+    {
+        (TrialColumns.FromHeader(header) is not null).ShouldBe(valid);
+    }
+}
