@@ -61,7 +61,6 @@ internal static class Experiment
         return new CampaignOutcome(folder, summary);
     }
 
-    // One configuration at a time, so only one evaluator cache (clean activations of the test set) is alive.
     private static void RunPending(
         List<Trial> pending, PrunedNetworks networks, TrialsFile file, ImageSet test, ExperimentSettings settings, IAnsiConsole console,
         CancellationToken cancel)
@@ -71,20 +70,11 @@ internal static class Experiment
             .Start(progress =>
             {
                 var bar = progress.AddTask("trials", maxValue: pending.Count);
-                foreach (var mapping in LeNet5.Mappings)
+                MappingCampaign.Run(pending, LeNet5.Mappings, m => networks.For(m.Pruning), test, file, settings.Workers, (mapping, done, _) =>
                 {
-                    var mine = pending.Where(t => t.Configuration == CampaignConfiguration.Of(mapping)).ToList();
-                    if (mine.Count == 0 || cancel.IsCancellationRequested)
-                    {
-                        continue;
-                    }
-
                     bar.Description = $"{mapping.Name,-15}";
-                    var evaluation = new MappingEvaluation<LeNet5.Weights>(mapping, networks.For(mapping.Pruning), test);
-                    var before = bar.Value;
-                    new CampaignRunner(evaluation.CreateWorker, settings.Workers).Run(mine, file, p => bar.Value = before + p.Completed, cancel);
-                }
-
+                    bar.Value = done;
+                }, cancel);
                 bar.Description = cancel.IsCancellationRequested ? "stopped" : "done";
             });
     }
