@@ -3,6 +3,7 @@
 // 0). Prints test accuracy before pruning, after pruning and after fine-tuning with the sparsity achieved per layer,
 // and writes the same table to <out>/pruning.csv.
 using System.CommandLine;
+using MapDsl.Runtime.Contract;
 using MapDsl.Runtime.Data;
 using MapDsl.Runtime.Engine.Training;
 using MapDsl.Runtime.Evaluation;
@@ -26,11 +27,11 @@ root.SetAction(result =>
         return 2;
     }
 
-    Lab.Pruning.LeNet5.Weights trained;
+    Lab.LeNet.LeNet5.Weights trained;
     ImageSet train, test;
     try
     {
-        trained = Lab.Pruning.LeNet5.Weights.LoadSafetensors(result.GetValue(weightsPath) ?? MapDsl.Examples.RepositoryFiles.Path("models", "lenet5.safetensors"));
+        trained = Lab.LeNet.LeNet5.Weights.LoadSafetensors(result.GetValue(weightsPath) ?? MapDsl.Examples.RepositoryFiles.Path("models", "lenet5.safetensors"));
         train = Datasets.FashionTrain(result.GetValue(data));
         test = Datasets.FashionTest(result.GetValue(data));
     }
@@ -40,13 +41,13 @@ root.SetAction(result =>
         return 1;
     }
 
-    var layers = Lab.Pruning.LeNet5.WeightedLayerNames;
+    var layers = Lab.LeNet.LeNet5.WeightedLayerNames;
     var options = new TrainingOptions(epochCount, rate, Momentum: 0.9f, BatchSize: 32, Seed: result.GetValue(seed));
     var trainedAccuracy = TestAccuracy.Of(trained, test);
     AnsiConsole.MarkupLine($"trained LeNet-5: {trainedAccuracy:P2} on {test.Count} test images; fine-tuning on {train.Count} training images, {epochCount} epochs, lr {rate}");
 
     var results = new List<PruningResult>();
-    foreach (var declaration in Lab.Pruning.LeNet5.Prunings)
+    foreach (var declaration in Lab.Pruning.XmapDeclarations.Prunings.OfType<IPruning<Lab.LeNet.LeNet5.Weights>>())
     {
         var tuned = PruneAndFineTune.Run(declaration, trained, train, options, (epoch, loss) =>
             AnsiConsole.MarkupLine($"  {Markup.Escape(declaration.Name)} epoch {epoch}: mean loss {loss:0.0000}"));

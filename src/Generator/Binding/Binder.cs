@@ -24,10 +24,27 @@ namespace MapDsl.Generator.Binding
             var namespaces = ordered
                 .GroupBy(d => d.Namespace?.Text ?? rootNamespace, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal);
+            var binders = new Dictionary<string, NamespaceBinder>(StringComparer.Ordinal);
             foreach (var group in namespaces)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                declarations.AddRange(new NamespaceBinder(group.Key, group, context, fullNames).Bind());
+                binders.Add(group.Key, new NamespaceBinder(group.Key, group, context, fullNames, binders));
+            }
+
+            // Kind by kind across all namespaces, so that a mapping or pruning can name a network (or a target)
+            // of another namespace: one network declared once gives one Weights type to every experiment.
+            foreach (var kind in NamespaceBinder.DependencyOrder)
+            {
+                foreach (var binder in binders.Values)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    binder.Bind(kind);
+                }
+            }
+
+            foreach (var binder in binders.Values)
+            {
+                binder.ReportUnused();
+                declarations.AddRange(binder.Declarations);
             }
 
             declarations.AddRange(Registries.Of(declarations).ToList());
@@ -53,9 +70,14 @@ namespace MapDsl.Generator.Binding
             // come from them, and file names ignore case on some systems.
             private readonly Dictionary<string, string> _fullNames;
 
-            public NamespaceBinder(string ns, IEnumerable<XmapDocument> documents, BindContext context, Dictionary<string, string> fullNames)
+            // Every namespace's binder by name, for references to a declaration of another namespace.
+            private readonly IReadOnlyDictionary<string, NamespaceBinder> _namespaces;
+
+            public NamespaceBinder(
+                string ns, IEnumerable<XmapDocument> documents, BindContext context, Dictionary<string, string> fullNames, IReadOnlyDictionary<string, NamespaceBinder> namespaces)
             {
                 _namespace = ns;
+                _namespaces = namespaces;
                 _context = context;
                 _fullNames = fullNames;
                 foreach (var document in documents)
@@ -67,24 +89,26 @@ namespace MapDsl.Generator.Binding
                 }
             }
 
-            public IEnumerable<DeclarationModel> Bind()
+            /// <summary>Targets, networks and faults stand alone; prunings need their network; mappings need all of them.</summary>
+            public static readonly DeclarationKind[] DependencyOrder =
             {
-                // Dependency order: targets, networks and faults stand alone; prunings need their
-                // network; mappings need all of them.
-                foreach (var kind in new[] { DeclarationKind.Crossbar, DeclarationKind.Systolic, DeclarationKind.Network, DeclarationKind.Faults, DeclarationKind.Pruning, DeclarationKind.Mapping })
+                DeclarationKind.Crossbar, DeclarationKind.Systolic, DeclarationKind.Network, DeclarationKind.Faults, DeclarationKind.Pruning, DeclarationKind.Mapping,
+            };
+
+            /// <summary>The valid declarations, in declaration order.</summary>
+            public IEnumerable<DeclarationModel> Declarations => _symbols.Keys.Where(_bound.ContainsKey).Select(name => _bound[name]);
+
+            /// <summary>Binds every declaration of one kind; those it depends on are bound already.</summary>
+            public void Bind(DeclarationKind kind)
+            {
+                foreach (var symbol in _symbols.Values.Where(s => s.Syntax.Kind == kind).ToList())
                 {
-                    foreach (var symbol in _symbols.Values.Where(s => s.Syntax.Kind == kind).ToList())
+                    var model = BindOne(symbol);
+                    if (model is not null)
                     {
-                        var model = BindOne(symbol);
-                        if (model is not null)
-                        {
-                            _bound[model.Name] = model;
-                        }
+                        _bound[model.Name] = model;
                     }
                 }
-
-                ReportUnused();
-                return _symbols.Keys.Where(_bound.ContainsKey).Select(name => _bound[name]);
             }
 
             private void Declare(Located<DeclarationSyntax> symbol)
@@ -158,7 +182,7 @@ namespace MapDsl.Generator.Binding
                         var located = _symbols[pruningName.Text];
                         var syntax = (PruningSyntax)located.Syntax;
                         pruningSyntax = new Located<PruningSyntax>(syntax, located.Path);
-                        if (syntax.Network.Text != mapping.Network.Text)
+                        if (Qualified(syntax.Network) != Qualified(mapping.Network))
                         {
                             _context.Report(DiagnosticCatalog.UndeclaredReference, path, pruningName.Span, $"pruning '{pruningName.Text}' is for network '{syntax.Network.Text}', not '{mapping.Network.Text}'");
                             pruningFound = false;
@@ -174,12 +198,30 @@ namespace MapDsl.Generator.Binding
             /// says whether the reference itself is right; the result is null also when the
             /// declaration it names has errors of its own (already reported there).
             /// </summary>
+            // A reference as namespace-qualified text: names without a dot are of this namespace.
+            private string Qualified(Identifier reference) => reference.Text.IndexOf('.') >= 0 ? reference.Text : $"{_namespace}.{reference.Text}";
+
             private DeclarationModel? Resolve(Identifier reference, string path, out bool found, params DeclarationKind[] kinds)
             {
                 var expected = string.Join(" or ", kinds.Select(Describe));
-                if (!_symbols.TryGetValue(reference.Text, out var symbol))
+                var owner = this;
+                var name = reference.Text;
+                var dot = name.LastIndexOf('.');
+                if (dot >= 0)
                 {
-                    _context.Report(DiagnosticCatalog.UndeclaredReference, path, reference.Span, $"no {expected} named '{reference.Text}' is declared in namespace {_namespace}");
+                    var ns = name.Substring(0, dot);
+                    name = name.Substring(dot + 1);
+                    if (!_namespaces.TryGetValue(ns, out owner))
+                    {
+                        _context.Report(DiagnosticCatalog.UndeclaredReference, path, reference.Span, $"no .xmap file of the project declares namespace {ns}, so it has no {expected} '{name}'");
+                        found = false;
+                        return null;
+                    }
+                }
+
+                if (!owner._symbols.TryGetValue(name, out var symbol))
+                {
+                    _context.Report(DiagnosticCatalog.UndeclaredReference, path, reference.Span, $"no {expected} named '{name}' is declared in namespace {owner._namespace}");
                     found = false;
                     return null;
                 }
@@ -192,12 +234,12 @@ namespace MapDsl.Generator.Binding
                 }
 
                 found = true;
-                _used.Add(reference.Text);
-                return _bound.TryGetValue(reference.Text, out var model) ? model : null;
+                owner._used.Add(name);
+                return owner._bound.TryGetValue(name, out var model) ? model : null;
             }
 
             // Networks and fault models are used from C#, so only hardware and pruning can be unused.
-            private void ReportUnused()
+            public void ReportUnused()
             {
                 foreach (var symbol in _symbols.Values)
                 {

@@ -15,10 +15,10 @@ namespace MapDsl.Generator.Emit
                 var weights = $"{registry.NetworkGlobalName}.Weights";
                 using (w.Block($"public static partial class {Naming.EscapeIdentifier(registry.Name)}"))
                 {
-                    w.Summary($"Every mapping of {registry.Name} in namespace {registry.Namespace}, in declaration order.");
+                    w.Summary($"Every mapping of {registry.Name}, of any namespace of the project, in declaration order.");
                     WriteList(w, $"{ContractNames.Mapping}<{weights}>", "Mappings", registry.Mappings);
                     w.Line();
-                    w.Summary($"Every pruning of {registry.Name} in namespace {registry.Namespace}, in declaration order.");
+                    w.Summary($"Every pruning of {registry.Name}, of any namespace of the project, in declaration order.");
                     WriteList(w, $"{ContractNames.Pruning}<{weights}>", "Prunings", registry.Prunings);
                 }
             });

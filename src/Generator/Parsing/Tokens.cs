@@ -31,6 +31,19 @@ namespace MapDsl.Generator.Parsing
             .Named("a name");
 
         /// <summary>
+        /// A dotted name: a namespace (<c>Lab.Experiments</c>), or a declaration of another namespace
+        /// (<c>Lab.Shared.LeNet5</c>) where a mapping or pruning names its network or target.
+        /// </summary>
+        public static readonly Parser<Identifier> QualifiedName =
+            (from first in Name
+             from rest in (from dot in Sprache.Parse.Char('.') from part in Name select part).XMany()
+             let parts = new[] { first }.Concat(rest).ToList()
+             select new Identifier(
+                 string.Join(".", parts.Select(p => p.Text)),
+                 new SourceSpan(first.Span.Start, parts[parts.Count - 1].Span.End - first.Span.Start, first.Span.Line, first.Span.Column)))
+            .Named("a name");
+
+        /// <summary>
         /// A keyword-like word, used to dispatch statements: lowercase letters with inner
         /// hyphens or a colon, so that <c>stuck-on</c>, <c>two-column</c> and <c>n:m</c> are one word.
         /// </summary>

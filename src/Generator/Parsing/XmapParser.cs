@@ -25,14 +25,6 @@ namespace MapDsl.Generator.Parsing
             "namespace", "crossbar", "systolic", "network", "pruning", "mapping", "faults",
         };
 
-        private static readonly Parser<Identifier> QualifiedName =
-            from first in Tokens.Name
-            from rest in (from dot in Sprache.Parse.Char('.') from part in Tokens.Name select part).XMany()
-            let parts = new[] { first }.Concat(rest).ToList()
-            select new Identifier(
-                string.Join(".", parts.Select(p => p.Text)),
-                new SourceSpan(first.Span.Start, parts[parts.Count - 1].Span.End - first.Span.Start, first.Span.Line, first.Span.Column));
-
         public static XmapDocument Parse(string path, string text)
         {
             var context = new ParseContext(path);
@@ -88,7 +80,7 @@ namespace MapDsl.Generator.Parsing
 
         private static Identifier? ParseNamespace(ref IInput input, Identifier keyword, Identifier? previous, bool afterDeclarations, ParseContext context)
         {
-            var statement = (from name in QualifiedName from end in Tokens.Semicolon select name)(input);
+            var statement = (from name in Tokens.QualifiedName from end in Tokens.Semicolon select name)(input);
             if (!statement.WasSuccessful)
             {
                 context.SyntaxError(statement, "in namespace declaration");

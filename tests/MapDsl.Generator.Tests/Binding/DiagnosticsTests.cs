@@ -215,6 +215,51 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void A_qualified_name_refers_to_a_network_or_target_of_another_namespace()
+    {
+        var shared = ("shared.xmap", "namespace Lab.Shared;\n" + Crossbar + Net);
+        var experiment = ("experiment.xmap", "namespace Lab.Experiment;\npruning P for Lab.Shared.N { a: unstructured 50%; }\n"
+            + "mapping M: Lab.Shared.N -> Lab.Shared.X { scheme differential; pruning P; }");
+
+        var program = Bind.Files(shared, experiment);
+
+        program.Diagnostics.ShouldBeEmpty();
+        var mapping = program.Declarations.OfType<MappingModel>().Single();
+        mapping.GlobalName.ShouldBe("global::Lab.Experiment.M");
+        mapping.Network.GlobalName.ShouldBe("global::Lab.Shared.N");
+        program.Declarations.OfType<PruningModel>().Single().Network.GlobalName.ShouldBe("global::Lab.Shared.N");
+        // The shared network lists the mapping and pruning of the other namespace.
+        var registry = program.Declarations.OfType<NetworkRegistryModel>().Single();
+        registry.Mappings.ShouldBe(["global::Lab.Experiment.M"]);
+        registry.Prunings.ShouldBe(["global::Lab.Experiment.P"]);
+    }
+
+    [Fact]
+    public void A_qualified_name_of_an_unknown_namespace_or_declaration_is_XMAP0003()
+    {
+        var shared = ("shared.xmap", "namespace Lab.Shared;\n" + Crossbar + Net);
+        var experiment = ("experiment.xmap", "namespace Lab.Experiment;\nmapping M: Lab.Nowhere.N -> Lab.Shared.Y { scheme differential; }");
+
+        var program = Bind.Files(shared, experiment);
+
+        program.Where().ShouldBe(["XMAP0003 (2,12)", "XMAP0003 (2,29)", "XMAP0301 (2,10)"]);
+        program.Diagnostics[0].Message.ShouldBe("no .xmap file of the project declares namespace Lab.Nowhere, so it has no network 'N'");
+        program.Diagnostics[1].Message.ShouldBe("no crossbar or systolic array named 'Y' is declared in namespace Lab.Shared");
+    }
+
+    [Fact]
+    public void A_pruning_of_a_qualified_network_fits_a_mapping_that_names_it_the_same_way_only()
+    {
+        var shared = ("shared.xmap", "namespace Lab.Shared;\n" + Net);
+        var experiment = ("experiment.xmap", "namespace Lab.Experiment;\n" + Crossbar + Net + "pruning P for Lab.Shared.N { a: none; }\n"
+            + "mapping M: N -> X { scheme differential; pruning P; }");
+
+        var program = Bind.Files(shared, experiment);
+
+        program.Diagnostics.Single().Message.ShouldBe("pruning 'P' is for network 'Lab.Shared.N', not 'N'");
+    }
+
+    [Fact]
     public void References_resolve_across_files_of_a_namespace_only()
     {
         var hardware = ("hw.xmap", "namespace Lab;\n" + Crossbar);

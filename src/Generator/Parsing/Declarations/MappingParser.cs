@@ -40,9 +40,9 @@ namespace MapDsl.Generator.Parsing.Declarations
         private static readonly Parser<(Identifier, Identifier, Identifier)> HeaderParser =
             from name in Tokens.Name
             from colon in Tokens.Symbol(":")
-            from network in Tokens.Name
+            from network in Tokens.QualifiedName
             from arrow in Tokens.Symbol("->")
-            from target in Tokens.Name
+            from target in Tokens.QualifiedName
             select (name, network, target);
 
         public override string Keyword => "mapping";

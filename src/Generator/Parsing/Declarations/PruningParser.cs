@@ -50,7 +50,7 @@ namespace MapDsl.Generator.Parsing.Declarations
         private static readonly Parser<(Identifier, Identifier)> HeaderParser =
             from name in Tokens.Name
             from keyword in Tokens.Keyword("for")
-            from network in Tokens.Name
+            from network in Tokens.QualifiedName
             select (name, network);
 
         public override string Keyword => "pruning";

@@ -7,7 +7,7 @@ namespace Lab.LeNet
     public static partial class LeNet5
     {
         /// <summary>
-        /// Every mapping of LeNet5 in namespace Lab.LeNet, in declaration order.
+        /// Every mapping of LeNet5, of any namespace of the project, in declaration order.
         /// </summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IMapping<global::Lab.LeNet.LeNet5.Weights>> Mappings { get; } = new global::MapDsl.Runtime.Contract.IMapping<global::Lab.LeNet.LeNet5.Weights>[]
         {
@@ -16,7 +16,7 @@ namespace Lab.LeNet
         };
 
         /// <summary>
-        /// Every pruning of LeNet5 in namespace Lab.LeNet, in declaration order.
+        /// Every pruning of LeNet5, of any namespace of the project, in declaration order.
         /// </summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IPruning<global::Lab.LeNet.LeNet5.Weights>> Prunings { get; } = new global::MapDsl.Runtime.Contract.IPruning<global::Lab.LeNet.LeNet5.Weights>[]
         {

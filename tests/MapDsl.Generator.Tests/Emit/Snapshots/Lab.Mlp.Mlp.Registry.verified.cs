@@ -7,7 +7,7 @@ namespace Lab.Mlp
     public static partial class Mlp
     {
         /// <summary>
-        /// Every mapping of Mlp in namespace Lab.Mlp, in declaration order.
+        /// Every mapping of Mlp, of any namespace of the project, in declaration order.
         /// </summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IMapping<global::Lab.Mlp.Mlp.Weights>> Mappings { get; } = new global::MapDsl.Runtime.Contract.IMapping<global::Lab.Mlp.Mlp.Weights>[]
         {
@@ -15,7 +15,7 @@ namespace Lab.Mlp
         };
 
         /// <summary>
-        /// Every pruning of Mlp in namespace Lab.Mlp, in declaration order.
+        /// Every pruning of Mlp, of any namespace of the project, in declaration order.
         /// </summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IPruning<global::Lab.Mlp.Mlp.Weights>> Prunings { get; } = global::System.Array.Empty<global::MapDsl.Runtime.Contract.IPruning<global::Lab.Mlp.Mlp.Weights>>();
     }
