@@ -33,7 +33,7 @@ public static class AccuracyPlot
         ArgumentNullException.ThrowIfNull(title);
         IReadOnlyList<ConfigurationSummary> configs = summary.Configurations;
         IReadOnlyList<PlotStyle> styles = PlotStyle.For(configs);
-        double[] rates = [.. configs.SelectMany(c => c.Points).Select(p => p.StuckOnRate)];
+        double[] rates = [.. configs.SelectMany(c => c.Points).Select(p => p.Rate)];
         int lowDecade = rates.Length == 0 ? -5 : (int)Math.Floor(Math.Log10(rates.Min()) + 1e-9);
         int highDecade = rates.Length == 0 ? 0 : (int)Math.Ceiling(Math.Log10(rates.Max()) - 1e-9);
         if (highDecade <= lowDecade)
@@ -91,8 +91,8 @@ public static class AccuracyPlot
         for (int i = 0; i < configs.Count; i++)
         {
             IReadOnlyList<CurvePoint> points = configs[i].Points;
-            IEnumerable<string> upper = points.Select(p => $"{N(X(p.StuckOnRate))},{N(Y(p.Best))}");
-            IEnumerable<string> lower = points.Reverse().Select(p => $"{N(X(p.StuckOnRate))},{N(Y(p.Worst))}");
+            IEnumerable<string> upper = points.Select(p => $"{N(X(p.Rate))},{N(Y(p.Best))}");
+            IEnumerable<string> lower = points.Reverse().Select(p => $"{N(X(p.Rate))},{N(Y(p.Worst))}");
             Line($"<polygon points=\"{string.Join(' ', upper.Concat(lower))}\" fill=\"{styles[i].Colour}\" fill-opacity=\"0.15\" stroke=\"none\"/>");
         }
 
@@ -108,7 +108,7 @@ public static class AccuracyPlot
         Line("<g class=\"curves\" fill=\"none\" stroke-width=\"2\" stroke-linejoin=\"round\">");
         for (int i = 0; i < configs.Count; i++)
         {
-            string points = string.Join(' ', configs[i].Points.Select(p => $"{N(X(p.StuckOnRate))},{N(Y(p.Mean))}"));
+            string points = string.Join(' ', configs[i].Points.Select(p => $"{N(X(p.Rate))},{N(Y(p.Mean))}"));
             Line($"<polyline points=\"{points}\" stroke=\"{styles[i].Colour}\"{Dashes(styles[i])}><title>{Escape(configs[i].Configuration.Label)}</title></polyline>");
         }
 

@@ -12,7 +12,7 @@ internal static class ChipSpreadTable
     public static void Write(Action<string> line, CampaignSummary summary)
     {
         double[] decades = [.. summary.Configurations
-            .SelectMany(c => c.Points.Select(p => p.StuckOnRate))
+            .SelectMany(c => c.Points.Select(p => p.Rate))
             .Distinct()
             .Where(IsDecade)
             .Order()];
@@ -29,7 +29,7 @@ internal static class ChipSpreadTable
         line("|---|---:|" + string.Concat(decades.Select(_ => "---:|")));
         foreach (ConfigurationSummary config in summary.Configurations)
         {
-            var cells = decades.Select(rate => config.Points.FirstOrDefault(p => p.StuckOnRate == rate) is { } point ? Cell(point) : "-");
+            var cells = decades.Select(rate => config.Points.FirstOrDefault(p => p.Rate == rate) is { } point ? Cell(point) : "-");
             line($"| {config.Configuration.Scheme} | {Percent(config.Configuration.Sparsity)} | {string.Join(" | ", cells)} |");
         }
 

@@ -9,9 +9,10 @@ public sealed class ConfigurationSummary
     /// <summary>How far the mean accuracy may fall below the baseline and still count as tolerated: 1 percentage point.</summary>
     public const double AccuracyDrop = 0.01;
 
-    internal ConfigurationSummary(CampaignConfiguration configuration, double baselineAccuracy, IReadOnlyList<CurvePoint> points)
+    internal ConfigurationSummary(CampaignConfiguration configuration, Faults.FaultKind swept, double baselineAccuracy, IReadOnlyList<CurvePoint> points)
     {
         Configuration = configuration;
+        Swept = swept;
         BaselineAccuracy = baselineAccuracy;
         Points = points;
         Threshold = baselineAccuracy - AccuracyDrop;
@@ -20,6 +21,9 @@ public sealed class ConfigurationSummary
 
     /// <summary>The configuration.</summary>
     public CampaignConfiguration Configuration { get; }
+
+    /// <summary>The fault kind whose rate this curve sweeps (stuck-on for a stuck-cell mix).</summary>
+    public Faults.FaultKind Swept { get; }
 
     /// <summary>Fault-free test accuracy (the chip-0 baseline trial), a fraction.</summary>
     public double BaselineAccuracy { get; }
@@ -44,8 +48,8 @@ public sealed class ConfigurationSummary
 
     private static TolerableRate FindTolerable(IReadOnlyList<CurvePoint> points, double threshold)
     {
-        double lowest = points[0].StuckOnRate;
-        double highest = points[^1].StuckOnRate;
+        double lowest = points[0].Rate;
+        double highest = points[^1].Rate;
         for (int i = 0; i < points.Count; i++)
         {
             CurvePoint failing = points[i];
@@ -56,14 +60,14 @@ public sealed class ConfigurationSummary
 
             if (i == 0)
             {
-                return new TolerableRate(ToleranceBound.BelowGrid, null, null, failing.StuckOnRate, lowest, highest);
+                return new TolerableRate(ToleranceBound.BelowGrid, null, null, failing.Rate, lowest, highest);
             }
 
             // mean_p >= threshold > mean_f, so the fraction is in [0, 1) and the denominator is positive.
             CurvePoint passing = points[i - 1];
             double fraction = (passing.Mean - threshold) / (passing.Mean - failing.Mean);
-            double logRate = Math.Log10(passing.StuckOnRate) + fraction * (Math.Log10(failing.StuckOnRate) - Math.Log10(passing.StuckOnRate));
-            return new TolerableRate(ToleranceBound.Interpolated, Math.Pow(10, logRate), passing.StuckOnRate, failing.StuckOnRate, lowest, highest);
+            double logRate = Math.Log10(passing.Rate) + fraction * (Math.Log10(failing.Rate) - Math.Log10(passing.Rate));
+            return new TolerableRate(ToleranceBound.Interpolated, Math.Pow(10, logRate), passing.Rate, failing.Rate, lowest, highest);
         }
 
         return new TolerableRate(ToleranceBound.AtLeastHighest, highest, highest, null, lowest, highest);

@@ -1,3 +1,4 @@
+using MapDsl.Runtime.Faults;
 using MapDsl.Runtime.Campaigns;
 
 namespace MapDsl.Runtime.Tests.Campaigns;
@@ -31,10 +32,10 @@ public sealed class CampaignSummaryTests : CampaignFolder
         CampaignSummary summary = CampaignSummary.From(SummaryRows.For(TwoColumn, 0.9, (1e-3, [0.8, 0.9, 0.7]), (1e-2, [0.5])));
 
         IReadOnlyList<CurvePoint> points = summary.Configurations[0].Points;
-        points[0].ShouldBe(points[0] with { StuckOnRate = 1e-3, StuckOffRate = 0, Chips = 3, Worst = 0.7, Best = 0.9 });
+        points[0].ShouldBe(points[0] with { Rate = 1e-3, Rates = new FaultRates(1e-3, 0, 0, 0), Chips = 3, Worst = 0.7, Best = 0.9 });
         points[0].Mean.ShouldBe(0.8, 1e-15);
         points[0].StandardDeviation.ShouldBe(0.1, 1e-15); // sqrt((0.01 + 0.01 + 0) / 2)
-        points[1].ShouldBe(new CurvePoint(1e-2, 0, 1, 0.5, 0, 0.5, 0.5));
+        points[1].ShouldBe(new CurvePoint(1e-2, new FaultRates(1e-2, 0, 0, 0), 1, 0.5, 0, 0.5, 0.5));
     }
 
     [Fact]

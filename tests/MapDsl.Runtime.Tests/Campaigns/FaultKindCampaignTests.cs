@@ -95,6 +95,33 @@ public sealed class FaultKindCampaignTests : CampaignFolder
             .Message.ShouldContain("has fault rates this file has no column for");
     }
 
+    [Fact]
+    public void A_summary_has_one_curve_per_configuration_and_swept_kind()
+    {
+        // Accuracy falls with the swept rate: 0.9 fault-free, 0.895 at 0.1%, 0.5 at 1%.
+        var rows = Plan().Trials.Select(t => new TrialRow(t, t.IsBaseline ? 0.9 : t.Rates.StuckOn + t.Rates.StuckOff + t.Rates.BitFlip + t.Rates.Pe > 0.005 ? 0.5 : 0.895));
+
+        var summary = CampaignSummary.From(rows);
+
+        summary.Configurations.Select(c => (c.Configuration.Mapping, c.Swept)).ShouldBe(
+            [("Q8", FaultKind.StuckOn), ("Q8", FaultKind.StuckOff), ("Q8", FaultKind.BitFlip), ("OnArray", FaultKind.Pe)]);
+        summary.Configurations.ShouldAllBe(c => c.Points.Count == 2 && c.Points[0].Rate == 0.001 && c.Points[1].Chips == 2);
+        summary.Configurations.ShouldAllBe(c => c.Tolerable.Bound == ToleranceBound.Interpolated);
+        summary.SummaryCsv().Split('\n')[0].ShouldBe("scheme,sparsity,fault,baseline_accuracy,tolerable_rate");
+        summary.SummaryCsv().Split('\n')[3].ShouldStartWith("differential,0,bit-flip,0.9,");
+        summary.CurvesCsv().Split('\n')[0].ShouldBe("mapping,scheme,sparsity,stuck_on_rate,stuck_off_rate,bit_flip_rate,pe_rate,chips,mean_accuracy,std_accuracy,worst_accuracy,best_accuracy");
+        summary.CurvesCsv().ShouldContain("OnArray,weight-stationary,0.5,0,0,0,0.01,2,0.5,0,0.5,0.5\n");
+    }
+
+    [Fact]
+    public void A_summary_of_one_kind_names_it_in_the_tolerable_column()
+    {
+        var plan = new CampaignPlan([(Systolic, (IReadOnlyList<FaultSweep>)[FaultSweep.Only(FaultKind.Pe)])], [0.01, 0.02], chips: 1);
+        var summary = CampaignSummary.From(plan.Trials.Select(t => new TrialRow(t, 0.9)));
+
+        summary.SummaryCsv().ShouldBe("scheme,sparsity,baseline_accuracy,tolerable_pe_rate\nweight-stationary,0.5,0.9,0.02\n");
+    }
+
     [Theory]
     [InlineData("mapping,scheme,sparsity,pe_rate,chip,accuracy", true)]
     [InlineData("mapping,scheme,sparsity,bit_flip_rate,chip,accuracy", true)]
