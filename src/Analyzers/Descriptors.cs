@@ -43,8 +43,15 @@ namespace MapDsl.Analyzers
 
         public static DiagnosticDescriptor For(string id) => ById[id];
 
+        /// <summary>
+        /// Where the rule pages live: docs/diagnostics of the repository named by RepositoryUrl in
+        /// Directory.Build.props. Absolute, because an IDE opens a help link as is, and a relative
+        /// one means nothing outside this clone.
+        /// </summary>
+        public const string HelpLinkBase = "https://example.invalid/mapdsl/blob/main/docs/diagnostics/";
+
         /// <summary>Each rule is explained on a page under docs/diagnostics of the repository.</summary>
-        public static string HelpLink(string id) => $"docs/diagnostics/{id}.md";
+        public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
         private static DiagnosticDescriptor Error(string id, string title, string category) =>
             new(id, title, "{0}", category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
