@@ -23,6 +23,9 @@ namespace MapDsl.Analyzers
 
         public static readonly DiagnosticDescriptor UndeclaredReference = Error(DiagnosticCatalog.UndeclaredReference, "Reference to an undeclared name", Names);
 
+        public static readonly DiagnosticDescriptor SystemName = new(
+            DiagnosticCatalog.SystemName, "Declaration named like a System type", "{0}", Names, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(DiagnosticCatalog.SystemName));
+
         public static readonly DiagnosticDescriptor InvalidTileShape = Error(DiagnosticCatalog.InvalidTileShape, "Invalid tile shape", Shapes);
 
         public static readonly DiagnosticDescriptor InvalidLayerShape = Error(DiagnosticCatalog.InvalidLayerShape, "Invalid layer shape", Shapes);
@@ -37,7 +40,7 @@ namespace MapDsl.Analyzers
             DiagnosticCatalog.UnusedDeclaration, "Declaration not used by any mapping", "{0}", Usage, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(DiagnosticCatalog.UnusedDeclaration));
 
         public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-            SyntaxError, DuplicateName, UndeclaredReference, InvalidTileShape, InvalidLayerShape, UnsupportedScheme, RateOutOfRange, InvalidNumber, UnusedDeclaration);
+            SyntaxError, DuplicateName, UndeclaredReference, SystemName, InvalidTileShape, InvalidLayerShape, UnsupportedScheme, RateOutOfRange, InvalidNumber, UnusedDeclaration);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();
 

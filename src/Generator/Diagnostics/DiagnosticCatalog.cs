@@ -17,6 +17,9 @@ namespace MapDsl.Generator.Diagnostics
         /// <summary>XMAP0003: a reference to an undeclared network, target, pruning or layer.</summary>
         public const string UndeclaredReference = "XMAP0003";
 
+        /// <summary>XMAP0004 (warning): a declaration named like a System type that C# code uses unqualified (Math, Random, Half...).</summary>
+        public const string SystemName = "XMAP0004";
+
         /// <summary>XMAP0101: a pruning block, pattern or target size that does not divide or fit the tile.</summary>
         public const string InvalidTileShape = "XMAP0101";
 
