@@ -32,6 +32,9 @@ namespace MapDsl.Analyzers
 
         public static readonly DiagnosticDescriptor UnsupportedScheme = Error(DiagnosticCatalog.UnsupportedScheme, "Scheme not supported by the target", Shapes);
 
+        public static readonly DiagnosticDescriptor OffsetEvenLevels = new(
+            DiagnosticCatalog.OffsetEvenLevels, "Offset mapping on an even number of levels", "{0}", Shapes, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(DiagnosticCatalog.OffsetEvenLevels));
+
         public static readonly DiagnosticDescriptor RateOutOfRange = Error(DiagnosticCatalog.RateOutOfRange, "Rate or sparsity out of range", Numbers);
 
         public static readonly DiagnosticDescriptor InvalidNumber = Error(DiagnosticCatalog.InvalidNumber, "Invalid number", Numbers);
@@ -40,7 +43,7 @@ namespace MapDsl.Analyzers
             DiagnosticCatalog.UnusedDeclaration, "Declaration not used by any mapping", "{0}", Usage, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(DiagnosticCatalog.UnusedDeclaration));
 
         public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-            SyntaxError, DuplicateName, UndeclaredReference, SystemName, InvalidTileShape, InvalidLayerShape, UnsupportedScheme, RateOutOfRange, InvalidNumber, UnusedDeclaration);
+            SyntaxError, DuplicateName, UndeclaredReference, SystemName, InvalidTileShape, InvalidLayerShape, UnsupportedScheme, OffsetEvenLevels, RateOutOfRange, InvalidNumber, UnusedDeclaration);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();
 

@@ -29,6 +29,9 @@ namespace MapDsl.Generator.Diagnostics
         /// <summary>XMAP0103: a scheme that the target cannot hold.</summary>
         public const string UnsupportedScheme = "XMAP0103";
 
+        /// <summary>XMAP0104 (warning): offset mapping on a crossbar with an even number of levels, where zero is not a level.</summary>
+        public const string OffsetEvenLevels = "XMAP0104";
+
         /// <summary>XMAP0201: a rate or sparsity outside 0..100%.</summary>
         public const string RateOutOfRange = "XMAP0201";
 

@@ -14,7 +14,7 @@ internal static class Bind
 
     /// <summary>The warnings of the catalog; every other ID is an error.</summary>
     public static string Severity(this MapDsl.Generator.Diagnostics.XmapDiagnostic diagnostic) =>
-        diagnostic.Id is "XMAP0004" or "XMAP0301" ? "warning" : "error";
+        diagnostic.Id is "XMAP0004" or "XMAP0104" or "XMAP0301" ? "warning" : "error";
 
     /// <summary>"ID (line,column)" of each diagnostic, in order, for compact assertions.</summary>
     public static string[] Where(this BoundProgram program) =>
