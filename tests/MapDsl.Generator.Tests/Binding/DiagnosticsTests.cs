@@ -130,6 +130,17 @@ public class DiagnosticsTests
         program.Declarations.OfType<MappingModel>().ShouldBeEmpty();
     }
 
+    [Fact]
+    public void XMAP0201_stuck_on_and_stuck_off_together_above_100_percent()
+    {
+        var program = Bind.Text("faults F {\n  stuck-on 80%;\n  stuck-off 0.4;\n}\nfaults G { stuck-on 70%; stuck-off 30%; }\nfaults H { stuck-on 100%; bit-flip 100%; pe 100%; }");
+
+        program.Where().ShouldBe(["XMAP0201 (3,13)"]);
+        program.Diagnostics.Single().Message.ShouldBe(
+            "stuck-on 80% and stuck-off 0.4 add up to more than 100%; a cell is stuck one way or the other, never both, so the two rates may add up to at most 100%");
+        program.Declarations.Select(d => d.Name).ShouldBe(["G", "H"]);
+    }
+
     [Theory]
     [InlineData("faults F { stuck-on 150%; }", "stuck-on rate 150% is outside 0..100%")]
     [InlineData("faults F { bit-flip 2; }", "bit-flip rate 2 is outside 0..100%; did you mean 2%?")]
