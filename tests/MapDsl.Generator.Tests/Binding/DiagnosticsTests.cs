@@ -138,7 +138,7 @@ public class DiagnosticsTests
         program.Where().ShouldBe(["XMAP0201 (3,13)"]);
         program.Diagnostics.Single().Message.ShouldBe(
             "stuck-on 80% and stuck-off 0.4 add up to more than 100%; a cell is stuck one way or the other, never both, so the two rates may add up to at most 100%");
-        program.Declarations.Select(d => d.Name).ShouldBe(["G", "H"]);
+        program.Declarations.OfType<FaultsModel>().Select(d => d.Name).ShouldBe(["G", "H"]);
     }
 
     [Theory]

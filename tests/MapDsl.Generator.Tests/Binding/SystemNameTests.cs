@@ -74,7 +74,8 @@ public class SystemNameTests
 
         var (output, run) = Compiler.Generate(user, ("lab.xmap", xmap));
 
-        run.GeneratedTrees.Length.ShouldBe(names.Length);
+        var generated = run.GeneratedTrees.Select(t => Path.GetFileName(t.FilePath)).ToList();
+        names.Where(n => !generated.Contains($"Lab.{n}.g.cs")).ShouldBeEmpty(); // a warning: every one is still generated
         foreach (var name in names)
         {
             output.GetTypeByMetadataName("System." + name).ShouldNotBeNull($"System.{name} is not a type");
