@@ -41,11 +41,12 @@ root.SetAction(result =>
 
     var faultyChips = Enumerable.Range(1, chipCount).Select(chip =>
     {
-        var faults = TC.SampleFaults(StuckOnHeavy.Rates, (ulong)chip);
+        // The same chip under both mappings: TC and DM have the same tile shapes, so one seed gives both the same faults.
+        // Each mapping gets its own map, though; Inject refuses a map sampled for another mapping.
         var twoColumn = TC.Map(weights);
-        TC.Inject(twoColumn, faults);
+        TC.Inject(twoColumn, TC.SampleFaults(StuckOnHeavy.Rates, (ulong)chip));
         var differential = DM.Map(weights);
-        DM.Inject(differential, faults); // the same chip: TC and DM have the same tile shapes
+        DM.Inject(differential, DM.SampleFaults(StuckOnHeavy.Rates, (ulong)chip));
         return (TwoColumn: TC.ReadBack(twoColumn), Differential: DM.ReadBack(differential));
     }).ToList();
     AnsiConsole.Write(Report.FaultyReadBack(pruned, faultyChips));

@@ -140,6 +140,14 @@ namespace MapDsl.Generator.Binding
                     return;
                 }
 
+                if (SystemNames.Shadowed(name.Text) is { } shadowed)
+                {
+                    // A warning, not an error: the generated code compiles; it is the user's own code that breaks.
+                    _context.Report(DiagnosticCatalog.SystemName, symbol.Path, name.Span,
+                        $"{symbol.Syntax.Keyword} '{name.Text}' has the name of {shadowed}: in C# code that uses namespace {_namespace} and System (implicit usings do), "
+                        + $"'{name.Text}' becomes ambiguous or hides {shadowed}; rename it, e.g. '{name.Text}{Capitalized(symbol.Syntax.Keyword)}'");
+                }
+
                 _symbols.Add(name.Text, symbol);
                 _fullNames[fullName] = fullName;
             }
@@ -250,6 +258,8 @@ namespace MapDsl.Generator.Binding
                     }
                 }
             }
+
+            private static string Capitalized(string keyword) => char.ToUpperInvariant(keyword[0]) + keyword.Substring(1);
 
             private static string Describe(DeclarationKind kind) => kind switch
             {

@@ -8,8 +8,8 @@ namespace MapDsl.Generator.Binding
 {
     /// <summary>
     /// Binds a mapping: resolves its network, target and pruning, checks that the target can hold
-    /// the scheme (XMAP0103) and that pruning blocks align with its tiles (XMAP0101), and plans the
-    /// tiles of every weighted layer.
+    /// the scheme (XMAP0103, and XMAP0104 for offset on an even number of levels) and that pruning
+    /// blocks align with its tiles (XMAP0101), and plans the tiles of every weighted layer.
     /// </summary>
     internal static class MappingBinder
     {
@@ -26,6 +26,11 @@ namespace MapDsl.Generator.Binding
             var scheme = SchemeOf(syntax.Scheme?.Text);
             var quantize = BindQuantize(syntax, path, context);
             var schemeOk = scheme is not null && CheckScheme(syntax, scheme.Value, refs.Target, path, context);
+            if (schemeOk)
+            {
+                OffsetLevels.Check(syntax, scheme!.Value, refs.Target, path, context);
+            }
+
             var blocksOk = scheme is null || refs.Target is null || refs.PruningSyntax is null
                 || CheckBlocks(refs.PruningSyntax, scheme.Value, refs.Target, context);
 

@@ -17,6 +17,9 @@ namespace MapDsl.Generator.Diagnostics
         /// <summary>XMAP0003: a reference to an undeclared network, target, pruning or layer.</summary>
         public const string UndeclaredReference = "XMAP0003";
 
+        /// <summary>XMAP0004 (warning): a declaration named like a System type that C# code uses unqualified (Math, Random, Half...).</summary>
+        public const string SystemName = "XMAP0004";
+
         /// <summary>XMAP0101: a pruning block, pattern or target size that does not divide or fit the tile.</summary>
         public const string InvalidTileShape = "XMAP0101";
 
@@ -25,6 +28,9 @@ namespace MapDsl.Generator.Diagnostics
 
         /// <summary>XMAP0103: a scheme that the target cannot hold.</summary>
         public const string UnsupportedScheme = "XMAP0103";
+
+        /// <summary>XMAP0104 (warning): offset mapping on a crossbar with an even number of levels, where zero is not a level.</summary>
+        public const string OffsetEvenLevels = "XMAP0104";
 
         /// <summary>XMAP0201: a rate or sparsity outside 0..100%.</summary>
         public const string RateOutOfRange = "XMAP0201";

@@ -20,7 +20,8 @@ namespace MapDsl.Generator.Emit
                 w.Line($"public const double BitFlip = {Literal.Of(faults.BitFlip)};");
                 w.Summary($"pe {Literal.Percent(faults.Pe)}: per PE of a systolic array, the PE is bypassed (its weights contribute 0).");
                 w.Line($"public const double Pe = {Literal.Of(faults.Pe)};");
-                w.Summary("All four rates, as the runtime's samplers take them (e.g. <c>DM.SampleFaults(Rates, chip)</c>).");
+                // Summary escapes its text, so code is marked with backticks as elsewhere: a <c> tag would show as "&lt;c&gt;".
+                w.Summary("All four rates, as the runtime's samplers take them (e.g. `DM.SampleFaults(Rates, chip)`).");
                 w.Line("public static global::MapDsl.Runtime.Faults.FaultRates Rates { get; } = new global::MapDsl.Runtime.Faults.FaultRates(StuckOn, StuckOff, BitFlip, Pe);");
             }
         });

@@ -99,6 +99,12 @@ namespace MapDsl.Generator.Emit
             {
                 w.Line("global::System.ArgumentNullException.ThrowIfNull(weights);");
                 w.Line("global::System.ArgumentNullException.ThrowIfNull(state);");
+                w.Comment("every layer is checked before any is programmed, so a bad weight leaves the chip as it was");
+                foreach (var layer in mapping.Layers)
+                {
+                    w.Line($"global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.{layer.Layer.MemberName}, {Literal.Of(layer.Layer.Name!)});");
+                }
+
                 foreach (var layer in mapping.Layers)
                 {
                     w.Line($"Map{layer.Layer.MemberName}(weights, state);");

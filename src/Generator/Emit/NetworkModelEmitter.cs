@@ -78,7 +78,7 @@ namespace MapDsl.Generator.Emit
 
         private static void WriteConstructor(SourceWriter w, NetworkModel network)
         {
-            w.Summary("Allocates every buffer for batches of up to <c>maxBatch</c> inputs.");
+            w.Summary("Allocates every buffer for batches of up to `maxBatch` inputs.");
             using (w.Block("public Model(int maxBatch = 256)"))
             {
                 using (w.Block("if (maxBatch < 1)"))
@@ -137,7 +137,7 @@ namespace MapDsl.Generator.Emit
         {
             var last = network.Layers.Count - 1;
             w.Summary("Forward and backward on a labelled batch: returns the mean softmax cross-entropy and writes its gradient with respect to\n"
-                      + "every weight and bias into <c>gradients</c> (overwritten). Train with the weights a chip reads back and apply the\n"
+                      + "every weight and bias into `gradients` (overwritten). Train with the weights a chip reads back and apply the\n"
                       + "gradients to the clean weights for fault-aware training.");
             using (w.Block($"public double Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<byte> labels, int batch, {weights} weights, {weights} gradients)"))
             {

@@ -29,7 +29,7 @@ public sealed class FaultMap
         BypassedPes = bypassedPes;
     }
 
-    /// <summary>Name of the mapping the map was made for (informational; <see cref="Matches"/> checks the shape).</summary>
+    /// <summary>Name of the mapping the map was made for; <see cref="Matches"/> accepts only a shape of that mapping.</summary>
     public string Mapping { get; }
 
     /// <summary>The chip seed the map was sampled from; null for an imported map.</summary>
@@ -51,7 +51,8 @@ public sealed class FaultMap
     public int BitFlipCount => Layers.Sum(layer => layer.BitFlips.Count);
 
     /// <summary>
-    /// Whether this map fits <paramref name="shape"/>: the same layers in the same order, and every fault inside it
+    /// Whether this map fits <paramref name="shape"/>: made for the same mapping (<see cref="Mapping"/> is the shape's
+    /// <see cref="MappingShape.Mapping"/>), the same layers in the same order, and every fault inside it
     /// (tile, row and column of each stuck cell, weight and bit of each flip, row and column of each PE; stuck cells
     /// only on crossbars, PEs only on systolic arrays).
     /// </summary>

@@ -8,6 +8,14 @@ internal static class FaultMapFit
 {
     public static string? FirstProblem(FaultMap map, MappingShape shape)
     {
+        // First, because two mappings of one network with the same scheme and target have equal shapes: a map of the
+        // other one would fit cell for cell and silently put another chip's faults (or none of this chip's) in place.
+        if (map.Mapping != shape.Mapping)
+        {
+            return $"the fault map was made for mapping '{map.Mapping}', not '{shape.Mapping}'. "
+                + $"To put the same chip under '{shape.Mapping}', sample its own map with the same chip seed (equal shapes give equal faults).";
+        }
+
         if (map.Layers.Count != shape.Layers.Count)
         {
             return $"the fault map has {map.Layers.Count} layers but the mapping has {shape.Layers.Count} ({string.Join(", ", shape.Layers.Select(l => l.Layer))}).";

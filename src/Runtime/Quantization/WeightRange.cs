@@ -27,4 +27,26 @@ public static class WeightRange
 
         return max;
     }
+
+    /// <summary>
+    /// Throws unless every weight of <paramref name="layer"/> is finite. Generated <c>Map</c> calls it for every layer before it prunes or programs any:
+    /// pruning may otherwise drop a NaN silently (it never ranks among the largest) while an infinity survives to
+    /// fail later, and a clipped quantizer would clamp either. Checked first, both get one error naming the weight.
+    /// </summary>
+    /// <param name="weights">The layer's weights, in PyTorch layout.</param>
+    /// <param name="layer">The layer's name in the .xmap file, for the message.</param>
+    /// <exception cref="ArgumentException">A weight is NaN or infinite.</exception>
+    public static void RequireFinite(ReadOnlySpan<float> weights, string layer)
+    {
+        for (int i = 0; i < weights.Length; i++)
+        {
+            if (!float.IsFinite(weights[i]))
+            {
+                throw new ArgumentException(
+                    $"Weight {i} of layer '{layer}' is {weights[i].ToString(System.Globalization.CultureInfo.InvariantCulture)}: "
+                    + "a layer can only be mapped with finite weights (NaN and infinities usually come from a diverged training run or a damaged weight file).",
+                    nameof(weights));
+            }
+        }
+    }
 }

@@ -9,7 +9,8 @@ namespace MapDsl.Generator.Tests.Binding;
 /// </summary>
 public class DiagnosticsTests
 {
-    private const string Crossbar = "crossbar X { size 128 x 128; }\n";
+    // Odd levels: offset mappings on it are exact at zero (no XMAP0104), so each test sees only its own diagnostic.
+    private const string Crossbar = "crossbar X { size 128 x 128; levels 3; }\n";
     private const string Net = "network N { input 256; dense a 128; dense b 10; }\n";
 
     [Fact]
@@ -129,6 +130,17 @@ public class DiagnosticsTests
         program.Declarations.OfType<MappingModel>().ShouldBeEmpty();
     }
 
+    [Fact]
+    public void XMAP0201_stuck_on_and_stuck_off_together_above_100_percent()
+    {
+        var program = Bind.Text("faults F {\n  stuck-on 80%;\n  stuck-off 0.4;\n}\nfaults G { stuck-on 70%; stuck-off 30%; }\nfaults H { stuck-on 100%; bit-flip 100%; pe 100%; }");
+
+        program.Where().ShouldBe(["XMAP0201 (3,13)"]);
+        program.Diagnostics.Single().Message.ShouldBe(
+            "stuck-on 80% and stuck-off 0.4 add up to more than 100%; a cell is stuck one way or the other, never both, so the two rates may add up to at most 100%");
+        program.Declarations.OfType<FaultsModel>().Select(d => d.Name).ShouldBe(["G", "H"]);
+    }
+
     [Theory]
     [InlineData("faults F { stuck-on 150%; }", "stuck-on rate 150% is outside 0..100%")]
     [InlineData("faults F { bit-flip 2; }", "bit-flip rate 2 is outside 0..100%; did you mean 2%?")]
@@ -160,7 +172,7 @@ public class DiagnosticsTests
     [Fact]
     public void XMAP0202_a_clip_must_be_a_positive_magnitude()
     {
-        var program = Bind.Text("network M { input 4; dense d 2; }\ncrossbar X { size 8 x 8; }\nmapping Q: M -> X { scheme offset; quantize 8 bit robust clip 5%; }");
+        var program = Bind.Text("network M { input 4; dense d 2; }\ncrossbar X { size 8 x 8; levels 3; }\nmapping Q: M -> X { scheme offset; quantize 8 bit robust clip 5%; }");
 
         program.Where().ShouldBe(["XMAP0202 (3,63)"]);
     }
@@ -173,7 +185,7 @@ public class DiagnosticsTests
     [InlineData("network N { input 4; dense clone 2; }", "XMAP0002 (1,28)")]
     [InlineData("network N { input 4; dense tileCount 2; }", "XMAP0002 (1,28)")]
     [InlineData("network N { input 4; dense mappedLayers 2; }", "XMAP0002 (1,28)")]
-    [InlineData("network N { input 4; dense d 2; }\ncrossbar X { size 4 x 4; }\nmapping M: N -> X { scheme offset; quantize 1 bit; }", "XMAP0202 (3,45)")]
+    [InlineData("network N { input 4; dense d 2; }\ncrossbar X { size 4 x 4; levels 3; }\nmapping M: N -> X { scheme offset; quantize 1 bit; }", "XMAP0202 (3,45)")]
     public void Names_and_numbers_the_generated_code_could_not_hold(string text, string expected)
     {
         Bind.Text(text).Where().Where(w => !w.StartsWith("XMAP0301", StringComparison.Ordinal)).ShouldBe([expected]);

@@ -12,9 +12,9 @@ internal static class Bind
 
     public static BoundProgram Text(string text) => Files(("test.xmap", text));
 
-    /// <summary>XMAP0301 is the only warning of the catalog.</summary>
+    /// <summary>The warnings of the catalog; every other ID is an error.</summary>
     public static string Severity(this MapDsl.Generator.Diagnostics.XmapDiagnostic diagnostic) =>
-        diagnostic.Id == "XMAP0301" ? "warning" : "error";
+        diagnostic.Id is "XMAP0004" or "XMAP0104" or "XMAP0301" ? "warning" : "error";
 
     /// <summary>"ID (line,column)" of each diagnostic, in order, for compact assertions.</summary>
     public static string[] Where(this BoundProgram program) =>

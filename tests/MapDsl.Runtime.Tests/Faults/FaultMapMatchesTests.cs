@@ -36,9 +36,9 @@ public sealed class FaultMapMatchesTests
     [Fact]
     public void Layer_count_and_names_must_agree()
     {
-        var other = new MappingShape("X", 32, 48, false, [new LayerShape("conv1", 3, 300, 8)]);
+        var other = new MappingShape(TestShapes.Crossbar.Mapping, 32, 48, false, [new LayerShape("conv1", 3, 300, 8)]);
         Problem(Imported(other, (_, _) => { }), TestShapes.Crossbar).ShouldBe("the fault map has 1 layers but the mapping has 2 (conv1, fc).");
-        var renamed = new MappingShape("X", 32, 48, false, [new LayerShape("conv1", 3, 300, 8), new LayerShape("fc2", 2, 200, 8)]);
+        var renamed = new MappingShape(TestShapes.Crossbar.Mapping, 32, 48, false, [new LayerShape("conv1", 3, 300, 8), new LayerShape("fc2", 2, 200, 8)]);
         Problem(Imported(renamed, (_, _) => { }), TestShapes.Crossbar).ShouldBe("layer 1 is 'fc2' in the fault map but 'fc' in the mapping.");
     }
 
@@ -89,7 +89,42 @@ public sealed class FaultMapMatchesTests
     public void A_sampled_map_does_not_match_a_different_shape()
     {
         var map = FaultMapSampler.Sample(TestShapes.Crossbar, new FaultRates(0.2, 0, 0, 0), 1);
-        var smaller = new MappingShape("Small", 16, 48, false, TestShapes.Crossbar.Layers);
+        var smaller = new MappingShape(TestShapes.Crossbar.Mapping, 16, 48, false, TestShapes.Crossbar.Layers); // the mapping, on a smaller crossbar
         Problem(map, smaller).ShouldContain("is outside the tile's 16 rows");
     }
+
+    [Fact]
+    public void A_map_of_another_mapping_with_an_equal_shape_does_not_match_and_the_problem_names_both()
+    {
+        // Two mappings of one network with the same scheme and target: everything but the name is equal.
+        var twin = Twin();
+        var map = FaultMapSampler.Sample(twin, new FaultRates(0.2, 0, 0, 0), 1);
+
+        Problem(map, TestShapes.Crossbar).ShouldBe(
+            "the fault map was made for mapping 'Lab.Twin', not 'Lab.OnCrossbar'. "
+            + "To put the same chip under 'Lab.OnCrossbar', sample its own map with the same chip seed (equal shapes give equal faults).");
+        Problem(Imported(twin, (_, _) => { }), TestShapes.Crossbar).ShouldStartWith("the fault map was made for mapping 'Lab.Twin', not 'Lab.OnCrossbar'.");
+    }
+
+    [Fact]
+    public void The_same_chip_seed_gives_equal_faults_under_mappings_of_equal_shape()
+    {
+        // What the message above advises: sampling depends on the shape and the seed, not on the mapping's name.
+        var twin = Twin();
+        var rates = new FaultRates(0.05, 0.01, 0.01, 0);
+
+        var mine = FaultMapSampler.Sample(TestShapes.Crossbar, rates, 7);
+        var theirs = FaultMapSampler.Sample(twin, rates, 7);
+
+        mine.Matches(TestShapes.Crossbar, out string problem).ShouldBeTrue(problem);
+        theirs.Mapping.ShouldBe("Lab.Twin");
+        for (int i = 0; i < mine.Layers.Count; i++)
+        {
+            theirs.Layers[i].Cells.ShouldBe(mine.Layers[i].Cells);
+            theirs.Layers[i].BitFlips.ShouldBe(mine.Layers[i].BitFlips);
+        }
+    }
+
+    private static MappingShape Twin() =>
+        new("Lab.Twin", TestShapes.Crossbar.TileRows, TestShapes.Crossbar.TileColumns, TestShapes.Crossbar.IsSystolic, TestShapes.Crossbar.Layers);
 }

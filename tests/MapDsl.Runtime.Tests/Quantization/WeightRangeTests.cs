@@ -41,4 +41,23 @@ public sealed class WeightRangeTests
     {
         Should.Throw<ArgumentException>(() => WeightRange.MaxAbs([1f, bad, 2f])).Message.ShouldContain("Weight 1");
     }
+
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(float.PositiveInfinity, "Infinity")]
+    [InlineData(float.NegativeInfinity, "-Infinity")]
+    public void RequireFinite_names_the_layer_and_the_index_of_the_first_bad_weight(float bad, string shown)
+    {
+        var error = Should.Throw<ArgumentException>(() => WeightRange.RequireFinite([0f, 1f, bad, bad], "f1"));
+
+        error.Message.ShouldStartWith($"Weight 2 of layer 'f1' is {shown}: a layer can only be mapped with finite weights");
+        error.ParamName.ShouldBe("weights");
+    }
+
+    [Fact]
+    public void RequireFinite_accepts_finite_weights_extremes_included()
+    {
+        WeightRange.RequireFinite([0f, -0f, float.MaxValue, float.MinValue, float.Epsilon], "f1");
+        WeightRange.RequireFinite([], "empty");
+    }
 }

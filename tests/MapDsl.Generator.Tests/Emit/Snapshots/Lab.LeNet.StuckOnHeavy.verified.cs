@@ -28,7 +28,7 @@ namespace Lab.LeNet
         /// </summary>
         public const double Pe = 0.0;
         /// <summary>
-        /// All four rates, as the runtime's samplers take them (e.g. &lt;c&gt;DM.SampleFaults(Rates, chip)&lt;/c&gt;).
+        /// All four rates, as the runtime's samplers take them (e.g. `DM.SampleFaults(Rates, chip)`).
         /// </summary>
         public static global::MapDsl.Runtime.Faults.FaultRates Rates { get; } = new global::MapDsl.Runtime.Faults.FaultRates(StuckOn, StuckOff, BitFlip, Pe);
     }

@@ -312,6 +312,12 @@ namespace Lab.LeNet
         {
             global::System.ArgumentNullException.ThrowIfNull(weights);
             global::System.ArgumentNullException.ThrowIfNull(state);
+            // every layer is checked before any is programmed, so a bad weight leaves the chip as it was
+            global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.C1, "c1");
+            global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.C2, "c2");
+            global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.F1, "f1");
+            global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.F2, "f2");
+            global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.F3, "f3");
             MapC1(weights, state);
             MapC2(weights, state);
             MapF1(weights, state);

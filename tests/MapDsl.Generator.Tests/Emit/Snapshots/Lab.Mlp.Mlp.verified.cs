@@ -255,7 +255,7 @@ namespace Lab.Mlp
             private readonly float[] _scratch;
 
             /// <summary>
-            /// Allocates every buffer for batches of up to &lt;c&gt;maxBatch&lt;/c&gt; inputs.
+            /// Allocates every buffer for batches of up to `maxBatch` inputs.
             /// </summary>
             public Model(int maxBatch = 256)
             {
@@ -297,7 +297,7 @@ namespace Lab.Mlp
 
             /// <summary>
             /// Forward and backward on a labelled batch: returns the mean softmax cross-entropy and writes its gradient with respect to
-            /// every weight and bias into &lt;c&gt;gradients&lt;/c&gt; (overwritten). Train with the weights a chip reads back and apply the
+            /// every weight and bias into `gradients` (overwritten). Train with the weights a chip reads back and apply the
             /// gradients to the clean weights for fault-aware training.
             /// </summary>
             public double Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<byte> labels, int batch, global::Lab.Mlp.Mlp.Weights weights, global::Lab.Mlp.Mlp.Weights gradients)

@@ -206,6 +206,9 @@ namespace Lab.Mlp
         {
             global::System.ArgumentNullException.ThrowIfNull(weights);
             global::System.ArgumentNullException.ThrowIfNull(state);
+            // every layer is checked before any is programmed, so a bad weight leaves the chip as it was
+            global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.Hidden, "hidden");
+            global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.Out, "out");
             MapHidden(weights, state);
             MapOut(weights, state);
         }

@@ -6,7 +6,7 @@ namespace Lab.Mlp
 {
     /// <summary>
     /// crossbar Tile64 (mlp.xmap line 4): 64 x 64 cells (wordlines x bitlines),
-    /// 256 conductance levels between G_off and G_on (0 .. 1 (normalised)).
+    /// 255 conductance levels between G_off and G_on (0 .. 1 (normalised)).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("MapDsl.Generator", "0.1.0")]
     public static partial class Tile64
@@ -23,7 +23,7 @@ namespace Lab.Mlp
         /// <summary>
         /// Conductance levels a cell can be programmed to, equally spaced from G_off to G_on.
         /// </summary>
-        public const int Levels = 256;
+        public const int Levels = 255;
         /// <summary>
         /// G_off: the high-resistance state (HRS), what a stuck-off cell reads.
         /// </summary>

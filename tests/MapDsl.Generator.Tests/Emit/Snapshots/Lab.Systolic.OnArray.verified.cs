@@ -184,6 +184,9 @@ namespace Lab.Systolic
         {
             global::System.ArgumentNullException.ThrowIfNull(weights);
             global::System.ArgumentNullException.ThrowIfNull(state);
+            // every layer is checked before any is programmed, so a bad weight leaves the chip as it was
+            global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.H, "h");
+            global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.Out, "out");
             MapH(weights, state);
             MapOut(weights, state);
         }
