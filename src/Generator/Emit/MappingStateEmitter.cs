@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using MapDsl.Generator.Model;
 
@@ -114,9 +115,9 @@ namespace MapDsl.Generator.Emit
             var layers = mapping.Layers.Select(layer =>
             {
                 var member = layer.Layer.MemberName;
-                return $"new {MappedLayer}({Literal.Of(layer.Layer.Name!)}, {mapping.GlobalName}.{member}.Plan, {scheme}, Target, {member}, () => {member}MaxWeight)";
+                return ($"new {MappedLayer}", (IReadOnlyList<string>)new[] { Literal.Of(layer.Layer.Name!), $"{mapping.GlobalName}.{member}.Plan", scheme, "Target", member, $"() => {member}MaxWeight" });
             });
-            w.Line($"MappedLayers = new {MappedLayer}[] {{ {string.Join(", ", layers)} }};");
+            w.Initializer($"MappedLayers = new {MappedLayer}[]", layers);
         }
     }
 }
