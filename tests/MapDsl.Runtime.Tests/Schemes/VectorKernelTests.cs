@@ -25,21 +25,36 @@ public sealed class VectorKernelTests
         return seeds;
     }
 
+    /// <summary>Seeds, each with the AVX2 path of the pair kernels and with the portable one.</summary>
+    public static TheoryData<int, bool> SeedsAndPaths()
+    {
+        var data = new TheoryData<int, bool>();
+        for (int seed = 0; seed < 40; seed++)
+        {
+            data.Add(seed, true);
+            data.Add(seed, false);
+        }
+
+        return data;
+    }
+
     [Theory]
-    [MemberData(nameof(Seeds))]
-    public void Two_column_write_is_bit_identical_to_the_scalar_reference(int seed)
+    [MemberData(nameof(SeedsAndPaths))]
+    public void Two_column_write_is_bit_identical_to_the_scalar_reference(int seed, bool avx)
     {
         var c = Case.Create(seed, columns => columns / 2);
+        using var path = PairPath.Use(avx);
         c.Check(
             (tile, w) => TwoColumnScheme.Write(tile, w, c.MatrixRows, c.RowStart, c.RowCount, c.ColStart, c.ColCount, c.WMax),
             cells => Reference.Pairs(c, cells, SchemeMath.TwoColumnPair, c.Spec.GOff));
     }
 
     [Theory]
-    [MemberData(nameof(Seeds))]
-    public void Differential_write_is_bit_identical_to_the_scalar_reference(int seed)
+    [MemberData(nameof(SeedsAndPaths))]
+    public void Differential_write_is_bit_identical_to_the_scalar_reference(int seed, bool avx)
     {
         var c = Case.Create(seed + 1000, columns => columns / 2);
+        using var path = PairPath.Use(avx);
         c.Check(
             (tile, w) => DifferentialScheme.Write(tile, w, c.MatrixRows, c.RowStart, c.RowCount, c.ColStart, c.ColCount, c.WMax),
             cells => Reference.Pairs(c, cells, SchemeMath.DifferentialPair, c.Spec.GOn));
@@ -99,6 +114,21 @@ public sealed class VectorKernelTests
             double vector = grid.Quantize(new System.Numerics.Vector<double>(g))[0];
             BitConverter.DoubleToInt64Bits(vector).ShouldBe(BitConverter.DoubleToInt64Bits(spec.Quantize(g)), $"g = {g:R}");
         }
+    }
+
+    /// <summary>
+    /// Runs the pair kernels on the AVX2 path (where the machine has it) or the portable one until disposed. Both give
+    /// the same bits, so other tests running meanwhile are unaffected.
+    /// </summary>
+    private sealed class PairPath : IDisposable
+    {
+        private readonly bool _before = PairBand.UseAvx;
+
+        private PairPath(bool avx) => PairBand.UseAvx = avx && System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Numerics.Vector<double>.Count == 4;
+
+        public static PairPath Use(bool avx) => new(avx);
+
+        public void Dispose() => PairBand.UseAvx = _before;
     }
 
     /// <summary>A random tile, layer and block, with stuck cells, written by a kernel and by the reference.</summary>
