@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using MapDsl.Generator.Model;
 
@@ -115,7 +114,7 @@ namespace MapDsl.Generator.Emit
             var layers = mapping.Layers.Select(layer =>
             {
                 var member = layer.Layer.MemberName;
-                return ($"new {MappedLayer}", (IReadOnlyList<string>)new[] { Literal.Of(layer.Layer.Name!), $"{mapping.GlobalName}.{member}.Plan", scheme, "Target", member, $"() => {member}MaxWeight" });
+                return ($"new {MappedLayer}", (System.Collections.Generic.IReadOnlyList<string>)new[] { Literal.Of(layer.Layer.Name!), $"{mapping.GlobalName}.{member}.Plan", scheme, "Target", member, $"() => {member}MaxWeight" });
             });
             w.Initializer($"MappedLayers = new {MappedLayer}[]", layers);
         }
