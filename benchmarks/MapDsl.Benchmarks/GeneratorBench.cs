@@ -12,7 +12,8 @@ namespace MapDsl.Benchmarks;
 /// <summary>
 /// `generator`: how long the generator takes for an .xmap file, by stage (parse, bind, emit) and
 /// as a whole driver run on a fresh compilation (what a build pays) and after an unrelated C#
-/// edit (what the IDE pays per keystroke, everything cached).
+/// edit (what the IDE pays per keystroke, everything cached); then the size of every generated
+/// file (lines and longest line), which must grow with layers, not tiles.
 /// </summary>
 internal static class GeneratorBench
 {
@@ -34,12 +35,23 @@ internal static class GeneratorBench
             ("generator driver, after a C# edit", CachedRun(additional, compilation)),
         };
 
-        Console.WriteLine($"generator on {file} ({text.Length} chars, {program.Declarations.Count} declarations, {Generated(additional, compilation)} generated lines)");
+        var sources = Driver(additional).RunGenerators(compilation).GetRunResult().Results.Single().GeneratedSources;
+        Console.WriteLine($"generator on {file} ({text.Length} chars, {program.Declarations.Count} declarations, {sources.Sum(s => Lines(s.SourceText))} generated lines)");
         foreach (var (stage, time) in rows)
         {
             Console.WriteLine($"  {stage,-36} {Timing.Format(time),12}");
         }
+
+        Console.WriteLine();
+        Console.WriteLine($"  {"generated file",-36} {"lines",8} {"longest",8}");
+        foreach (var source in sources.OrderBy(s => s.HintName, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"  {source.HintName,-36} {Lines(source.SourceText),8} {source.SourceText.Lines.Max(l => l.Span.Length),8}");
+        }
     }
+
+    // Lines as an editor counts them: the text after the last line end is not a line of its own.
+    private static int Lines(SourceText text) => text.Lines.Count - (text.Lines[^1].Span.IsEmpty ? 1 : 0);
 
     private static TimeSpan CachedRun(ImmutableArray<AdditionalText> additional, Compilation compilation)
     {
@@ -47,9 +59,6 @@ internal static class GeneratorBench
         var edit = 0;
         return Timing.Median(() => driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText($"class E{edit++} {{}}"))));
     }
-
-    private static int Generated(ImmutableArray<AdditionalText> additional, Compilation compilation) =>
-        Driver(additional).RunGenerators(compilation).GetRunResult().GeneratedTrees.Sum(t => t.GetText().Lines.Count);
 
     private static GeneratorDriver Driver(ImmutableArray<AdditionalText> additional) =>
         CSharpGeneratorDriver.Create([new XmapGenerator().AsSourceGenerator()], additional);

@@ -9,6 +9,9 @@ generator.SetAction(result => GeneratorBench.Run(result.GetValue(file)!));
 var faults = new Command("faults", "Time fault sampling + injection (O(faults) vs per-cell) and the generated Map against a memory copy");
 faults.SetAction(_ => FaultsBench.Run());
 
+var map = new Command("map", "The generated Map of a 1024x1024 dense layer into an existing state against a plain copy of as many conductances; prints the ratio");
+map.SetAction(_ => MapBench.Run());
+
 var kernels = new Command("kernels", "Measure the FMA peak, then the GEMM kernel's GFLOP/s and share of it at 512^3 and the LeNet-5 and MLP layer shapes");
 kernels.SetAction(_ => KernelsBench.Run());
 
@@ -20,5 +23,5 @@ campaign.SetAction(result => CampaignBench.Run(result.GetValue(rates) is { Lengt
 var incremental = new Command("incremental", "LeNet-5 fault trials: full CountCorrect vs the incremental evaluator, changes in f1, c2 or c1");
 incremental.SetAction(_ => IncrementalBench.Run());
 
-var root = new RootCommand("MapDsl benchmarks: dotnet run -c Release --project benchmarks/MapDsl.Benchmarks -- <command>") { generator, faults, kernels, campaign, incremental };
+var root = new RootCommand("MapDsl benchmarks: dotnet run -c Release --project benchmarks/MapDsl.Benchmarks -- <command>") { generator, faults, map, kernels, campaign, incremental };
 return root.Parse(args).Invoke();

@@ -50,13 +50,8 @@ namespace MapDsl.Generator.Emit
             w.Line($"public static {name} {ContractNames.Instance} {{ get; }} = new {name}();");
             w.Line();
             w.Summary("The kinds of fault a chip of this mapping can have.");
-            using (w.Block($"public static {ContractNames.ReadOnlyList}<{ContractNames.FaultKind}> FaultKinds {{ get; }} = new {ContractNames.FaultKind}[]", "};"))
-            {
-                foreach (var kind in FaultKinds(mapping))
-                {
-                    w.Line(kind + ",");
-                }
-            }
+            ListProperty.Write(w, ContractNames.FaultKind, "FaultKinds", FaultKinds(mapping));
+
             w.Line();
             w.Line($"private {name}()");
             using (w.Block())

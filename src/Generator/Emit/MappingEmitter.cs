@@ -44,8 +44,12 @@ namespace MapDsl.Generator.Emit
                 w.Summary("Bits of the symmetric fixed-point weight quantization before mapping; 0 when weights are not quantized.");
                 w.Line($"public const int QuantizeBits = {Literal.Of(mapping.QuantizeBits)};");
                 w.Summary("The weighted layers in order, with their tile plans and pruning rules.");
-                var plans = string.Join(", ", mapping.Layers.Select(l => $"new global::MapDsl.Runtime.Tiles.LayerPlan({Literal.Of(l.Layer.Name!)}, {l.Layer.MemberName}.Plan, {l.Layer.MemberName}.Pruning, {Literal.Of(l.Pruning?.PrunedFraction ?? 0)})"));
-                w.Line($"public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers {{ get; }} = new global::MapDsl.Runtime.Tiles.LayerPlan[] {{ {plans} }};");
+                var plans = mapping.Layers.Select(l => $"new global::MapDsl.Runtime.Tiles.LayerPlan({Literal.Of(l.Layer.Name!)}, {l.Layer.MemberName}.Plan, {l.Layer.MemberName}.Pruning, {Literal.Of(l.Pruning?.PrunedFraction ?? 0)})");
+                w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } =");
+                using (w.Indent())
+                {
+                    w.Initializer("new global::MapDsl.Runtime.Tiles.LayerPlan[]", plans);
+                }
                 foreach (var layer in mapping.Layers)
                 {
                     w.Line();

@@ -18,7 +18,8 @@ namespace MapDsl.Generator.Emit
             w.Line();
             w.Summary("The fault map of the chip whose seed is `chip`, at the given rates: the same seed gives the same map on any machine,\n"
                       + "and the faults at a lower rate are a subset of those at a higher rate. Costs O(faults), not O(cells).");
-            w.Line($"public static {Faults}.FaultMap SampleFaults({Faults}.FaultRates rates, ulong chip) => {Faults}.FaultMapSampler.Sample(Shape, rates, chip);");
+            w.Line($"public static {Faults}.FaultMap SampleFaults({Faults}.FaultRates rates, ulong chip) =>");
+            w.Line($"    {Faults}.FaultMapSampler.Sample(Shape, rates, chip);");
             w.Line();
             WriteInject(w, mapping);
         }
@@ -27,10 +28,16 @@ namespace MapDsl.Generator.Emit
         {
             var isSystolic = mapping.Systolic is not null;
             var (rows, columns) = isSystolic ? (mapping.Systolic!.Rows, mapping.Systolic.Columns) : (mapping.Crossbar!.Rows, mapping.Crossbar.Columns);
-            var layers = string.Join(", ", mapping.Layers.Select(l =>
-                $"new {Faults}.LayerShape({Literal.Of(l.Layer.Name!)}, {Literal.Of(l.Plan.TileCount)}, {Literal.Of(l.Layer.WeightCount)}, {Literal.Of(mapping.QuantizeBits)})"));
+            var layers = mapping.Layers.Select(l =>
+                $"new {Faults}.LayerShape({Literal.Of(l.Layer.Name!)}, {Literal.Of(l.Plan.TileCount)}, {Literal.Of(l.Layer.WeightCount)}, {Literal.Of(mapping.QuantizeBits)})");
             w.Summary($"What a fault map of {mapping.Name} must fit: tiles of {rows} x {columns} {(isSystolic ? "PEs" : "cells")} per layer, weights and code bits per layer.");
-            w.Line($"public static {Faults}.MappingShape Shape {{ get; }} = new {Faults}.MappingShape({Literal.Of(mapping.Name)}, {Literal.Of(rows)}, {Literal.Of(columns)}, {Literal.Of(isSystolic)}, new {Faults}.LayerShape[] {{ {layers} }});");
+            w.Line($"public static {Faults}.MappingShape Shape {{ get; }} = new {Faults}.MappingShape(");
+            using (w.Indent())
+            {
+                w.Line($"{Literal.Of(mapping.Name)}, {Literal.Of(rows)}, {Literal.Of(columns)}, {Literal.Of(isSystolic)},");
+                w.Comment("per layer: name, tiles, weights, code bits per weight");
+                w.Initializer($"new {Faults}.LayerShape[]", layers, ");");
+            }
         }
 
         private static void WriteInject(SourceWriter w, MappingModel mapping)

@@ -5,7 +5,7 @@ namespace MapDsl.Generator.Emit
 {
     /// <summary>
     /// The per-layer parts of a mapping: its tile-plan constants, and <c>Map</c>/<c>ReadBack</c>
-    /// unrolled to one runtime kernel call per tile with constant bounds.
+    /// as runtime kernel calls over its tiles (see <see cref="TileCallEmitter"/>).
     /// </summary>
     internal static class MappingLayerEmitter
     {
@@ -23,8 +23,10 @@ namespace MapDsl.Generator.Emit
                 w.Line($"public const int TileCount = {Literal.Of(plan.TileCount)};");
                 w.Summary("The pruning rule applied before mapping, in the words of the language.");
                 w.Line($"public const string Pruning = {Literal.Of(layer.Pruning is null ? "none" : PruningEmitter.Short(layer.Pruning))};");
-                w.Line("public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan("
-                       + $"MatrixRows, MatrixColumns, {Literal.Of(plan.TileRows)}, {Literal.Of(plan.TileColumns)}, {Literal.Of(plan.CellsPerWeight)}, {Literal.Of(plan.WeightsPerTileRow)});");
+                w.Summary("The plan as the runtime sees it; tile (r, c) holds Plan.Block(r, c).");
+                w.Call(
+                    "public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan",
+                    new[] { "MatrixRows", "MatrixColumns", Literal.Of(plan.TileRows), Literal.Of(plan.TileColumns), Literal.Of(plan.CellsPerWeight), Literal.Of(plan.WeightsPerTileRow) });
             }
         }
 
@@ -34,8 +36,19 @@ namespace MapDsl.Generator.Emit
             w.Summary($"Prepares and programs {layer.Layer.Name} ({layer.Layer.Source}, line {layer.Layer.Line}).");
             using (w.Block($"private static void Map{member}({mapping.Network.GlobalName}.Weights weights, State state)"))
             {
-                w.Line($"var w = (float[])weights.{member}.Clone();");
-                if (layer.Pruning is { Kind: not PruningKind.None } rule)
+                var prunes = layer.Pruning is { Kind: not PruningKind.None };
+                if (prunes || mapping.Quantize is not null)
+                {
+                    w.Comment("a copy: pruning and quantization change it, the caller's weights stay as they are");
+                    w.Line($"var w = (float[])weights.{member}.Clone();");
+                }
+                else
+                {
+                    w.Comment("no pruning or quantization: the tiles are written straight from the caller's weights, which are only read");
+                    w.Line($"var w = weights.{member};");
+                }
+
+                if (prunes && layer.Pruning is { } rule)
                 {
                     w.Comment($"pruning {mapping.Pruning!.Name}: {PruningEmitter.Describe(rule)}, line {rule.Line}");
                     w.Line($"{mapping.Pruning.GlobalName}.Prune{member}(w);");
@@ -71,8 +84,7 @@ namespace MapDsl.Generator.Emit
                 }
 
                 w.Line($"var tiles = state.{member};");
-                ForEachTile(w, layer, (index, call) =>
-                    w.Line($"{kernel}.Write(tiles[{index}], w, {call}{(isCrossbar ? ", wMax" : string.Empty)});"));
+                TileCallEmitter.Write(w, layer, kernel + ".Write", "w", isCrossbar);
             }
         }
 
@@ -117,27 +129,7 @@ namespace MapDsl.Generator.Emit
                 }
 
                 w.Line($"var tiles = state.{member};");
-                ForEachTile(w, layer, (index, call) =>
-                    w.Line($"{kernel}.Read(tiles[{index}], into, {call}{(isCrossbar ? ", wMax" : string.Empty)});"));
-            }
-        }
-
-        // One statement per tile, with the block of the matrix it holds spelled out as constants.
-        private static void ForEachTile(SourceWriter w, LayerMappingModel layer, System.Action<string, string> write)
-        {
-            var plan = layer.Plan;
-            for (var r = 0; r < plan.TilesAlongRows; r++)
-            {
-                for (var c = 0; c < plan.TilesAlongColumns; c++)
-                {
-                    var rowStart = r * plan.TileRows;
-                    var rowCount = System.Math.Min(plan.TileRows, plan.MatrixRows - rowStart);
-                    var colStart = c * plan.WeightsPerTileRow;
-                    var colCount = System.Math.Min(plan.WeightsPerTileRow, plan.MatrixColumns - colStart);
-                    var index = Literal.Of((r * plan.TilesAlongColumns) + c);
-                    w.Comment($"tile ({r}, {c}): matrix rows {rowStart}..{rowStart + rowCount - 1}, columns {colStart}..{colStart + colCount - 1}");
-                    write(index, $"{Literal.Of(plan.MatrixRows)}, {Literal.Of(rowStart)}, {Literal.Of(rowCount)}, {Literal.Of(colStart)}, {Literal.Of(colCount)}");
-                }
+                TileCallEmitter.Write(w, layer, kernel + ".Read", "into", isCrossbar);
             }
         }
     }

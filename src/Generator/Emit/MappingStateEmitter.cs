@@ -117,9 +117,9 @@ namespace MapDsl.Generator.Emit
             var layers = mapping.Layers.Select(layer =>
             {
                 var member = layer.Layer.MemberName;
-                return $"new {MappedLayer}({Literal.Of(layer.Layer.Name!)}, {mapping.GlobalName}.{member}.Plan, {scheme}, Target, {member}, () => {member}MaxWeight)";
+                return ($"new {MappedLayer}", (System.Collections.Generic.IReadOnlyList<string>)new[] { Literal.Of(layer.Layer.Name!), $"{mapping.GlobalName}.{member}.Plan", scheme, "Target", member, $"() => {member}MaxWeight" });
             });
-            w.Line($"MappedLayers = new {MappedLayer}[] {{ {string.Join(", ", layers)} }};");
+            w.Initializer($"MappedLayers = new {MappedLayer}[]", layers);
         }
     }
 }

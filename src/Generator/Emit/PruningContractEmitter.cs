@@ -21,13 +21,11 @@ namespace MapDsl.Generator.Emit
             w.Line($"public static {name} {ContractNames.Instance} {{ get; }} = new {name}();");
             w.Line();
             w.Summary("The rule of every weighted layer in network order, with the fraction of its weights it sets to zero.");
-            using (w.Block($"public static {ContractNames.ReadOnlyList}<{ContractNames.LayerPruning}> Layers {{ get; }} = new {ContractNames.LayerPruning}[]", "};"))
-            {
-                foreach (var layer in pruning.Layers)
-                {
-                    w.Line($"new {ContractNames.LayerPruning}({Literal.Of(layer.Layer.Name!)}, {Literal.Of(PruningEmitter.Short(layer))}, {Literal.Of(layer.PrunedFraction)}),");
-                }
-            }
+            ListProperty.Write(
+                w,
+                ContractNames.LayerPruning,
+                "Layers",
+                pruning.Layers.Select(l => $"new {ContractNames.LayerPruning}({Literal.Of(l.Layer.Name!)}, {Literal.Of(PruningEmitter.Short(l))}, {Literal.Of(l.PrunedFraction)})"));
 
             w.Line();
             w.Summary("The keep-masks these rules select from the weights, one per weighted layer in network order (true = kept).");

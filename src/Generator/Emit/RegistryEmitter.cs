@@ -38,21 +38,7 @@ namespace MapDsl.Generator.Emit
                 }
             });
 
-        private static void WriteList(SourceWriter w, string type, string name, Common.EquatableArray<string> classes)
-        {
-            if (classes.Count == 0)
-            {
-                w.Line($"public static {ContractNames.ReadOnlyList}<{type}> {name} {{ get; }} = global::System.Array.Empty<{type}>();");
-                return;
-            }
-
-            using (w.Block($"public static {ContractNames.ReadOnlyList}<{type}> {name} {{ get; }} = new {type}[]", "};"))
-            {
-                foreach (var declaration in classes)
-                {
-                    w.Line($"{declaration}.{ContractNames.Instance},");
-                }
-            }
-        }
+        private static void WriteList(SourceWriter w, string type, string name, Common.EquatableArray<string> classes) =>
+            ListProperty.Write(w, type, name, classes.Select(declaration => $"{declaration}.{ContractNames.Instance}"));
     }
 }

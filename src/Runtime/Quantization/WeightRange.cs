@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MapDsl.Runtime.Quantization;
 
 /// <summary>Measures the range of a weight array, which sets every scheme's and quantizer's scale.</summary>
@@ -10,8 +12,36 @@ public static class WeightRange
     /// <param name="weights">Weights to scan.</param>
     public static double MaxAbs(ReadOnlySpan<float> weights)
     {
+        // Vectors first: the largest |w| of whole vectors, and whether any of them is not finite. A non-finite
+        // weight sends the scan back to the start, where the scalar loop finds the first one and names it.
         float max = 0f;
-        for (int i = 0; i < weights.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && weights.Length >= Vector<float>.Count)
+        {
+            var largest = Vector<float>.Zero;
+            var notFinite = Vector<int>.Zero;
+            var finite = new Vector<float>(float.MaxValue);
+            for (; i <= weights.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector<float> magnitude = Vector.Abs(new Vector<float>(weights.Slice(i)));
+                notFinite |= ~Vector.LessThanOrEqual(magnitude, finite);
+                largest = Vector.Max(largest, magnitude);
+            }
+
+            if (notFinite == Vector<int>.Zero)
+            {
+                for (int lane = 0; lane < Vector<float>.Count; lane++)
+                {
+                    max = MathF.Max(max, largest[lane]);
+                }
+            }
+            else
+            {
+                i = 0;
+            }
+        }
+
+        for (; i < weights.Length; i++)
         {
             float magnitude = MathF.Abs(weights[i]);
             if (!(magnitude <= max))

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using MapDsl.Runtime.Tiles;
 
 namespace MapDsl.Runtime.Schemes;
@@ -7,7 +9,14 @@ internal readonly struct DifferentialEncoding : IPairEncoding
 {
     public static string Name => "differential";
 
+    // w >= 0 lowers G-, w < 0 lowers G+.
+    public static bool PositiveOnPlus => false;
+
     public static (double GPlus, double GMinus) Pair(double w, double k, CrossbarSpec spec) => SchemeMath.DifferentialPair(w, k, spec);
+
+    // G_on - k |w|: the G- of w >= 0 (G_on - k w) and the G+ of w < 0 (G_on + k w).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Moved(Vector<double> kMagnitude, in LevelGrid grid) => grid.GOn - kMagnitude;
 
     public static double Idle(CrossbarSpec spec) => spec.GOn;
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using MapDsl.Runtime.Tiles;
 
 namespace MapDsl.Runtime.Schemes;
@@ -11,9 +12,19 @@ internal interface IPairEncoding
     /// <summary>Scheme name for error messages.</summary>
     static abstract string Name { get; }
 
-    /// <summary>Ideal (G+, G-) for one weight.</summary>
+    /// <summary>Whether a weight w &gt;= 0 moves the G+ cell (two-column) rather than the G- cell (differential).</summary>
+    static abstract bool PositiveOnPlus { get; }
+
+    /// <summary>Ideal (G+, G-) for one weight: the scalar reference.</summary>
     static abstract (double GPlus, double GMinus) Pair(double w, double k, CrossbarSpec spec);
 
-    /// <summary>Conductance of cells the tile does not use.</summary>
+    /// <summary>
+    /// The ideal conductance of the cell a weight moves, from <c>k |w|</c>, lane by lane the same value the scalar
+    /// <see cref="Pair(double, double, CrossbarSpec)"/> gives that cell (<c>a + k w</c> for w &lt; 0 is exactly
+    /// <c>a - k |w|</c>, because negation is exact). The other cell rests at <see cref="Idle"/>, which is a level.
+    /// </summary>
+    static abstract Vector<double> Moved(Vector<double> kMagnitude, in LevelGrid grid);
+
+    /// <summary>Conductance of cells the tile does not use, and of the cell a weight leaves at rest: an end level.</summary>
     static abstract double Idle(CrossbarSpec spec);
 }

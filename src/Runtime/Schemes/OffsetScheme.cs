@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MapDsl.Runtime.Tiles;
 
 namespace MapDsl.Runtime.Schemes;
@@ -60,17 +62,32 @@ public static class OffsetScheme
     {
         double k = Prepare(tile, weights.Length, matrixRows, rowStart, rowCount, colStart, colCount, wMax);
         CrossbarSpec spec = tile.Spec;
+        var grid = new LevelGrid(spec);
         double offset = SchemeMath.EffectiveWMax(wMax);
         Span<double> cells = tile.Conductance;
         int stride = tile.Columns;
         int referenceColumn = stride - 1;
+        Span<double> converted = stackalloc double[RowBand.Rows];
 
-        for (int j = 0; j < colCount; j++)
+        // Validate has checked that the block fits the tile, so the cells are stored without bounds checks.
+        ref double first = ref MemoryMarshal.GetArrayDataReference(tile.Conductance);
+
+        // Matrix column j runs down cell column j: convert a band of its rows with vectors, then place each cell in
+        // its row, one band of tile rows at a time (see RowBand).
+        for (int band = 0; band < rowCount; band += RowBand.Rows)
         {
-            ReadOnlySpan<float> column = weights.Slice((colStart + j) * matrixRows + rowStart, rowCount);
-            for (int i = 0, cell = j; i < column.Length; i++, cell += stride)
+            int rows = Math.Min(RowBand.Rows, rowCount - band);
+            for (int j = 0; j < colCount; j++)
             {
-                cells[cell] = spec.Quantize(SchemeMath.OffsetCell(column[i], offset, k, spec));
+                int start = (colStart + j) * matrixRows + rowStart + band;
+                RowBand.PrefetchNext(weights, start, rowCount - band);
+                OffsetCells.Convert(weights.Slice(start, rows), offset, k, grid, converted);
+                ref double cell = ref Unsafe.Add(ref first, (band * stride) + j);
+                for (int i = 0; i < rows; i++)
+                {
+                    cell = converted[i];
+                    cell = ref Unsafe.Add(ref cell, stride);
+                }
             }
         }
 

@@ -1,10 +1,13 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MapDsl.Runtime.Tiles;
 
 namespace MapDsl.Runtime.Schemes;
 
 /// <summary>
 /// The tile loops of the two-cell schemes: matrix column j of the block lives on cell columns 2j (G+) and 2j+1 (G-).
-/// Loops run down a matrix column because the PyTorch layout stores a column's rows contiguously.
+/// Loops run down a matrix column because the PyTorch layout stores a column's rows contiguously; Write converts
+/// weights to conductances with vectors (<see cref="PairBand"/>), bit-identical to the scalar <see cref="SchemeMath"/> reference.
 /// </summary>
 internal static class PairKernel
 {
@@ -13,23 +16,31 @@ internal static class PairKernel
         where TEncoding : struct, IPairEncoding
     {
         double k = Prepare<TEncoding>(tile, weights.Length, matrixRows, rowStart, rowCount, colStart, colCount, wMax);
-        CrossbarSpec spec = tile.Spec;
-        Span<double> cells = tile.Conductance;
+        var grid = new LevelGrid(tile.Spec);
         int stride = tile.Columns;
 
-        for (int j = 0; j < colCount; j++)
+        // Validate has checked that the block fits the tile and the weights, so bands are written without bounds checks.
+        ref double cells = ref MemoryMarshal.GetArrayDataReference(tile.Conductance);
+
+        // One band of tile rows at a time (see RowBand); stuck cells are re-imposed once at the end, O(faults).
+        for (int band = 0; band < rowCount; band += RowBand.Rows)
         {
-            ReadOnlySpan<float> column = weights.Slice((colStart + j) * matrixRows + rowStart, rowCount);
-            for (int i = 0, cell = 2 * j; i < column.Length; i++, cell += stride)
+            var rows = new PairBand(
+                weights, First: (colStart * matrixRows) + rowStart + band, matrixRows, Rows: Math.Min(RowBand.Rows, rowCount - band),
+                colCount, Below: rowCount - band, stride);
+            ref double bandCells = ref Unsafe.Add(ref cells, band * stride);
+            if (PairBand.UseAvx)
             {
-                (double gPlus, double gMinus) = TEncoding.Pair(column[i], k, spec);
-                cells[cell] = spec.Quantize(gPlus);
-                cells[cell + 1] = spec.Quantize(gMinus);
+                rows.WriteAvx<TEncoding>(k, grid, ref bandCells);
+            }
+            else
+            {
+                rows.Write<TEncoding>(k, grid, ref bandCells);
             }
         }
 
         // An odd last cell column never holds a pair, so it is idle too.
-        IdleCells.FillOutsideBlock(cells, tile.Rows, stride, rowCount, 2 * colCount, stride, TEncoding.Idle(spec));
+        IdleCells.FillOutsideBlock(tile.Conductance, tile.Rows, stride, rowCount, 2 * colCount, stride, TEncoding.Idle(tile.Spec));
         tile.ReapplyFaults();
     }
 

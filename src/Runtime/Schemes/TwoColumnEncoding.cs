@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using MapDsl.Runtime.Tiles;
 
 namespace MapDsl.Runtime.Schemes;
@@ -7,7 +9,14 @@ internal readonly struct TwoColumnEncoding : IPairEncoding
 {
     public static string Name => "two-column";
 
+    // w >= 0 raises G+, w < 0 raises G-.
+    public static bool PositiveOnPlus => true;
+
     public static (double GPlus, double GMinus) Pair(double w, double k, CrossbarSpec spec) => SchemeMath.TwoColumnPair(w, k, spec);
+
+    // G_off + k |w|: the G+ of w >= 0 (G_off + k w) and the G- of w < 0 (G_off - k w).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Moved(Vector<double> kMagnitude, in LevelGrid grid) => grid.GOff + kMagnitude;
 
     public static double Idle(CrossbarSpec spec) => spec.GOff;
 }

@@ -60,4 +60,33 @@ public sealed class WeightRangeTests
         WeightRange.RequireFinite([0f, -0f, float.MaxValue, float.MinValue, float.Epsilon], "f1");
         WeightRange.RequireFinite([], "empty");
     }
+
+    // The scan runs whole vectors first and the scalar loop on the rest: every length up to a few vectors, the
+    // largest magnitude at every position, must give the scalar answer.
+    [Fact]
+    public void MaxAbs_of_vectors_and_the_rest_is_the_scalar_maximum()
+    {
+        var random = new Random(44);
+        for (int length = 1; length <= 70; length++)
+        {
+            float[] weights = RandomWeights.Uniform(random, length, magnitude: 1.0);
+            int at = random.Next(length);
+            weights[at] = random.Next(2) == 0 ? -7.5f : 7.5f;
+
+            WeightRange.MaxAbs(weights).ShouldBe(7.5, $"length {length}, largest at {at}");
+        }
+    }
+
+    [Theory]
+    [InlineData(float.NaN, 0)]
+    [InlineData(float.PositiveInfinity, 37)]
+    [InlineData(float.NegativeInfinity, 99)]
+    public void The_first_non_finite_weight_of_a_long_array_is_named(float bad, int at)
+    {
+        float[] weights = RandomWeights.Uniform(new Random(45), 100, magnitude: 1.0);
+        weights[at] = bad;
+        weights[Math.Min(at + 5, 99)] = float.NaN;
+
+        Should.Throw<ArgumentException>(() => WeightRange.MaxAbs(weights)).Message.ShouldContain($"Weight {at} is");
+    }
 }

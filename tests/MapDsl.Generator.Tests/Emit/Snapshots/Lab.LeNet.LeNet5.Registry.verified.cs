@@ -9,18 +9,22 @@ namespace Lab.LeNet
         /// <summary>
         /// Every mapping of LeNet5, of any namespace of the project, in declaration order.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IMapping<global::Lab.LeNet.LeNet5.Weights>> Mappings { get; } = new global::MapDsl.Runtime.Contract.IMapping<global::Lab.LeNet.LeNet5.Weights>[]
-        {
-            global::Lab.LeNet.TC.Instance,
-            global::Lab.LeNet.DM.Instance,
-        };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IMapping<global::Lab.LeNet.LeNet5.Weights>>
+            Mappings { get; } =
+            new global::MapDsl.Runtime.Contract.IMapping<global::Lab.LeNet.LeNet5.Weights>[]
+            {
+                global::Lab.LeNet.TC.Instance,
+                global::Lab.LeNet.DM.Instance,
+            };
 
         /// <summary>
         /// Every pruning of LeNet5, of any namespace of the project, in declaration order.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IPruning<global::Lab.LeNet.LeNet5.Weights>> Prunings { get; } = new global::MapDsl.Runtime.Contract.IPruning<global::Lab.LeNet.LeNet5.Weights>[]
-        {
-            global::Lab.LeNet.Sparse.Instance,
-        };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IPruning<global::Lab.LeNet.LeNet5.Weights>>
+            Prunings { get; } =
+            new global::MapDsl.Runtime.Contract.IPruning<global::Lab.LeNet.LeNet5.Weights>[]
+            {
+                global::Lab.LeNet.Sparse.Instance,
+            };
     }
 }

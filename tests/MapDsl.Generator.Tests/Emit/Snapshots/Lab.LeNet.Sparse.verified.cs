@@ -123,14 +123,15 @@ namespace Lab.LeNet
         /// <summary>
         /// The rule of every weighted layer in network order, with the fraction of its weights it sets to zero.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.LayerPruning> Layers { get; } = new global::MapDsl.Runtime.Contract.LayerPruning[]
-        {
-            new global::MapDsl.Runtime.Contract.LayerPruning("c1", "none", 0.0),
-            new global::MapDsl.Runtime.Contract.LayerPruning("c2", "blocks 8x8 50%", 0.5),
-            new global::MapDsl.Runtime.Contract.LayerPruning("f1", "columns 60%", 0.6),
-            new global::MapDsl.Runtime.Contract.LayerPruning("f2", "unstructured 80%", 0.8),
-            new global::MapDsl.Runtime.Contract.LayerPruning("f3", "unstructured 80%", 0.8),
-        };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.LayerPruning> Layers { get; } =
+            new global::MapDsl.Runtime.Contract.LayerPruning[]
+            {
+                new global::MapDsl.Runtime.Contract.LayerPruning("c1", "none", 0.0),
+                new global::MapDsl.Runtime.Contract.LayerPruning("c2", "blocks 8x8 50%", 0.5),
+                new global::MapDsl.Runtime.Contract.LayerPruning("f1", "columns 60%", 0.6),
+                new global::MapDsl.Runtime.Contract.LayerPruning("f2", "unstructured 80%", 0.8),
+                new global::MapDsl.Runtime.Contract.LayerPruning("f3", "unstructured 80%", 0.8),
+            };
 
         /// <summary>
         /// The keep-masks these rules select from the weights, one per weighted layer in network order (true = kept).

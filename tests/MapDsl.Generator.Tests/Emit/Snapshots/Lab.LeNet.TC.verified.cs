@@ -51,7 +51,15 @@ namespace Lab.LeNet
         /// <summary>
         /// The weighted layers in order, with their tile plans and pruning rules.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } = new global::MapDsl.Runtime.Tiles.LayerPlan[] { new global::MapDsl.Runtime.Tiles.LayerPlan("c1", C1.Plan, C1.Pruning, 0.0), new global::MapDsl.Runtime.Tiles.LayerPlan("c2", C2.Plan, C2.Pruning, 0.5), new global::MapDsl.Runtime.Tiles.LayerPlan("f1", F1.Plan, F1.Pruning, 0.6), new global::MapDsl.Runtime.Tiles.LayerPlan("f2", F2.Plan, F2.Pruning, 0.8), new global::MapDsl.Runtime.Tiles.LayerPlan("f3", F3.Plan, F3.Pruning, 0.8) };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } =
+            new global::MapDsl.Runtime.Tiles.LayerPlan[]
+            {
+                new global::MapDsl.Runtime.Tiles.LayerPlan("c1", C1.Plan, C1.Pruning, 0.0),
+                new global::MapDsl.Runtime.Tiles.LayerPlan("c2", C2.Plan, C2.Pruning, 0.5),
+                new global::MapDsl.Runtime.Tiles.LayerPlan("f1", F1.Plan, F1.Pruning, 0.6),
+                new global::MapDsl.Runtime.Tiles.LayerPlan("f2", F2.Plan, F2.Pruning, 0.8),
+                new global::MapDsl.Runtime.Tiles.LayerPlan("f3", F3.Plan, F3.Pruning, 0.8),
+            };
 
         /// <summary>
         /// c1: crossbar matrix 25 x 6 on 1 x 1 tiles of 128 x 128 (64 weights per tile row).
@@ -67,7 +75,11 @@ namespace Lab.LeNet
             /// The pruning rule applied before mapping, in the words of the language.
             /// </summary>
             public const string Pruning = "none";
-            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 128, 128, 2, 64);
+            /// <summary>
+            /// The plan as the runtime sees it; tile (r, c) holds Plan.Block(r, c).
+            /// </summary>
+            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(
+                MatrixRows, MatrixColumns, 128, 128, 2, 64);
         }
 
         /// <summary>
@@ -84,7 +96,11 @@ namespace Lab.LeNet
             /// The pruning rule applied before mapping, in the words of the language.
             /// </summary>
             public const string Pruning = "blocks 8x8 50%";
-            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 128, 128, 2, 64);
+            /// <summary>
+            /// The plan as the runtime sees it; tile (r, c) holds Plan.Block(r, c).
+            /// </summary>
+            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(
+                MatrixRows, MatrixColumns, 128, 128, 2, 64);
         }
 
         /// <summary>
@@ -101,7 +117,11 @@ namespace Lab.LeNet
             /// The pruning rule applied before mapping, in the words of the language.
             /// </summary>
             public const string Pruning = "columns 60%";
-            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 128, 128, 2, 64);
+            /// <summary>
+            /// The plan as the runtime sees it; tile (r, c) holds Plan.Block(r, c).
+            /// </summary>
+            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(
+                MatrixRows, MatrixColumns, 128, 128, 2, 64);
         }
 
         /// <summary>
@@ -118,7 +138,11 @@ namespace Lab.LeNet
             /// The pruning rule applied before mapping, in the words of the language.
             /// </summary>
             public const string Pruning = "unstructured 80%";
-            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 128, 128, 2, 64);
+            /// <summary>
+            /// The plan as the runtime sees it; tile (r, c) holds Plan.Block(r, c).
+            /// </summary>
+            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(
+                MatrixRows, MatrixColumns, 128, 128, 2, 64);
         }
 
         /// <summary>
@@ -135,7 +159,11 @@ namespace Lab.LeNet
             /// The pruning rule applied before mapping, in the words of the language.
             /// </summary>
             public const string Pruning = "unstructured 80%";
-            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 128, 128, 2, 64);
+            /// <summary>
+            /// The plan as the runtime sees it; tile (r, c) holds Plan.Block(r, c).
+            /// </summary>
+            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(
+                MatrixRows, MatrixColumns, 128, 128, 2, 64);
         }
 
         /// <summary>
@@ -174,7 +202,19 @@ namespace Lab.LeNet
                 {
                     F3[i] = new global::MapDsl.Runtime.Tiles.CrossbarTile(Target);
                 }
-                MappedLayers = new global::MapDsl.Runtime.Evaluation.MappedLayer[] { new global::MapDsl.Runtime.Evaluation.MappedLayer("c1", global::Lab.LeNet.TC.C1.Plan, global::MapDsl.Runtime.Schemes.Scheme.TwoColumn, Target, C1, () => C1MaxWeight), new global::MapDsl.Runtime.Evaluation.MappedLayer("c2", global::Lab.LeNet.TC.C2.Plan, global::MapDsl.Runtime.Schemes.Scheme.TwoColumn, Target, C2, () => C2MaxWeight), new global::MapDsl.Runtime.Evaluation.MappedLayer("f1", global::Lab.LeNet.TC.F1.Plan, global::MapDsl.Runtime.Schemes.Scheme.TwoColumn, Target, F1, () => F1MaxWeight), new global::MapDsl.Runtime.Evaluation.MappedLayer("f2", global::Lab.LeNet.TC.F2.Plan, global::MapDsl.Runtime.Schemes.Scheme.TwoColumn, Target, F2, () => F2MaxWeight), new global::MapDsl.Runtime.Evaluation.MappedLayer("f3", global::Lab.LeNet.TC.F3.Plan, global::MapDsl.Runtime.Schemes.Scheme.TwoColumn, Target, F3, () => F3MaxWeight) };
+                MappedLayers = new global::MapDsl.Runtime.Evaluation.MappedLayer[]
+                {
+                    new global::MapDsl.Runtime.Evaluation.MappedLayer(
+                        "c1", global::Lab.LeNet.TC.C1.Plan, global::MapDsl.Runtime.Schemes.Scheme.TwoColumn, Target, C1, () => C1MaxWeight),
+                    new global::MapDsl.Runtime.Evaluation.MappedLayer(
+                        "c2", global::Lab.LeNet.TC.C2.Plan, global::MapDsl.Runtime.Schemes.Scheme.TwoColumn, Target, C2, () => C2MaxWeight),
+                    new global::MapDsl.Runtime.Evaluation.MappedLayer(
+                        "f1", global::Lab.LeNet.TC.F1.Plan, global::MapDsl.Runtime.Schemes.Scheme.TwoColumn, Target, F1, () => F1MaxWeight),
+                    new global::MapDsl.Runtime.Evaluation.MappedLayer(
+                        "f2", global::Lab.LeNet.TC.F2.Plan, global::MapDsl.Runtime.Schemes.Scheme.TwoColumn, Target, F2, () => F2MaxWeight),
+                    new global::MapDsl.Runtime.Evaluation.MappedLayer(
+                        "f3", global::Lab.LeNet.TC.F3.Plan, global::MapDsl.Runtime.Schemes.Scheme.TwoColumn, Target, F3, () => F3MaxWeight),
+                };
             }
 
             /// <summary>
@@ -357,13 +397,24 @@ namespace Lab.LeNet
         /// <summary>
         /// What a fault map of TC must fit: tiles of 128 x 128 cells per layer, weights and code bits per layer.
         /// </summary>
-        public static global::MapDsl.Runtime.Faults.MappingShape Shape { get; } = new global::MapDsl.Runtime.Faults.MappingShape("TC", 128, 128, false, new global::MapDsl.Runtime.Faults.LayerShape[] { new global::MapDsl.Runtime.Faults.LayerShape("c1", 1, 150, 0), new global::MapDsl.Runtime.Faults.LayerShape("c2", 2, 2400, 0), new global::MapDsl.Runtime.Faults.LayerShape("f1", 8, 48000, 0), new global::MapDsl.Runtime.Faults.LayerShape("f2", 2, 10080, 0), new global::MapDsl.Runtime.Faults.LayerShape("f3", 1, 840, 0) });
+        public static global::MapDsl.Runtime.Faults.MappingShape Shape { get; } = new global::MapDsl.Runtime.Faults.MappingShape(
+            "TC", 128, 128, false,
+            // per layer: name, tiles, weights, code bits per weight
+            new global::MapDsl.Runtime.Faults.LayerShape[]
+            {
+                new global::MapDsl.Runtime.Faults.LayerShape("c1", 1, 150, 0),
+                new global::MapDsl.Runtime.Faults.LayerShape("c2", 2, 2400, 0),
+                new global::MapDsl.Runtime.Faults.LayerShape("f1", 8, 48000, 0),
+                new global::MapDsl.Runtime.Faults.LayerShape("f2", 2, 10080, 0),
+                new global::MapDsl.Runtime.Faults.LayerShape("f3", 1, 840, 0),
+            });
 
         /// <summary>
         /// The fault map of the chip whose seed is `chip`, at the given rates: the same seed gives the same map on any machine,
         /// and the faults at a lower rate are a subset of those at a higher rate. Costs O(faults), not O(cells).
         /// </summary>
-        public static global::MapDsl.Runtime.Faults.FaultMap SampleFaults(global::MapDsl.Runtime.Faults.FaultRates rates, ulong chip) => global::MapDsl.Runtime.Faults.FaultMapSampler.Sample(Shape, rates, chip);
+        public static global::MapDsl.Runtime.Faults.FaultMap SampleFaults(global::MapDsl.Runtime.Faults.FaultRates rates, ulong chip) =>
+            global::MapDsl.Runtime.Faults.FaultMapSampler.Sample(Shape, rates, chip);
 
         /// <summary>
         /// Writes a chip's faults into its state, in place: stuck cells read G_on or G_off from now on (and stay stuck when the chip is
@@ -450,11 +501,12 @@ namespace Lab.LeNet
         /// <summary>
         /// The kinds of fault a chip of this mapping can have.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Faults.FaultKind> FaultKinds { get; } = new global::MapDsl.Runtime.Faults.FaultKind[]
-        {
-            global::MapDsl.Runtime.Faults.FaultKind.StuckOn,
-            global::MapDsl.Runtime.Faults.FaultKind.StuckOff,
-        };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Faults.FaultKind> FaultKinds { get; } =
+            new global::MapDsl.Runtime.Faults.FaultKind[]
+            {
+                global::MapDsl.Runtime.Faults.FaultKind.StuckOn,
+                global::MapDsl.Runtime.Faults.FaultKind.StuckOff,
+            };
 
         private TC()
         {
@@ -510,7 +562,8 @@ namespace Lab.LeNet
         /// </summary>
         private static void MapC1(global::Lab.LeNet.LeNet5.Weights weights, State state)
         {
-            var w = (float[])weights.C1.Clone();
+            // no pruning or quantization: the tiles are written straight from the caller's weights, which are only read
+            var w = weights.C1;
             state.C1MaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
             global::System.Array.Copy(weights.C1Bias, state.C1Bias, state.C1Bias.Length);
             ProgramC1(state, w);
@@ -524,7 +577,8 @@ namespace Lab.LeNet
             var wMax = state.C1MaxWeight;
             var tiles = state.C1;
             // tile (0, 0): matrix rows 0..24, columns 0..5
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(tiles[0], w, 25, 0, 25, 0, 6, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(
+                tile: tiles[0], weights: w, matrixRows: 25, rowStart: 0, rowCount: 25, colStart: 0, colCount: 6, wMax: wMax);
         }
 
         /// <summary>
@@ -535,7 +589,8 @@ namespace Lab.LeNet
             var wMax = state.C1MaxWeight;
             var tiles = state.C1;
             // tile (0, 0): matrix rows 0..24, columns 0..5
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(tiles[0], into, 25, 0, 25, 0, 6, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(
+                tile: tiles[0], weights: into, matrixRows: 25, rowStart: 0, rowCount: 25, colStart: 0, colCount: 6, wMax: wMax);
         }
 
         /// <summary>
@@ -543,6 +598,7 @@ namespace Lab.LeNet
         /// </summary>
         private static void MapC2(global::Lab.LeNet.LeNet5.Weights weights, State state)
         {
+            // a copy: pruning and quantization change it, the caller's weights stay as they are
             var w = (float[])weights.C2.Clone();
             // pruning Sparse: blocks 8x8 50%: tile-aligned blocks of smallest norm (rule 'c2: blocks 8x8 50%'), line 27
             global::Lab.LeNet.Sparse.PruneC2(w);
@@ -559,9 +615,11 @@ namespace Lab.LeNet
             var wMax = state.C2MaxWeight;
             var tiles = state.C2;
             // tile (0, 0): matrix rows 0..127, columns 0..15
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(tiles[0], w, 150, 0, 128, 0, 16, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(
+                tile: tiles[0], weights: w, matrixRows: 150, rowStart: 0, rowCount: 128, colStart: 0, colCount: 16, wMax: wMax);
             // tile (1, 0): matrix rows 128..149, columns 0..15
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(tiles[1], w, 150, 128, 22, 0, 16, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(
+                tile: tiles[1], weights: w, matrixRows: 150, rowStart: 128, rowCount: 22, colStart: 0, colCount: 16, wMax: wMax);
         }
 
         /// <summary>
@@ -572,9 +630,11 @@ namespace Lab.LeNet
             var wMax = state.C2MaxWeight;
             var tiles = state.C2;
             // tile (0, 0): matrix rows 0..127, columns 0..15
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(tiles[0], into, 150, 0, 128, 0, 16, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(
+                tile: tiles[0], weights: into, matrixRows: 150, rowStart: 0, rowCount: 128, colStart: 0, colCount: 16, wMax: wMax);
             // tile (1, 0): matrix rows 128..149, columns 0..15
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(tiles[1], into, 150, 128, 22, 0, 16, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(
+                tile: tiles[1], weights: into, matrixRows: 150, rowStart: 128, rowCount: 22, colStart: 0, colCount: 16, wMax: wMax);
         }
 
         /// <summary>
@@ -582,6 +642,7 @@ namespace Lab.LeNet
         /// </summary>
         private static void MapF1(global::Lab.LeNet.LeNet5.Weights weights, State state)
         {
+            // a copy: pruning and quantization change it, the caller's weights stay as they are
             var w = (float[])weights.F1.Clone();
             // pruning Sparse: columns 60%: whole crossbar columns (outputs) of smallest norm (rule 'f1: columns 60%'), line 28
             global::Lab.LeNet.Sparse.PruneF1(w);
@@ -598,21 +659,29 @@ namespace Lab.LeNet
             var wMax = state.F1MaxWeight;
             var tiles = state.F1;
             // tile (0, 0): matrix rows 0..127, columns 0..63
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(tiles[0], w, 400, 0, 128, 0, 64, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(
+                tile: tiles[0], weights: w, matrixRows: 400, rowStart: 0, rowCount: 128, colStart: 0, colCount: 64, wMax: wMax);
             // tile (0, 1): matrix rows 0..127, columns 64..119
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(tiles[1], w, 400, 0, 128, 64, 56, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(
+                tile: tiles[1], weights: w, matrixRows: 400, rowStart: 0, rowCount: 128, colStart: 64, colCount: 56, wMax: wMax);
             // tile (1, 0): matrix rows 128..255, columns 0..63
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(tiles[2], w, 400, 128, 128, 0, 64, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(
+                tile: tiles[2], weights: w, matrixRows: 400, rowStart: 128, rowCount: 128, colStart: 0, colCount: 64, wMax: wMax);
             // tile (1, 1): matrix rows 128..255, columns 64..119
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(tiles[3], w, 400, 128, 128, 64, 56, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(
+                tile: tiles[3], weights: w, matrixRows: 400, rowStart: 128, rowCount: 128, colStart: 64, colCount: 56, wMax: wMax);
             // tile (2, 0): matrix rows 256..383, columns 0..63
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(tiles[4], w, 400, 256, 128, 0, 64, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(
+                tile: tiles[4], weights: w, matrixRows: 400, rowStart: 256, rowCount: 128, colStart: 0, colCount: 64, wMax: wMax);
             // tile (2, 1): matrix rows 256..383, columns 64..119
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(tiles[5], w, 400, 256, 128, 64, 56, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(
+                tile: tiles[5], weights: w, matrixRows: 400, rowStart: 256, rowCount: 128, colStart: 64, colCount: 56, wMax: wMax);
             // tile (3, 0): matrix rows 384..399, columns 0..63
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(tiles[6], w, 400, 384, 16, 0, 64, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(
+                tile: tiles[6], weights: w, matrixRows: 400, rowStart: 384, rowCount: 16, colStart: 0, colCount: 64, wMax: wMax);
             // tile (3, 1): matrix rows 384..399, columns 64..119
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(tiles[7], w, 400, 384, 16, 64, 56, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(
+                tile: tiles[7], weights: w, matrixRows: 400, rowStart: 384, rowCount: 16, colStart: 64, colCount: 56, wMax: wMax);
         }
 
         /// <summary>
@@ -623,21 +692,29 @@ namespace Lab.LeNet
             var wMax = state.F1MaxWeight;
             var tiles = state.F1;
             // tile (0, 0): matrix rows 0..127, columns 0..63
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(tiles[0], into, 400, 0, 128, 0, 64, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(
+                tile: tiles[0], weights: into, matrixRows: 400, rowStart: 0, rowCount: 128, colStart: 0, colCount: 64, wMax: wMax);
             // tile (0, 1): matrix rows 0..127, columns 64..119
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(tiles[1], into, 400, 0, 128, 64, 56, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(
+                tile: tiles[1], weights: into, matrixRows: 400, rowStart: 0, rowCount: 128, colStart: 64, colCount: 56, wMax: wMax);
             // tile (1, 0): matrix rows 128..255, columns 0..63
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(tiles[2], into, 400, 128, 128, 0, 64, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(
+                tile: tiles[2], weights: into, matrixRows: 400, rowStart: 128, rowCount: 128, colStart: 0, colCount: 64, wMax: wMax);
             // tile (1, 1): matrix rows 128..255, columns 64..119
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(tiles[3], into, 400, 128, 128, 64, 56, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(
+                tile: tiles[3], weights: into, matrixRows: 400, rowStart: 128, rowCount: 128, colStart: 64, colCount: 56, wMax: wMax);
             // tile (2, 0): matrix rows 256..383, columns 0..63
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(tiles[4], into, 400, 256, 128, 0, 64, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(
+                tile: tiles[4], weights: into, matrixRows: 400, rowStart: 256, rowCount: 128, colStart: 0, colCount: 64, wMax: wMax);
             // tile (2, 1): matrix rows 256..383, columns 64..119
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(tiles[5], into, 400, 256, 128, 64, 56, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(
+                tile: tiles[5], weights: into, matrixRows: 400, rowStart: 256, rowCount: 128, colStart: 64, colCount: 56, wMax: wMax);
             // tile (3, 0): matrix rows 384..399, columns 0..63
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(tiles[6], into, 400, 384, 16, 0, 64, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(
+                tile: tiles[6], weights: into, matrixRows: 400, rowStart: 384, rowCount: 16, colStart: 0, colCount: 64, wMax: wMax);
             // tile (3, 1): matrix rows 384..399, columns 64..119
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(tiles[7], into, 400, 384, 16, 64, 56, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(
+                tile: tiles[7], weights: into, matrixRows: 400, rowStart: 384, rowCount: 16, colStart: 64, colCount: 56, wMax: wMax);
         }
 
         /// <summary>
@@ -645,6 +722,7 @@ namespace Lab.LeNet
         /// </summary>
         private static void MapF2(global::Lab.LeNet.LeNet5.Weights weights, State state)
         {
+            // a copy: pruning and quantization change it, the caller's weights stay as they are
             var w = (float[])weights.F2.Clone();
             // pruning Sparse: unstructured 80%: the smallest-magnitude weights (rule '*: unstructured 80%'), line 29
             global::Lab.LeNet.Sparse.PruneF2(w);
@@ -661,9 +739,11 @@ namespace Lab.LeNet
             var wMax = state.F2MaxWeight;
             var tiles = state.F2;
             // tile (0, 0): matrix rows 0..119, columns 0..63
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(tiles[0], w, 120, 0, 120, 0, 64, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(
+                tile: tiles[0], weights: w, matrixRows: 120, rowStart: 0, rowCount: 120, colStart: 0, colCount: 64, wMax: wMax);
             // tile (0, 1): matrix rows 0..119, columns 64..83
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(tiles[1], w, 120, 0, 120, 64, 20, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(
+                tile: tiles[1], weights: w, matrixRows: 120, rowStart: 0, rowCount: 120, colStart: 64, colCount: 20, wMax: wMax);
         }
 
         /// <summary>
@@ -674,9 +754,11 @@ namespace Lab.LeNet
             var wMax = state.F2MaxWeight;
             var tiles = state.F2;
             // tile (0, 0): matrix rows 0..119, columns 0..63
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(tiles[0], into, 120, 0, 120, 0, 64, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(
+                tile: tiles[0], weights: into, matrixRows: 120, rowStart: 0, rowCount: 120, colStart: 0, colCount: 64, wMax: wMax);
             // tile (0, 1): matrix rows 0..119, columns 64..83
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(tiles[1], into, 120, 0, 120, 64, 20, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(
+                tile: tiles[1], weights: into, matrixRows: 120, rowStart: 0, rowCount: 120, colStart: 64, colCount: 20, wMax: wMax);
         }
 
         /// <summary>
@@ -684,6 +766,7 @@ namespace Lab.LeNet
         /// </summary>
         private static void MapF3(global::Lab.LeNet.LeNet5.Weights weights, State state)
         {
+            // a copy: pruning and quantization change it, the caller's weights stay as they are
             var w = (float[])weights.F3.Clone();
             // pruning Sparse: unstructured 80%: the smallest-magnitude weights (rule '*: unstructured 80%'), line 29
             global::Lab.LeNet.Sparse.PruneF3(w);
@@ -700,7 +783,8 @@ namespace Lab.LeNet
             var wMax = state.F3MaxWeight;
             var tiles = state.F3;
             // tile (0, 0): matrix rows 0..83, columns 0..9
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(tiles[0], w, 84, 0, 84, 0, 10, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Write(
+                tile: tiles[0], weights: w, matrixRows: 84, rowStart: 0, rowCount: 84, colStart: 0, colCount: 10, wMax: wMax);
         }
 
         /// <summary>
@@ -711,7 +795,8 @@ namespace Lab.LeNet
             var wMax = state.F3MaxWeight;
             var tiles = state.F3;
             // tile (0, 0): matrix rows 0..83, columns 0..9
-            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(tiles[0], into, 84, 0, 84, 0, 10, wMax);
+            global::MapDsl.Runtime.Schemes.TwoColumnScheme.Read(
+                tile: tiles[0], weights: into, matrixRows: 84, rowStart: 0, rowCount: 84, colStart: 0, colCount: 10, wMax: wMax);
         }
     }
 }

@@ -13,18 +13,20 @@ namespace Lab.LeNet
         /// <summary>
         /// Every mapping of the namespace, of any network.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IMapping> Mappings { get; } = new global::MapDsl.Runtime.Contract.IMapping[]
-        {
-            global::Lab.LeNet.TC.Instance,
-            global::Lab.LeNet.DM.Instance,
-        };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IMapping> Mappings { get; } =
+            new global::MapDsl.Runtime.Contract.IMapping[]
+            {
+                global::Lab.LeNet.TC.Instance,
+                global::Lab.LeNet.DM.Instance,
+            };
 
         /// <summary>
         /// Every pruning of the namespace, of any network.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IPruning> Prunings { get; } = new global::MapDsl.Runtime.Contract.IPruning[]
-        {
-            global::Lab.LeNet.Sparse.Instance,
-        };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IPruning> Prunings { get; } =
+            new global::MapDsl.Runtime.Contract.IPruning[]
+            {
+                global::Lab.LeNet.Sparse.Instance,
+            };
     }
 }

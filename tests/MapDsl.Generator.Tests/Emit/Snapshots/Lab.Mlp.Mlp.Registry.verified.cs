@@ -9,14 +9,18 @@ namespace Lab.Mlp
         /// <summary>
         /// Every mapping of Mlp, of any namespace of the project, in declaration order.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IMapping<global::Lab.Mlp.Mlp.Weights>> Mappings { get; } = new global::MapDsl.Runtime.Contract.IMapping<global::Lab.Mlp.Mlp.Weights>[]
-        {
-            global::Lab.Mlp.Q8.Instance,
-        };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IMapping<global::Lab.Mlp.Mlp.Weights>>
+            Mappings { get; } =
+            new global::MapDsl.Runtime.Contract.IMapping<global::Lab.Mlp.Mlp.Weights>[]
+            {
+                global::Lab.Mlp.Q8.Instance,
+            };
 
         /// <summary>
         /// Every pruning of Mlp, of any namespace of the project, in declaration order.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IPruning<global::Lab.Mlp.Mlp.Weights>> Prunings { get; } = global::System.Array.Empty<global::MapDsl.Runtime.Contract.IPruning<global::Lab.Mlp.Mlp.Weights>>();
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IPruning<global::Lab.Mlp.Mlp.Weights>>
+            Prunings { get; } =
+            global::System.Array.Empty<global::MapDsl.Runtime.Contract.IPruning<global::Lab.Mlp.Mlp.Weights>>();
     }
 }

@@ -6,7 +6,8 @@ namespace Lab.Mlp
 {
     /// <summary>
     /// mapping Q8: Mlp -&gt; Tile64 (mlp.xmap line 16).
-    /// scheme offset: one cell per weight, G = G_off + k (w + w_max) / 2, read against a reference column at (G_off + G_on) / 2 in the last column of each tile.
+    /// scheme offset: one cell per weight, G = G_off + k (w + w_max) / 2, read against a reference column at (G_off + G_on) / 2 in the last column of each
+    /// tile.
     /// No pruning; weights quantized to 8 bit (symmetric fixed point) before mapping.
     /// 2 weighted layers on 69 tiles.
     /// </summary>
@@ -48,7 +49,12 @@ namespace Lab.Mlp
         /// <summary>
         /// The weighted layers in order, with their tile plans and pruning rules.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } = new global::MapDsl.Runtime.Tiles.LayerPlan[] { new global::MapDsl.Runtime.Tiles.LayerPlan("hidden", Hidden.Plan, Hidden.Pruning, 0.0), new global::MapDsl.Runtime.Tiles.LayerPlan("out", Out.Plan, Out.Pruning, 0.0) };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } =
+            new global::MapDsl.Runtime.Tiles.LayerPlan[]
+            {
+                new global::MapDsl.Runtime.Tiles.LayerPlan("hidden", Hidden.Plan, Hidden.Pruning, 0.0),
+                new global::MapDsl.Runtime.Tiles.LayerPlan("out", Out.Plan, Out.Pruning, 0.0),
+            };
 
         /// <summary>
         /// hidden: crossbar matrix 784 x 256 on 13 x 5 tiles of 64 x 64 (63 weights per tile row).
@@ -64,7 +70,11 @@ namespace Lab.Mlp
             /// The pruning rule applied before mapping, in the words of the language.
             /// </summary>
             public const string Pruning = "none";
-            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 64, 64, 1, 63);
+            /// <summary>
+            /// The plan as the runtime sees it; tile (r, c) holds Plan.Block(r, c).
+            /// </summary>
+            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(
+                MatrixRows, MatrixColumns, 64, 64, 1, 63);
         }
 
         /// <summary>
@@ -81,7 +91,11 @@ namespace Lab.Mlp
             /// The pruning rule applied before mapping, in the words of the language.
             /// </summary>
             public const string Pruning = "none";
-            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 64, 64, 1, 63);
+            /// <summary>
+            /// The plan as the runtime sees it; tile (r, c) holds Plan.Block(r, c).
+            /// </summary>
+            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(
+                MatrixRows, MatrixColumns, 64, 64, 1, 63);
         }
 
         /// <summary>
@@ -105,7 +119,13 @@ namespace Lab.Mlp
                 {
                     Out[i] = new global::MapDsl.Runtime.Tiles.CrossbarTile(Target);
                 }
-                MappedLayers = new global::MapDsl.Runtime.Evaluation.MappedLayer[] { new global::MapDsl.Runtime.Evaluation.MappedLayer("hidden", global::Lab.Mlp.Q8.Hidden.Plan, global::MapDsl.Runtime.Schemes.Scheme.Offset, Target, Hidden, () => HiddenMaxWeight), new global::MapDsl.Runtime.Evaluation.MappedLayer("out", global::Lab.Mlp.Q8.Out.Plan, global::MapDsl.Runtime.Schemes.Scheme.Offset, Target, Out, () => OutMaxWeight) };
+                MappedLayers = new global::MapDsl.Runtime.Evaluation.MappedLayer[]
+                {
+                    new global::MapDsl.Runtime.Evaluation.MappedLayer(
+                        "hidden", global::Lab.Mlp.Q8.Hidden.Plan, global::MapDsl.Runtime.Schemes.Scheme.Offset, Target, Hidden, () => HiddenMaxWeight),
+                    new global::MapDsl.Runtime.Evaluation.MappedLayer(
+                        "out", global::Lab.Mlp.Q8.Out.Plan, global::MapDsl.Runtime.Schemes.Scheme.Offset, Target, Out, () => OutMaxWeight),
+                };
             }
 
             /// <summary>
@@ -239,13 +259,21 @@ namespace Lab.Mlp
         /// <summary>
         /// What a fault map of Q8 must fit: tiles of 64 x 64 cells per layer, weights and code bits per layer.
         /// </summary>
-        public static global::MapDsl.Runtime.Faults.MappingShape Shape { get; } = new global::MapDsl.Runtime.Faults.MappingShape("Q8", 64, 64, false, new global::MapDsl.Runtime.Faults.LayerShape[] { new global::MapDsl.Runtime.Faults.LayerShape("hidden", 65, 200704, 8), new global::MapDsl.Runtime.Faults.LayerShape("out", 4, 2560, 8) });
+        public static global::MapDsl.Runtime.Faults.MappingShape Shape { get; } = new global::MapDsl.Runtime.Faults.MappingShape(
+            "Q8", 64, 64, false,
+            // per layer: name, tiles, weights, code bits per weight
+            new global::MapDsl.Runtime.Faults.LayerShape[]
+            {
+                new global::MapDsl.Runtime.Faults.LayerShape("hidden", 65, 200704, 8),
+                new global::MapDsl.Runtime.Faults.LayerShape("out", 4, 2560, 8),
+            });
 
         /// <summary>
         /// The fault map of the chip whose seed is `chip`, at the given rates: the same seed gives the same map on any machine,
         /// and the faults at a lower rate are a subset of those at a higher rate. Costs O(faults), not O(cells).
         /// </summary>
-        public static global::MapDsl.Runtime.Faults.FaultMap SampleFaults(global::MapDsl.Runtime.Faults.FaultRates rates, ulong chip) => global::MapDsl.Runtime.Faults.FaultMapSampler.Sample(Shape, rates, chip);
+        public static global::MapDsl.Runtime.Faults.FaultMap SampleFaults(global::MapDsl.Runtime.Faults.FaultRates rates, ulong chip) =>
+            global::MapDsl.Runtime.Faults.FaultMapSampler.Sample(Shape, rates, chip);
 
         /// <summary>
         /// Writes a chip's faults into its state, in place: stuck cells read G_on or G_off from now on (and stay stuck when the chip is
@@ -328,12 +356,13 @@ namespace Lab.Mlp
         /// <summary>
         /// The kinds of fault a chip of this mapping can have.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Faults.FaultKind> FaultKinds { get; } = new global::MapDsl.Runtime.Faults.FaultKind[]
-        {
-            global::MapDsl.Runtime.Faults.FaultKind.StuckOn,
-            global::MapDsl.Runtime.Faults.FaultKind.StuckOff,
-            global::MapDsl.Runtime.Faults.FaultKind.BitFlip,
-        };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Faults.FaultKind> FaultKinds { get; } =
+            new global::MapDsl.Runtime.Faults.FaultKind[]
+            {
+                global::MapDsl.Runtime.Faults.FaultKind.StuckOn,
+                global::MapDsl.Runtime.Faults.FaultKind.StuckOff,
+                global::MapDsl.Runtime.Faults.FaultKind.BitFlip,
+            };
 
         private Q8()
         {
@@ -389,6 +418,7 @@ namespace Lab.Mlp
         /// </summary>
         private static void MapHidden(global::Lab.Mlp.Mlp.Weights weights, State state)
         {
+            // a copy: pruning and quantization change it, the caller's weights stay as they are
             var w = (float[])weights.Hidden.Clone();
             // quantize 8 bit symmetric: signed fixed point over [-w_max, w_max], 8-bit two's complement codes
             var codes = global::MapDsl.Runtime.Quantization.SymmetricQuantizer.QuantizeToCodes(w, global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w), 8);
@@ -408,136 +438,25 @@ namespace Lab.Mlp
         {
             var wMax = state.HiddenMaxWeight;
             var tiles = state.Hidden;
-            // tile (0, 0): matrix rows 0..63, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[0], w, 784, 0, 64, 0, 63, wMax);
-            // tile (0, 1): matrix rows 0..63, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[1], w, 784, 0, 64, 63, 63, wMax);
-            // tile (0, 2): matrix rows 0..63, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[2], w, 784, 0, 64, 126, 63, wMax);
-            // tile (0, 3): matrix rows 0..63, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[3], w, 784, 0, 64, 189, 63, wMax);
-            // tile (0, 4): matrix rows 0..63, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[4], w, 784, 0, 64, 252, 4, wMax);
-            // tile (1, 0): matrix rows 64..127, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[5], w, 784, 64, 64, 0, 63, wMax);
-            // tile (1, 1): matrix rows 64..127, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[6], w, 784, 64, 64, 63, 63, wMax);
-            // tile (1, 2): matrix rows 64..127, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[7], w, 784, 64, 64, 126, 63, wMax);
-            // tile (1, 3): matrix rows 64..127, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[8], w, 784, 64, 64, 189, 63, wMax);
-            // tile (1, 4): matrix rows 64..127, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[9], w, 784, 64, 64, 252, 4, wMax);
-            // tile (2, 0): matrix rows 128..191, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[10], w, 784, 128, 64, 0, 63, wMax);
-            // tile (2, 1): matrix rows 128..191, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[11], w, 784, 128, 64, 63, 63, wMax);
-            // tile (2, 2): matrix rows 128..191, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[12], w, 784, 128, 64, 126, 63, wMax);
-            // tile (2, 3): matrix rows 128..191, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[13], w, 784, 128, 64, 189, 63, wMax);
-            // tile (2, 4): matrix rows 128..191, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[14], w, 784, 128, 64, 252, 4, wMax);
-            // tile (3, 0): matrix rows 192..255, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[15], w, 784, 192, 64, 0, 63, wMax);
-            // tile (3, 1): matrix rows 192..255, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[16], w, 784, 192, 64, 63, 63, wMax);
-            // tile (3, 2): matrix rows 192..255, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[17], w, 784, 192, 64, 126, 63, wMax);
-            // tile (3, 3): matrix rows 192..255, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[18], w, 784, 192, 64, 189, 63, wMax);
-            // tile (3, 4): matrix rows 192..255, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[19], w, 784, 192, 64, 252, 4, wMax);
-            // tile (4, 0): matrix rows 256..319, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[20], w, 784, 256, 64, 0, 63, wMax);
-            // tile (4, 1): matrix rows 256..319, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[21], w, 784, 256, 64, 63, 63, wMax);
-            // tile (4, 2): matrix rows 256..319, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[22], w, 784, 256, 64, 126, 63, wMax);
-            // tile (4, 3): matrix rows 256..319, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[23], w, 784, 256, 64, 189, 63, wMax);
-            // tile (4, 4): matrix rows 256..319, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[24], w, 784, 256, 64, 252, 4, wMax);
-            // tile (5, 0): matrix rows 320..383, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[25], w, 784, 320, 64, 0, 63, wMax);
-            // tile (5, 1): matrix rows 320..383, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[26], w, 784, 320, 64, 63, 63, wMax);
-            // tile (5, 2): matrix rows 320..383, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[27], w, 784, 320, 64, 126, 63, wMax);
-            // tile (5, 3): matrix rows 320..383, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[28], w, 784, 320, 64, 189, 63, wMax);
-            // tile (5, 4): matrix rows 320..383, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[29], w, 784, 320, 64, 252, 4, wMax);
-            // tile (6, 0): matrix rows 384..447, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[30], w, 784, 384, 64, 0, 63, wMax);
-            // tile (6, 1): matrix rows 384..447, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[31], w, 784, 384, 64, 63, 63, wMax);
-            // tile (6, 2): matrix rows 384..447, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[32], w, 784, 384, 64, 126, 63, wMax);
-            // tile (6, 3): matrix rows 384..447, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[33], w, 784, 384, 64, 189, 63, wMax);
-            // tile (6, 4): matrix rows 384..447, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[34], w, 784, 384, 64, 252, 4, wMax);
-            // tile (7, 0): matrix rows 448..511, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[35], w, 784, 448, 64, 0, 63, wMax);
-            // tile (7, 1): matrix rows 448..511, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[36], w, 784, 448, 64, 63, 63, wMax);
-            // tile (7, 2): matrix rows 448..511, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[37], w, 784, 448, 64, 126, 63, wMax);
-            // tile (7, 3): matrix rows 448..511, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[38], w, 784, 448, 64, 189, 63, wMax);
-            // tile (7, 4): matrix rows 448..511, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[39], w, 784, 448, 64, 252, 4, wMax);
-            // tile (8, 0): matrix rows 512..575, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[40], w, 784, 512, 64, 0, 63, wMax);
-            // tile (8, 1): matrix rows 512..575, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[41], w, 784, 512, 64, 63, 63, wMax);
-            // tile (8, 2): matrix rows 512..575, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[42], w, 784, 512, 64, 126, 63, wMax);
-            // tile (8, 3): matrix rows 512..575, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[43], w, 784, 512, 64, 189, 63, wMax);
-            // tile (8, 4): matrix rows 512..575, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[44], w, 784, 512, 64, 252, 4, wMax);
-            // tile (9, 0): matrix rows 576..639, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[45], w, 784, 576, 64, 0, 63, wMax);
-            // tile (9, 1): matrix rows 576..639, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[46], w, 784, 576, 64, 63, 63, wMax);
-            // tile (9, 2): matrix rows 576..639, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[47], w, 784, 576, 64, 126, 63, wMax);
-            // tile (9, 3): matrix rows 576..639, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[48], w, 784, 576, 64, 189, 63, wMax);
-            // tile (9, 4): matrix rows 576..639, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[49], w, 784, 576, 64, 252, 4, wMax);
-            // tile (10, 0): matrix rows 640..703, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[50], w, 784, 640, 64, 0, 63, wMax);
-            // tile (10, 1): matrix rows 640..703, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[51], w, 784, 640, 64, 63, 63, wMax);
-            // tile (10, 2): matrix rows 640..703, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[52], w, 784, 640, 64, 126, 63, wMax);
-            // tile (10, 3): matrix rows 640..703, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[53], w, 784, 640, 64, 189, 63, wMax);
-            // tile (10, 4): matrix rows 640..703, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[54], w, 784, 640, 64, 252, 4, wMax);
-            // tile (11, 0): matrix rows 704..767, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[55], w, 784, 704, 64, 0, 63, wMax);
-            // tile (11, 1): matrix rows 704..767, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[56], w, 784, 704, 64, 63, 63, wMax);
-            // tile (11, 2): matrix rows 704..767, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[57], w, 784, 704, 64, 126, 63, wMax);
-            // tile (11, 3): matrix rows 704..767, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[58], w, 784, 704, 64, 189, 63, wMax);
-            // tile (11, 4): matrix rows 704..767, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[59], w, 784, 704, 64, 252, 4, wMax);
-            // tile (12, 0): matrix rows 768..783, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[60], w, 784, 768, 16, 0, 63, wMax);
-            // tile (12, 1): matrix rows 768..783, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[61], w, 784, 768, 16, 63, 63, wMax);
-            // tile (12, 2): matrix rows 768..783, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[62], w, 784, 768, 16, 126, 63, wMax);
-            // tile (12, 3): matrix rows 768..783, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[63], w, 784, 768, 16, 189, 63, wMax);
-            // tile (12, 4): matrix rows 768..783, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[64], w, 784, 768, 16, 252, 4, wMax);
+            // 65 tiles (13 x 5), too many to spell out: walk the tile plan row-major.
+            // Tile (r, c) is tiles[r * 5 + c] and holds matrix rows from r * 64 and columns from c * 63, the last tile row holds 16 matrix rows and the last
+            // tile column holds 4 matrix columns.
+            for (var r = 0; r < Hidden.TilesAlongRows; r++)
+            {
+                for (var c = 0; c < Hidden.TilesAlongColumns; c++)
+                {
+                    var block = Hidden.Plan.Block(r, c);
+                    global::MapDsl.Runtime.Schemes.OffsetScheme.Write(
+                        tile: tiles[(r * Hidden.TilesAlongColumns) + c],
+                        weights: w,
+                        matrixRows: Hidden.MatrixRows,
+                        rowStart: block.RowStart,
+                        rowCount: block.RowCount,
+                        colStart: block.ColumnStart,
+                        colCount: block.ColumnCount,
+                        wMax: wMax);
+                }
+            }
         }
 
         /// <summary>
@@ -547,136 +466,25 @@ namespace Lab.Mlp
         {
             var wMax = state.HiddenMaxWeight;
             var tiles = state.Hidden;
-            // tile (0, 0): matrix rows 0..63, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[0], into, 784, 0, 64, 0, 63, wMax);
-            // tile (0, 1): matrix rows 0..63, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[1], into, 784, 0, 64, 63, 63, wMax);
-            // tile (0, 2): matrix rows 0..63, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[2], into, 784, 0, 64, 126, 63, wMax);
-            // tile (0, 3): matrix rows 0..63, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[3], into, 784, 0, 64, 189, 63, wMax);
-            // tile (0, 4): matrix rows 0..63, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[4], into, 784, 0, 64, 252, 4, wMax);
-            // tile (1, 0): matrix rows 64..127, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[5], into, 784, 64, 64, 0, 63, wMax);
-            // tile (1, 1): matrix rows 64..127, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[6], into, 784, 64, 64, 63, 63, wMax);
-            // tile (1, 2): matrix rows 64..127, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[7], into, 784, 64, 64, 126, 63, wMax);
-            // tile (1, 3): matrix rows 64..127, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[8], into, 784, 64, 64, 189, 63, wMax);
-            // tile (1, 4): matrix rows 64..127, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[9], into, 784, 64, 64, 252, 4, wMax);
-            // tile (2, 0): matrix rows 128..191, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[10], into, 784, 128, 64, 0, 63, wMax);
-            // tile (2, 1): matrix rows 128..191, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[11], into, 784, 128, 64, 63, 63, wMax);
-            // tile (2, 2): matrix rows 128..191, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[12], into, 784, 128, 64, 126, 63, wMax);
-            // tile (2, 3): matrix rows 128..191, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[13], into, 784, 128, 64, 189, 63, wMax);
-            // tile (2, 4): matrix rows 128..191, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[14], into, 784, 128, 64, 252, 4, wMax);
-            // tile (3, 0): matrix rows 192..255, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[15], into, 784, 192, 64, 0, 63, wMax);
-            // tile (3, 1): matrix rows 192..255, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[16], into, 784, 192, 64, 63, 63, wMax);
-            // tile (3, 2): matrix rows 192..255, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[17], into, 784, 192, 64, 126, 63, wMax);
-            // tile (3, 3): matrix rows 192..255, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[18], into, 784, 192, 64, 189, 63, wMax);
-            // tile (3, 4): matrix rows 192..255, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[19], into, 784, 192, 64, 252, 4, wMax);
-            // tile (4, 0): matrix rows 256..319, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[20], into, 784, 256, 64, 0, 63, wMax);
-            // tile (4, 1): matrix rows 256..319, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[21], into, 784, 256, 64, 63, 63, wMax);
-            // tile (4, 2): matrix rows 256..319, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[22], into, 784, 256, 64, 126, 63, wMax);
-            // tile (4, 3): matrix rows 256..319, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[23], into, 784, 256, 64, 189, 63, wMax);
-            // tile (4, 4): matrix rows 256..319, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[24], into, 784, 256, 64, 252, 4, wMax);
-            // tile (5, 0): matrix rows 320..383, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[25], into, 784, 320, 64, 0, 63, wMax);
-            // tile (5, 1): matrix rows 320..383, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[26], into, 784, 320, 64, 63, 63, wMax);
-            // tile (5, 2): matrix rows 320..383, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[27], into, 784, 320, 64, 126, 63, wMax);
-            // tile (5, 3): matrix rows 320..383, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[28], into, 784, 320, 64, 189, 63, wMax);
-            // tile (5, 4): matrix rows 320..383, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[29], into, 784, 320, 64, 252, 4, wMax);
-            // tile (6, 0): matrix rows 384..447, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[30], into, 784, 384, 64, 0, 63, wMax);
-            // tile (6, 1): matrix rows 384..447, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[31], into, 784, 384, 64, 63, 63, wMax);
-            // tile (6, 2): matrix rows 384..447, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[32], into, 784, 384, 64, 126, 63, wMax);
-            // tile (6, 3): matrix rows 384..447, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[33], into, 784, 384, 64, 189, 63, wMax);
-            // tile (6, 4): matrix rows 384..447, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[34], into, 784, 384, 64, 252, 4, wMax);
-            // tile (7, 0): matrix rows 448..511, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[35], into, 784, 448, 64, 0, 63, wMax);
-            // tile (7, 1): matrix rows 448..511, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[36], into, 784, 448, 64, 63, 63, wMax);
-            // tile (7, 2): matrix rows 448..511, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[37], into, 784, 448, 64, 126, 63, wMax);
-            // tile (7, 3): matrix rows 448..511, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[38], into, 784, 448, 64, 189, 63, wMax);
-            // tile (7, 4): matrix rows 448..511, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[39], into, 784, 448, 64, 252, 4, wMax);
-            // tile (8, 0): matrix rows 512..575, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[40], into, 784, 512, 64, 0, 63, wMax);
-            // tile (8, 1): matrix rows 512..575, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[41], into, 784, 512, 64, 63, 63, wMax);
-            // tile (8, 2): matrix rows 512..575, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[42], into, 784, 512, 64, 126, 63, wMax);
-            // tile (8, 3): matrix rows 512..575, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[43], into, 784, 512, 64, 189, 63, wMax);
-            // tile (8, 4): matrix rows 512..575, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[44], into, 784, 512, 64, 252, 4, wMax);
-            // tile (9, 0): matrix rows 576..639, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[45], into, 784, 576, 64, 0, 63, wMax);
-            // tile (9, 1): matrix rows 576..639, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[46], into, 784, 576, 64, 63, 63, wMax);
-            // tile (9, 2): matrix rows 576..639, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[47], into, 784, 576, 64, 126, 63, wMax);
-            // tile (9, 3): matrix rows 576..639, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[48], into, 784, 576, 64, 189, 63, wMax);
-            // tile (9, 4): matrix rows 576..639, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[49], into, 784, 576, 64, 252, 4, wMax);
-            // tile (10, 0): matrix rows 640..703, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[50], into, 784, 640, 64, 0, 63, wMax);
-            // tile (10, 1): matrix rows 640..703, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[51], into, 784, 640, 64, 63, 63, wMax);
-            // tile (10, 2): matrix rows 640..703, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[52], into, 784, 640, 64, 126, 63, wMax);
-            // tile (10, 3): matrix rows 640..703, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[53], into, 784, 640, 64, 189, 63, wMax);
-            // tile (10, 4): matrix rows 640..703, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[54], into, 784, 640, 64, 252, 4, wMax);
-            // tile (11, 0): matrix rows 704..767, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[55], into, 784, 704, 64, 0, 63, wMax);
-            // tile (11, 1): matrix rows 704..767, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[56], into, 784, 704, 64, 63, 63, wMax);
-            // tile (11, 2): matrix rows 704..767, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[57], into, 784, 704, 64, 126, 63, wMax);
-            // tile (11, 3): matrix rows 704..767, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[58], into, 784, 704, 64, 189, 63, wMax);
-            // tile (11, 4): matrix rows 704..767, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[59], into, 784, 704, 64, 252, 4, wMax);
-            // tile (12, 0): matrix rows 768..783, columns 0..62
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[60], into, 784, 768, 16, 0, 63, wMax);
-            // tile (12, 1): matrix rows 768..783, columns 63..125
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[61], into, 784, 768, 16, 63, 63, wMax);
-            // tile (12, 2): matrix rows 768..783, columns 126..188
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[62], into, 784, 768, 16, 126, 63, wMax);
-            // tile (12, 3): matrix rows 768..783, columns 189..251
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[63], into, 784, 768, 16, 189, 63, wMax);
-            // tile (12, 4): matrix rows 768..783, columns 252..255
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[64], into, 784, 768, 16, 252, 4, wMax);
+            // 65 tiles (13 x 5), too many to spell out: walk the tile plan row-major.
+            // Tile (r, c) is tiles[r * 5 + c] and holds matrix rows from r * 64 and columns from c * 63, the last tile row holds 16 matrix rows and the last
+            // tile column holds 4 matrix columns.
+            for (var r = 0; r < Hidden.TilesAlongRows; r++)
+            {
+                for (var c = 0; c < Hidden.TilesAlongColumns; c++)
+                {
+                    var block = Hidden.Plan.Block(r, c);
+                    global::MapDsl.Runtime.Schemes.OffsetScheme.Read(
+                        tile: tiles[(r * Hidden.TilesAlongColumns) + c],
+                        weights: into,
+                        matrixRows: Hidden.MatrixRows,
+                        rowStart: block.RowStart,
+                        rowCount: block.RowCount,
+                        colStart: block.ColumnStart,
+                        colCount: block.ColumnCount,
+                        wMax: wMax);
+                }
+            }
         }
 
         /// <summary>
@@ -684,6 +492,7 @@ namespace Lab.Mlp
         /// </summary>
         private static void MapOut(global::Lab.Mlp.Mlp.Weights weights, State state)
         {
+            // a copy: pruning and quantization change it, the caller's weights stay as they are
             var w = (float[])weights.Out.Clone();
             // quantize 8 bit symmetric: signed fixed point over [-w_max, w_max], 8-bit two's complement codes
             var codes = global::MapDsl.Runtime.Quantization.SymmetricQuantizer.QuantizeToCodes(w, global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w), 8);
@@ -704,13 +513,17 @@ namespace Lab.Mlp
             var wMax = state.OutMaxWeight;
             var tiles = state.Out;
             // tile (0, 0): matrix rows 0..63, columns 0..9
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[0], w, 256, 0, 64, 0, 10, wMax);
+            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(
+                tile: tiles[0], weights: w, matrixRows: 256, rowStart: 0, rowCount: 64, colStart: 0, colCount: 10, wMax: wMax);
             // tile (1, 0): matrix rows 64..127, columns 0..9
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[1], w, 256, 64, 64, 0, 10, wMax);
+            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(
+                tile: tiles[1], weights: w, matrixRows: 256, rowStart: 64, rowCount: 64, colStart: 0, colCount: 10, wMax: wMax);
             // tile (2, 0): matrix rows 128..191, columns 0..9
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[2], w, 256, 128, 64, 0, 10, wMax);
+            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(
+                tile: tiles[2], weights: w, matrixRows: 256, rowStart: 128, rowCount: 64, colStart: 0, colCount: 10, wMax: wMax);
             // tile (3, 0): matrix rows 192..255, columns 0..9
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(tiles[3], w, 256, 192, 64, 0, 10, wMax);
+            global::MapDsl.Runtime.Schemes.OffsetScheme.Write(
+                tile: tiles[3], weights: w, matrixRows: 256, rowStart: 192, rowCount: 64, colStart: 0, colCount: 10, wMax: wMax);
         }
 
         /// <summary>
@@ -721,13 +534,17 @@ namespace Lab.Mlp
             var wMax = state.OutMaxWeight;
             var tiles = state.Out;
             // tile (0, 0): matrix rows 0..63, columns 0..9
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[0], into, 256, 0, 64, 0, 10, wMax);
+            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(
+                tile: tiles[0], weights: into, matrixRows: 256, rowStart: 0, rowCount: 64, colStart: 0, colCount: 10, wMax: wMax);
             // tile (1, 0): matrix rows 64..127, columns 0..9
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[1], into, 256, 64, 64, 0, 10, wMax);
+            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(
+                tile: tiles[1], weights: into, matrixRows: 256, rowStart: 64, rowCount: 64, colStart: 0, colCount: 10, wMax: wMax);
             // tile (2, 0): matrix rows 128..191, columns 0..9
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[2], into, 256, 128, 64, 0, 10, wMax);
+            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(
+                tile: tiles[2], weights: into, matrixRows: 256, rowStart: 128, rowCount: 64, colStart: 0, colCount: 10, wMax: wMax);
             // tile (3, 0): matrix rows 192..255, columns 0..9
-            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(tiles[3], into, 256, 192, 64, 0, 10, wMax);
+            global::MapDsl.Runtime.Schemes.OffsetScheme.Read(
+                tile: tiles[3], weights: into, matrixRows: 256, rowStart: 192, rowCount: 64, colStart: 0, colCount: 10, wMax: wMax);
         }
     }
 }

@@ -9,14 +9,18 @@ namespace Lab.Systolic
         /// <summary>
         /// Every mapping of Mlp, of any namespace of the project, in declaration order.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IMapping<global::Lab.Systolic.Mlp.Weights>> Mappings { get; } = new global::MapDsl.Runtime.Contract.IMapping<global::Lab.Systolic.Mlp.Weights>[]
-        {
-            global::Lab.Systolic.OnArray.Instance,
-        };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IMapping<global::Lab.Systolic.Mlp.Weights>>
+            Mappings { get; } =
+            new global::MapDsl.Runtime.Contract.IMapping<global::Lab.Systolic.Mlp.Weights>[]
+            {
+                global::Lab.Systolic.OnArray.Instance,
+            };
 
         /// <summary>
         /// Every pruning of Mlp, of any namespace of the project, in declaration order.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IPruning<global::Lab.Systolic.Mlp.Weights>> Prunings { get; } = global::System.Array.Empty<global::MapDsl.Runtime.Contract.IPruning<global::Lab.Systolic.Mlp.Weights>>();
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IPruning<global::Lab.Systolic.Mlp.Weights>>
+            Prunings { get; } =
+            global::System.Array.Empty<global::MapDsl.Runtime.Contract.IPruning<global::Lab.Systolic.Mlp.Weights>>();
     }
 }

@@ -48,7 +48,12 @@ namespace Lab.Systolic
         /// <summary>
         /// The weighted layers in order, with their tile plans and pruning rules.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } = new global::MapDsl.Runtime.Tiles.LayerPlan[] { new global::MapDsl.Runtime.Tiles.LayerPlan("h", H.Plan, H.Pruning, 0.0), new global::MapDsl.Runtime.Tiles.LayerPlan("out", Out.Plan, Out.Pruning, 0.0) };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } =
+            new global::MapDsl.Runtime.Tiles.LayerPlan[]
+            {
+                new global::MapDsl.Runtime.Tiles.LayerPlan("h", H.Plan, H.Pruning, 0.0),
+                new global::MapDsl.Runtime.Tiles.LayerPlan("out", Out.Plan, Out.Pruning, 0.0),
+            };
 
         /// <summary>
         /// h: crossbar matrix 784 x 128 on 49 x 8 tiles of 16 x 16 (16 weights per tile row).
@@ -64,7 +69,11 @@ namespace Lab.Systolic
             /// The pruning rule applied before mapping, in the words of the language.
             /// </summary>
             public const string Pruning = "none";
-            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 16, 16, 1, 16);
+            /// <summary>
+            /// The plan as the runtime sees it; tile (r, c) holds Plan.Block(r, c).
+            /// </summary>
+            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(
+                MatrixRows, MatrixColumns, 16, 16, 1, 16);
         }
 
         /// <summary>
@@ -81,7 +90,11 @@ namespace Lab.Systolic
             /// The pruning rule applied before mapping, in the words of the language.
             /// </summary>
             public const string Pruning = "none";
-            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(MatrixRows, MatrixColumns, 16, 16, 1, 16);
+            /// <summary>
+            /// The plan as the runtime sees it; tile (r, c) holds Plan.Block(r, c).
+            /// </summary>
+            public static global::MapDsl.Runtime.Tiles.TilePlan Plan { get; } = new global::MapDsl.Runtime.Tiles.TilePlan(
+                MatrixRows, MatrixColumns, 16, 16, 1, 16);
         }
 
         /// <summary>
@@ -217,13 +230,21 @@ namespace Lab.Systolic
         /// <summary>
         /// What a fault map of OnArray must fit: tiles of 16 x 16 PEs per layer, weights and code bits per layer.
         /// </summary>
-        public static global::MapDsl.Runtime.Faults.MappingShape Shape { get; } = new global::MapDsl.Runtime.Faults.MappingShape("OnArray", 16, 16, true, new global::MapDsl.Runtime.Faults.LayerShape[] { new global::MapDsl.Runtime.Faults.LayerShape("h", 392, 100352, 0), new global::MapDsl.Runtime.Faults.LayerShape("out", 8, 1280, 0) });
+        public static global::MapDsl.Runtime.Faults.MappingShape Shape { get; } = new global::MapDsl.Runtime.Faults.MappingShape(
+            "OnArray", 16, 16, true,
+            // per layer: name, tiles, weights, code bits per weight
+            new global::MapDsl.Runtime.Faults.LayerShape[]
+            {
+                new global::MapDsl.Runtime.Faults.LayerShape("h", 392, 100352, 0),
+                new global::MapDsl.Runtime.Faults.LayerShape("out", 8, 1280, 0),
+            });
 
         /// <summary>
         /// The fault map of the chip whose seed is `chip`, at the given rates: the same seed gives the same map on any machine,
         /// and the faults at a lower rate are a subset of those at a higher rate. Costs O(faults), not O(cells).
         /// </summary>
-        public static global::MapDsl.Runtime.Faults.FaultMap SampleFaults(global::MapDsl.Runtime.Faults.FaultRates rates, ulong chip) => global::MapDsl.Runtime.Faults.FaultMapSampler.Sample(Shape, rates, chip);
+        public static global::MapDsl.Runtime.Faults.FaultMap SampleFaults(global::MapDsl.Runtime.Faults.FaultRates rates, ulong chip) =>
+            global::MapDsl.Runtime.Faults.FaultMapSampler.Sample(Shape, rates, chip);
 
         /// <summary>
         /// Writes a chip's faults into its state, in place: stuck cells read G_on or G_off from now on (and stay stuck when the chip is
@@ -270,10 +291,11 @@ namespace Lab.Systolic
         /// <summary>
         /// The kinds of fault a chip of this mapping can have.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Faults.FaultKind> FaultKinds { get; } = new global::MapDsl.Runtime.Faults.FaultKind[]
-        {
-            global::MapDsl.Runtime.Faults.FaultKind.Pe,
-        };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Faults.FaultKind> FaultKinds { get; } =
+            new global::MapDsl.Runtime.Faults.FaultKind[]
+            {
+                global::MapDsl.Runtime.Faults.FaultKind.Pe,
+            };
 
         private OnArray()
         {
@@ -329,7 +351,8 @@ namespace Lab.Systolic
         /// </summary>
         private static void MapH(global::Lab.Systolic.Mlp.Weights weights, State state)
         {
-            var w = (float[])weights.H.Clone();
+            // no pruning or quantization: the tiles are written straight from the caller's weights, which are only read
+            var w = weights.H;
             state.HMaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
             global::System.Array.Copy(weights.HBias, state.HBias, state.HBias.Length);
             ProgramH(state, w);
@@ -341,790 +364,23 @@ namespace Lab.Systolic
         private static void ProgramH(State state, float[] w)
         {
             var tiles = state.H;
-            // tile (0, 0): matrix rows 0..15, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[0], w, 784, 0, 16, 0, 16);
-            // tile (0, 1): matrix rows 0..15, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[1], w, 784, 0, 16, 16, 16);
-            // tile (0, 2): matrix rows 0..15, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[2], w, 784, 0, 16, 32, 16);
-            // tile (0, 3): matrix rows 0..15, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[3], w, 784, 0, 16, 48, 16);
-            // tile (0, 4): matrix rows 0..15, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[4], w, 784, 0, 16, 64, 16);
-            // tile (0, 5): matrix rows 0..15, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[5], w, 784, 0, 16, 80, 16);
-            // tile (0, 6): matrix rows 0..15, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[6], w, 784, 0, 16, 96, 16);
-            // tile (0, 7): matrix rows 0..15, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[7], w, 784, 0, 16, 112, 16);
-            // tile (1, 0): matrix rows 16..31, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[8], w, 784, 16, 16, 0, 16);
-            // tile (1, 1): matrix rows 16..31, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[9], w, 784, 16, 16, 16, 16);
-            // tile (1, 2): matrix rows 16..31, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[10], w, 784, 16, 16, 32, 16);
-            // tile (1, 3): matrix rows 16..31, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[11], w, 784, 16, 16, 48, 16);
-            // tile (1, 4): matrix rows 16..31, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[12], w, 784, 16, 16, 64, 16);
-            // tile (1, 5): matrix rows 16..31, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[13], w, 784, 16, 16, 80, 16);
-            // tile (1, 6): matrix rows 16..31, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[14], w, 784, 16, 16, 96, 16);
-            // tile (1, 7): matrix rows 16..31, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[15], w, 784, 16, 16, 112, 16);
-            // tile (2, 0): matrix rows 32..47, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[16], w, 784, 32, 16, 0, 16);
-            // tile (2, 1): matrix rows 32..47, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[17], w, 784, 32, 16, 16, 16);
-            // tile (2, 2): matrix rows 32..47, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[18], w, 784, 32, 16, 32, 16);
-            // tile (2, 3): matrix rows 32..47, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[19], w, 784, 32, 16, 48, 16);
-            // tile (2, 4): matrix rows 32..47, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[20], w, 784, 32, 16, 64, 16);
-            // tile (2, 5): matrix rows 32..47, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[21], w, 784, 32, 16, 80, 16);
-            // tile (2, 6): matrix rows 32..47, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[22], w, 784, 32, 16, 96, 16);
-            // tile (2, 7): matrix rows 32..47, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[23], w, 784, 32, 16, 112, 16);
-            // tile (3, 0): matrix rows 48..63, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[24], w, 784, 48, 16, 0, 16);
-            // tile (3, 1): matrix rows 48..63, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[25], w, 784, 48, 16, 16, 16);
-            // tile (3, 2): matrix rows 48..63, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[26], w, 784, 48, 16, 32, 16);
-            // tile (3, 3): matrix rows 48..63, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[27], w, 784, 48, 16, 48, 16);
-            // tile (3, 4): matrix rows 48..63, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[28], w, 784, 48, 16, 64, 16);
-            // tile (3, 5): matrix rows 48..63, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[29], w, 784, 48, 16, 80, 16);
-            // tile (3, 6): matrix rows 48..63, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[30], w, 784, 48, 16, 96, 16);
-            // tile (3, 7): matrix rows 48..63, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[31], w, 784, 48, 16, 112, 16);
-            // tile (4, 0): matrix rows 64..79, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[32], w, 784, 64, 16, 0, 16);
-            // tile (4, 1): matrix rows 64..79, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[33], w, 784, 64, 16, 16, 16);
-            // tile (4, 2): matrix rows 64..79, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[34], w, 784, 64, 16, 32, 16);
-            // tile (4, 3): matrix rows 64..79, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[35], w, 784, 64, 16, 48, 16);
-            // tile (4, 4): matrix rows 64..79, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[36], w, 784, 64, 16, 64, 16);
-            // tile (4, 5): matrix rows 64..79, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[37], w, 784, 64, 16, 80, 16);
-            // tile (4, 6): matrix rows 64..79, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[38], w, 784, 64, 16, 96, 16);
-            // tile (4, 7): matrix rows 64..79, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[39], w, 784, 64, 16, 112, 16);
-            // tile (5, 0): matrix rows 80..95, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[40], w, 784, 80, 16, 0, 16);
-            // tile (5, 1): matrix rows 80..95, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[41], w, 784, 80, 16, 16, 16);
-            // tile (5, 2): matrix rows 80..95, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[42], w, 784, 80, 16, 32, 16);
-            // tile (5, 3): matrix rows 80..95, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[43], w, 784, 80, 16, 48, 16);
-            // tile (5, 4): matrix rows 80..95, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[44], w, 784, 80, 16, 64, 16);
-            // tile (5, 5): matrix rows 80..95, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[45], w, 784, 80, 16, 80, 16);
-            // tile (5, 6): matrix rows 80..95, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[46], w, 784, 80, 16, 96, 16);
-            // tile (5, 7): matrix rows 80..95, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[47], w, 784, 80, 16, 112, 16);
-            // tile (6, 0): matrix rows 96..111, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[48], w, 784, 96, 16, 0, 16);
-            // tile (6, 1): matrix rows 96..111, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[49], w, 784, 96, 16, 16, 16);
-            // tile (6, 2): matrix rows 96..111, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[50], w, 784, 96, 16, 32, 16);
-            // tile (6, 3): matrix rows 96..111, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[51], w, 784, 96, 16, 48, 16);
-            // tile (6, 4): matrix rows 96..111, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[52], w, 784, 96, 16, 64, 16);
-            // tile (6, 5): matrix rows 96..111, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[53], w, 784, 96, 16, 80, 16);
-            // tile (6, 6): matrix rows 96..111, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[54], w, 784, 96, 16, 96, 16);
-            // tile (6, 7): matrix rows 96..111, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[55], w, 784, 96, 16, 112, 16);
-            // tile (7, 0): matrix rows 112..127, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[56], w, 784, 112, 16, 0, 16);
-            // tile (7, 1): matrix rows 112..127, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[57], w, 784, 112, 16, 16, 16);
-            // tile (7, 2): matrix rows 112..127, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[58], w, 784, 112, 16, 32, 16);
-            // tile (7, 3): matrix rows 112..127, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[59], w, 784, 112, 16, 48, 16);
-            // tile (7, 4): matrix rows 112..127, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[60], w, 784, 112, 16, 64, 16);
-            // tile (7, 5): matrix rows 112..127, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[61], w, 784, 112, 16, 80, 16);
-            // tile (7, 6): matrix rows 112..127, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[62], w, 784, 112, 16, 96, 16);
-            // tile (7, 7): matrix rows 112..127, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[63], w, 784, 112, 16, 112, 16);
-            // tile (8, 0): matrix rows 128..143, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[64], w, 784, 128, 16, 0, 16);
-            // tile (8, 1): matrix rows 128..143, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[65], w, 784, 128, 16, 16, 16);
-            // tile (8, 2): matrix rows 128..143, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[66], w, 784, 128, 16, 32, 16);
-            // tile (8, 3): matrix rows 128..143, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[67], w, 784, 128, 16, 48, 16);
-            // tile (8, 4): matrix rows 128..143, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[68], w, 784, 128, 16, 64, 16);
-            // tile (8, 5): matrix rows 128..143, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[69], w, 784, 128, 16, 80, 16);
-            // tile (8, 6): matrix rows 128..143, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[70], w, 784, 128, 16, 96, 16);
-            // tile (8, 7): matrix rows 128..143, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[71], w, 784, 128, 16, 112, 16);
-            // tile (9, 0): matrix rows 144..159, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[72], w, 784, 144, 16, 0, 16);
-            // tile (9, 1): matrix rows 144..159, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[73], w, 784, 144, 16, 16, 16);
-            // tile (9, 2): matrix rows 144..159, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[74], w, 784, 144, 16, 32, 16);
-            // tile (9, 3): matrix rows 144..159, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[75], w, 784, 144, 16, 48, 16);
-            // tile (9, 4): matrix rows 144..159, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[76], w, 784, 144, 16, 64, 16);
-            // tile (9, 5): matrix rows 144..159, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[77], w, 784, 144, 16, 80, 16);
-            // tile (9, 6): matrix rows 144..159, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[78], w, 784, 144, 16, 96, 16);
-            // tile (9, 7): matrix rows 144..159, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[79], w, 784, 144, 16, 112, 16);
-            // tile (10, 0): matrix rows 160..175, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[80], w, 784, 160, 16, 0, 16);
-            // tile (10, 1): matrix rows 160..175, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[81], w, 784, 160, 16, 16, 16);
-            // tile (10, 2): matrix rows 160..175, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[82], w, 784, 160, 16, 32, 16);
-            // tile (10, 3): matrix rows 160..175, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[83], w, 784, 160, 16, 48, 16);
-            // tile (10, 4): matrix rows 160..175, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[84], w, 784, 160, 16, 64, 16);
-            // tile (10, 5): matrix rows 160..175, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[85], w, 784, 160, 16, 80, 16);
-            // tile (10, 6): matrix rows 160..175, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[86], w, 784, 160, 16, 96, 16);
-            // tile (10, 7): matrix rows 160..175, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[87], w, 784, 160, 16, 112, 16);
-            // tile (11, 0): matrix rows 176..191, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[88], w, 784, 176, 16, 0, 16);
-            // tile (11, 1): matrix rows 176..191, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[89], w, 784, 176, 16, 16, 16);
-            // tile (11, 2): matrix rows 176..191, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[90], w, 784, 176, 16, 32, 16);
-            // tile (11, 3): matrix rows 176..191, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[91], w, 784, 176, 16, 48, 16);
-            // tile (11, 4): matrix rows 176..191, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[92], w, 784, 176, 16, 64, 16);
-            // tile (11, 5): matrix rows 176..191, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[93], w, 784, 176, 16, 80, 16);
-            // tile (11, 6): matrix rows 176..191, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[94], w, 784, 176, 16, 96, 16);
-            // tile (11, 7): matrix rows 176..191, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[95], w, 784, 176, 16, 112, 16);
-            // tile (12, 0): matrix rows 192..207, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[96], w, 784, 192, 16, 0, 16);
-            // tile (12, 1): matrix rows 192..207, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[97], w, 784, 192, 16, 16, 16);
-            // tile (12, 2): matrix rows 192..207, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[98], w, 784, 192, 16, 32, 16);
-            // tile (12, 3): matrix rows 192..207, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[99], w, 784, 192, 16, 48, 16);
-            // tile (12, 4): matrix rows 192..207, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[100], w, 784, 192, 16, 64, 16);
-            // tile (12, 5): matrix rows 192..207, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[101], w, 784, 192, 16, 80, 16);
-            // tile (12, 6): matrix rows 192..207, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[102], w, 784, 192, 16, 96, 16);
-            // tile (12, 7): matrix rows 192..207, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[103], w, 784, 192, 16, 112, 16);
-            // tile (13, 0): matrix rows 208..223, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[104], w, 784, 208, 16, 0, 16);
-            // tile (13, 1): matrix rows 208..223, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[105], w, 784, 208, 16, 16, 16);
-            // tile (13, 2): matrix rows 208..223, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[106], w, 784, 208, 16, 32, 16);
-            // tile (13, 3): matrix rows 208..223, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[107], w, 784, 208, 16, 48, 16);
-            // tile (13, 4): matrix rows 208..223, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[108], w, 784, 208, 16, 64, 16);
-            // tile (13, 5): matrix rows 208..223, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[109], w, 784, 208, 16, 80, 16);
-            // tile (13, 6): matrix rows 208..223, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[110], w, 784, 208, 16, 96, 16);
-            // tile (13, 7): matrix rows 208..223, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[111], w, 784, 208, 16, 112, 16);
-            // tile (14, 0): matrix rows 224..239, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[112], w, 784, 224, 16, 0, 16);
-            // tile (14, 1): matrix rows 224..239, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[113], w, 784, 224, 16, 16, 16);
-            // tile (14, 2): matrix rows 224..239, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[114], w, 784, 224, 16, 32, 16);
-            // tile (14, 3): matrix rows 224..239, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[115], w, 784, 224, 16, 48, 16);
-            // tile (14, 4): matrix rows 224..239, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[116], w, 784, 224, 16, 64, 16);
-            // tile (14, 5): matrix rows 224..239, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[117], w, 784, 224, 16, 80, 16);
-            // tile (14, 6): matrix rows 224..239, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[118], w, 784, 224, 16, 96, 16);
-            // tile (14, 7): matrix rows 224..239, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[119], w, 784, 224, 16, 112, 16);
-            // tile (15, 0): matrix rows 240..255, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[120], w, 784, 240, 16, 0, 16);
-            // tile (15, 1): matrix rows 240..255, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[121], w, 784, 240, 16, 16, 16);
-            // tile (15, 2): matrix rows 240..255, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[122], w, 784, 240, 16, 32, 16);
-            // tile (15, 3): matrix rows 240..255, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[123], w, 784, 240, 16, 48, 16);
-            // tile (15, 4): matrix rows 240..255, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[124], w, 784, 240, 16, 64, 16);
-            // tile (15, 5): matrix rows 240..255, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[125], w, 784, 240, 16, 80, 16);
-            // tile (15, 6): matrix rows 240..255, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[126], w, 784, 240, 16, 96, 16);
-            // tile (15, 7): matrix rows 240..255, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[127], w, 784, 240, 16, 112, 16);
-            // tile (16, 0): matrix rows 256..271, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[128], w, 784, 256, 16, 0, 16);
-            // tile (16, 1): matrix rows 256..271, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[129], w, 784, 256, 16, 16, 16);
-            // tile (16, 2): matrix rows 256..271, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[130], w, 784, 256, 16, 32, 16);
-            // tile (16, 3): matrix rows 256..271, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[131], w, 784, 256, 16, 48, 16);
-            // tile (16, 4): matrix rows 256..271, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[132], w, 784, 256, 16, 64, 16);
-            // tile (16, 5): matrix rows 256..271, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[133], w, 784, 256, 16, 80, 16);
-            // tile (16, 6): matrix rows 256..271, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[134], w, 784, 256, 16, 96, 16);
-            // tile (16, 7): matrix rows 256..271, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[135], w, 784, 256, 16, 112, 16);
-            // tile (17, 0): matrix rows 272..287, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[136], w, 784, 272, 16, 0, 16);
-            // tile (17, 1): matrix rows 272..287, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[137], w, 784, 272, 16, 16, 16);
-            // tile (17, 2): matrix rows 272..287, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[138], w, 784, 272, 16, 32, 16);
-            // tile (17, 3): matrix rows 272..287, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[139], w, 784, 272, 16, 48, 16);
-            // tile (17, 4): matrix rows 272..287, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[140], w, 784, 272, 16, 64, 16);
-            // tile (17, 5): matrix rows 272..287, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[141], w, 784, 272, 16, 80, 16);
-            // tile (17, 6): matrix rows 272..287, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[142], w, 784, 272, 16, 96, 16);
-            // tile (17, 7): matrix rows 272..287, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[143], w, 784, 272, 16, 112, 16);
-            // tile (18, 0): matrix rows 288..303, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[144], w, 784, 288, 16, 0, 16);
-            // tile (18, 1): matrix rows 288..303, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[145], w, 784, 288, 16, 16, 16);
-            // tile (18, 2): matrix rows 288..303, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[146], w, 784, 288, 16, 32, 16);
-            // tile (18, 3): matrix rows 288..303, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[147], w, 784, 288, 16, 48, 16);
-            // tile (18, 4): matrix rows 288..303, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[148], w, 784, 288, 16, 64, 16);
-            // tile (18, 5): matrix rows 288..303, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[149], w, 784, 288, 16, 80, 16);
-            // tile (18, 6): matrix rows 288..303, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[150], w, 784, 288, 16, 96, 16);
-            // tile (18, 7): matrix rows 288..303, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[151], w, 784, 288, 16, 112, 16);
-            // tile (19, 0): matrix rows 304..319, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[152], w, 784, 304, 16, 0, 16);
-            // tile (19, 1): matrix rows 304..319, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[153], w, 784, 304, 16, 16, 16);
-            // tile (19, 2): matrix rows 304..319, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[154], w, 784, 304, 16, 32, 16);
-            // tile (19, 3): matrix rows 304..319, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[155], w, 784, 304, 16, 48, 16);
-            // tile (19, 4): matrix rows 304..319, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[156], w, 784, 304, 16, 64, 16);
-            // tile (19, 5): matrix rows 304..319, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[157], w, 784, 304, 16, 80, 16);
-            // tile (19, 6): matrix rows 304..319, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[158], w, 784, 304, 16, 96, 16);
-            // tile (19, 7): matrix rows 304..319, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[159], w, 784, 304, 16, 112, 16);
-            // tile (20, 0): matrix rows 320..335, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[160], w, 784, 320, 16, 0, 16);
-            // tile (20, 1): matrix rows 320..335, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[161], w, 784, 320, 16, 16, 16);
-            // tile (20, 2): matrix rows 320..335, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[162], w, 784, 320, 16, 32, 16);
-            // tile (20, 3): matrix rows 320..335, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[163], w, 784, 320, 16, 48, 16);
-            // tile (20, 4): matrix rows 320..335, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[164], w, 784, 320, 16, 64, 16);
-            // tile (20, 5): matrix rows 320..335, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[165], w, 784, 320, 16, 80, 16);
-            // tile (20, 6): matrix rows 320..335, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[166], w, 784, 320, 16, 96, 16);
-            // tile (20, 7): matrix rows 320..335, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[167], w, 784, 320, 16, 112, 16);
-            // tile (21, 0): matrix rows 336..351, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[168], w, 784, 336, 16, 0, 16);
-            // tile (21, 1): matrix rows 336..351, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[169], w, 784, 336, 16, 16, 16);
-            // tile (21, 2): matrix rows 336..351, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[170], w, 784, 336, 16, 32, 16);
-            // tile (21, 3): matrix rows 336..351, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[171], w, 784, 336, 16, 48, 16);
-            // tile (21, 4): matrix rows 336..351, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[172], w, 784, 336, 16, 64, 16);
-            // tile (21, 5): matrix rows 336..351, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[173], w, 784, 336, 16, 80, 16);
-            // tile (21, 6): matrix rows 336..351, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[174], w, 784, 336, 16, 96, 16);
-            // tile (21, 7): matrix rows 336..351, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[175], w, 784, 336, 16, 112, 16);
-            // tile (22, 0): matrix rows 352..367, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[176], w, 784, 352, 16, 0, 16);
-            // tile (22, 1): matrix rows 352..367, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[177], w, 784, 352, 16, 16, 16);
-            // tile (22, 2): matrix rows 352..367, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[178], w, 784, 352, 16, 32, 16);
-            // tile (22, 3): matrix rows 352..367, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[179], w, 784, 352, 16, 48, 16);
-            // tile (22, 4): matrix rows 352..367, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[180], w, 784, 352, 16, 64, 16);
-            // tile (22, 5): matrix rows 352..367, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[181], w, 784, 352, 16, 80, 16);
-            // tile (22, 6): matrix rows 352..367, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[182], w, 784, 352, 16, 96, 16);
-            // tile (22, 7): matrix rows 352..367, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[183], w, 784, 352, 16, 112, 16);
-            // tile (23, 0): matrix rows 368..383, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[184], w, 784, 368, 16, 0, 16);
-            // tile (23, 1): matrix rows 368..383, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[185], w, 784, 368, 16, 16, 16);
-            // tile (23, 2): matrix rows 368..383, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[186], w, 784, 368, 16, 32, 16);
-            // tile (23, 3): matrix rows 368..383, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[187], w, 784, 368, 16, 48, 16);
-            // tile (23, 4): matrix rows 368..383, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[188], w, 784, 368, 16, 64, 16);
-            // tile (23, 5): matrix rows 368..383, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[189], w, 784, 368, 16, 80, 16);
-            // tile (23, 6): matrix rows 368..383, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[190], w, 784, 368, 16, 96, 16);
-            // tile (23, 7): matrix rows 368..383, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[191], w, 784, 368, 16, 112, 16);
-            // tile (24, 0): matrix rows 384..399, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[192], w, 784, 384, 16, 0, 16);
-            // tile (24, 1): matrix rows 384..399, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[193], w, 784, 384, 16, 16, 16);
-            // tile (24, 2): matrix rows 384..399, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[194], w, 784, 384, 16, 32, 16);
-            // tile (24, 3): matrix rows 384..399, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[195], w, 784, 384, 16, 48, 16);
-            // tile (24, 4): matrix rows 384..399, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[196], w, 784, 384, 16, 64, 16);
-            // tile (24, 5): matrix rows 384..399, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[197], w, 784, 384, 16, 80, 16);
-            // tile (24, 6): matrix rows 384..399, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[198], w, 784, 384, 16, 96, 16);
-            // tile (24, 7): matrix rows 384..399, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[199], w, 784, 384, 16, 112, 16);
-            // tile (25, 0): matrix rows 400..415, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[200], w, 784, 400, 16, 0, 16);
-            // tile (25, 1): matrix rows 400..415, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[201], w, 784, 400, 16, 16, 16);
-            // tile (25, 2): matrix rows 400..415, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[202], w, 784, 400, 16, 32, 16);
-            // tile (25, 3): matrix rows 400..415, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[203], w, 784, 400, 16, 48, 16);
-            // tile (25, 4): matrix rows 400..415, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[204], w, 784, 400, 16, 64, 16);
-            // tile (25, 5): matrix rows 400..415, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[205], w, 784, 400, 16, 80, 16);
-            // tile (25, 6): matrix rows 400..415, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[206], w, 784, 400, 16, 96, 16);
-            // tile (25, 7): matrix rows 400..415, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[207], w, 784, 400, 16, 112, 16);
-            // tile (26, 0): matrix rows 416..431, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[208], w, 784, 416, 16, 0, 16);
-            // tile (26, 1): matrix rows 416..431, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[209], w, 784, 416, 16, 16, 16);
-            // tile (26, 2): matrix rows 416..431, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[210], w, 784, 416, 16, 32, 16);
-            // tile (26, 3): matrix rows 416..431, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[211], w, 784, 416, 16, 48, 16);
-            // tile (26, 4): matrix rows 416..431, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[212], w, 784, 416, 16, 64, 16);
-            // tile (26, 5): matrix rows 416..431, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[213], w, 784, 416, 16, 80, 16);
-            // tile (26, 6): matrix rows 416..431, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[214], w, 784, 416, 16, 96, 16);
-            // tile (26, 7): matrix rows 416..431, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[215], w, 784, 416, 16, 112, 16);
-            // tile (27, 0): matrix rows 432..447, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[216], w, 784, 432, 16, 0, 16);
-            // tile (27, 1): matrix rows 432..447, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[217], w, 784, 432, 16, 16, 16);
-            // tile (27, 2): matrix rows 432..447, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[218], w, 784, 432, 16, 32, 16);
-            // tile (27, 3): matrix rows 432..447, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[219], w, 784, 432, 16, 48, 16);
-            // tile (27, 4): matrix rows 432..447, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[220], w, 784, 432, 16, 64, 16);
-            // tile (27, 5): matrix rows 432..447, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[221], w, 784, 432, 16, 80, 16);
-            // tile (27, 6): matrix rows 432..447, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[222], w, 784, 432, 16, 96, 16);
-            // tile (27, 7): matrix rows 432..447, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[223], w, 784, 432, 16, 112, 16);
-            // tile (28, 0): matrix rows 448..463, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[224], w, 784, 448, 16, 0, 16);
-            // tile (28, 1): matrix rows 448..463, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[225], w, 784, 448, 16, 16, 16);
-            // tile (28, 2): matrix rows 448..463, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[226], w, 784, 448, 16, 32, 16);
-            // tile (28, 3): matrix rows 448..463, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[227], w, 784, 448, 16, 48, 16);
-            // tile (28, 4): matrix rows 448..463, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[228], w, 784, 448, 16, 64, 16);
-            // tile (28, 5): matrix rows 448..463, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[229], w, 784, 448, 16, 80, 16);
-            // tile (28, 6): matrix rows 448..463, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[230], w, 784, 448, 16, 96, 16);
-            // tile (28, 7): matrix rows 448..463, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[231], w, 784, 448, 16, 112, 16);
-            // tile (29, 0): matrix rows 464..479, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[232], w, 784, 464, 16, 0, 16);
-            // tile (29, 1): matrix rows 464..479, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[233], w, 784, 464, 16, 16, 16);
-            // tile (29, 2): matrix rows 464..479, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[234], w, 784, 464, 16, 32, 16);
-            // tile (29, 3): matrix rows 464..479, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[235], w, 784, 464, 16, 48, 16);
-            // tile (29, 4): matrix rows 464..479, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[236], w, 784, 464, 16, 64, 16);
-            // tile (29, 5): matrix rows 464..479, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[237], w, 784, 464, 16, 80, 16);
-            // tile (29, 6): matrix rows 464..479, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[238], w, 784, 464, 16, 96, 16);
-            // tile (29, 7): matrix rows 464..479, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[239], w, 784, 464, 16, 112, 16);
-            // tile (30, 0): matrix rows 480..495, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[240], w, 784, 480, 16, 0, 16);
-            // tile (30, 1): matrix rows 480..495, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[241], w, 784, 480, 16, 16, 16);
-            // tile (30, 2): matrix rows 480..495, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[242], w, 784, 480, 16, 32, 16);
-            // tile (30, 3): matrix rows 480..495, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[243], w, 784, 480, 16, 48, 16);
-            // tile (30, 4): matrix rows 480..495, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[244], w, 784, 480, 16, 64, 16);
-            // tile (30, 5): matrix rows 480..495, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[245], w, 784, 480, 16, 80, 16);
-            // tile (30, 6): matrix rows 480..495, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[246], w, 784, 480, 16, 96, 16);
-            // tile (30, 7): matrix rows 480..495, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[247], w, 784, 480, 16, 112, 16);
-            // tile (31, 0): matrix rows 496..511, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[248], w, 784, 496, 16, 0, 16);
-            // tile (31, 1): matrix rows 496..511, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[249], w, 784, 496, 16, 16, 16);
-            // tile (31, 2): matrix rows 496..511, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[250], w, 784, 496, 16, 32, 16);
-            // tile (31, 3): matrix rows 496..511, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[251], w, 784, 496, 16, 48, 16);
-            // tile (31, 4): matrix rows 496..511, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[252], w, 784, 496, 16, 64, 16);
-            // tile (31, 5): matrix rows 496..511, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[253], w, 784, 496, 16, 80, 16);
-            // tile (31, 6): matrix rows 496..511, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[254], w, 784, 496, 16, 96, 16);
-            // tile (31, 7): matrix rows 496..511, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[255], w, 784, 496, 16, 112, 16);
-            // tile (32, 0): matrix rows 512..527, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[256], w, 784, 512, 16, 0, 16);
-            // tile (32, 1): matrix rows 512..527, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[257], w, 784, 512, 16, 16, 16);
-            // tile (32, 2): matrix rows 512..527, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[258], w, 784, 512, 16, 32, 16);
-            // tile (32, 3): matrix rows 512..527, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[259], w, 784, 512, 16, 48, 16);
-            // tile (32, 4): matrix rows 512..527, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[260], w, 784, 512, 16, 64, 16);
-            // tile (32, 5): matrix rows 512..527, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[261], w, 784, 512, 16, 80, 16);
-            // tile (32, 6): matrix rows 512..527, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[262], w, 784, 512, 16, 96, 16);
-            // tile (32, 7): matrix rows 512..527, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[263], w, 784, 512, 16, 112, 16);
-            // tile (33, 0): matrix rows 528..543, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[264], w, 784, 528, 16, 0, 16);
-            // tile (33, 1): matrix rows 528..543, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[265], w, 784, 528, 16, 16, 16);
-            // tile (33, 2): matrix rows 528..543, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[266], w, 784, 528, 16, 32, 16);
-            // tile (33, 3): matrix rows 528..543, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[267], w, 784, 528, 16, 48, 16);
-            // tile (33, 4): matrix rows 528..543, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[268], w, 784, 528, 16, 64, 16);
-            // tile (33, 5): matrix rows 528..543, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[269], w, 784, 528, 16, 80, 16);
-            // tile (33, 6): matrix rows 528..543, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[270], w, 784, 528, 16, 96, 16);
-            // tile (33, 7): matrix rows 528..543, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[271], w, 784, 528, 16, 112, 16);
-            // tile (34, 0): matrix rows 544..559, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[272], w, 784, 544, 16, 0, 16);
-            // tile (34, 1): matrix rows 544..559, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[273], w, 784, 544, 16, 16, 16);
-            // tile (34, 2): matrix rows 544..559, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[274], w, 784, 544, 16, 32, 16);
-            // tile (34, 3): matrix rows 544..559, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[275], w, 784, 544, 16, 48, 16);
-            // tile (34, 4): matrix rows 544..559, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[276], w, 784, 544, 16, 64, 16);
-            // tile (34, 5): matrix rows 544..559, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[277], w, 784, 544, 16, 80, 16);
-            // tile (34, 6): matrix rows 544..559, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[278], w, 784, 544, 16, 96, 16);
-            // tile (34, 7): matrix rows 544..559, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[279], w, 784, 544, 16, 112, 16);
-            // tile (35, 0): matrix rows 560..575, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[280], w, 784, 560, 16, 0, 16);
-            // tile (35, 1): matrix rows 560..575, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[281], w, 784, 560, 16, 16, 16);
-            // tile (35, 2): matrix rows 560..575, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[282], w, 784, 560, 16, 32, 16);
-            // tile (35, 3): matrix rows 560..575, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[283], w, 784, 560, 16, 48, 16);
-            // tile (35, 4): matrix rows 560..575, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[284], w, 784, 560, 16, 64, 16);
-            // tile (35, 5): matrix rows 560..575, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[285], w, 784, 560, 16, 80, 16);
-            // tile (35, 6): matrix rows 560..575, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[286], w, 784, 560, 16, 96, 16);
-            // tile (35, 7): matrix rows 560..575, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[287], w, 784, 560, 16, 112, 16);
-            // tile (36, 0): matrix rows 576..591, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[288], w, 784, 576, 16, 0, 16);
-            // tile (36, 1): matrix rows 576..591, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[289], w, 784, 576, 16, 16, 16);
-            // tile (36, 2): matrix rows 576..591, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[290], w, 784, 576, 16, 32, 16);
-            // tile (36, 3): matrix rows 576..591, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[291], w, 784, 576, 16, 48, 16);
-            // tile (36, 4): matrix rows 576..591, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[292], w, 784, 576, 16, 64, 16);
-            // tile (36, 5): matrix rows 576..591, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[293], w, 784, 576, 16, 80, 16);
-            // tile (36, 6): matrix rows 576..591, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[294], w, 784, 576, 16, 96, 16);
-            // tile (36, 7): matrix rows 576..591, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[295], w, 784, 576, 16, 112, 16);
-            // tile (37, 0): matrix rows 592..607, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[296], w, 784, 592, 16, 0, 16);
-            // tile (37, 1): matrix rows 592..607, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[297], w, 784, 592, 16, 16, 16);
-            // tile (37, 2): matrix rows 592..607, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[298], w, 784, 592, 16, 32, 16);
-            // tile (37, 3): matrix rows 592..607, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[299], w, 784, 592, 16, 48, 16);
-            // tile (37, 4): matrix rows 592..607, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[300], w, 784, 592, 16, 64, 16);
-            // tile (37, 5): matrix rows 592..607, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[301], w, 784, 592, 16, 80, 16);
-            // tile (37, 6): matrix rows 592..607, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[302], w, 784, 592, 16, 96, 16);
-            // tile (37, 7): matrix rows 592..607, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[303], w, 784, 592, 16, 112, 16);
-            // tile (38, 0): matrix rows 608..623, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[304], w, 784, 608, 16, 0, 16);
-            // tile (38, 1): matrix rows 608..623, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[305], w, 784, 608, 16, 16, 16);
-            // tile (38, 2): matrix rows 608..623, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[306], w, 784, 608, 16, 32, 16);
-            // tile (38, 3): matrix rows 608..623, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[307], w, 784, 608, 16, 48, 16);
-            // tile (38, 4): matrix rows 608..623, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[308], w, 784, 608, 16, 64, 16);
-            // tile (38, 5): matrix rows 608..623, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[309], w, 784, 608, 16, 80, 16);
-            // tile (38, 6): matrix rows 608..623, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[310], w, 784, 608, 16, 96, 16);
-            // tile (38, 7): matrix rows 608..623, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[311], w, 784, 608, 16, 112, 16);
-            // tile (39, 0): matrix rows 624..639, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[312], w, 784, 624, 16, 0, 16);
-            // tile (39, 1): matrix rows 624..639, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[313], w, 784, 624, 16, 16, 16);
-            // tile (39, 2): matrix rows 624..639, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[314], w, 784, 624, 16, 32, 16);
-            // tile (39, 3): matrix rows 624..639, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[315], w, 784, 624, 16, 48, 16);
-            // tile (39, 4): matrix rows 624..639, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[316], w, 784, 624, 16, 64, 16);
-            // tile (39, 5): matrix rows 624..639, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[317], w, 784, 624, 16, 80, 16);
-            // tile (39, 6): matrix rows 624..639, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[318], w, 784, 624, 16, 96, 16);
-            // tile (39, 7): matrix rows 624..639, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[319], w, 784, 624, 16, 112, 16);
-            // tile (40, 0): matrix rows 640..655, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[320], w, 784, 640, 16, 0, 16);
-            // tile (40, 1): matrix rows 640..655, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[321], w, 784, 640, 16, 16, 16);
-            // tile (40, 2): matrix rows 640..655, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[322], w, 784, 640, 16, 32, 16);
-            // tile (40, 3): matrix rows 640..655, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[323], w, 784, 640, 16, 48, 16);
-            // tile (40, 4): matrix rows 640..655, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[324], w, 784, 640, 16, 64, 16);
-            // tile (40, 5): matrix rows 640..655, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[325], w, 784, 640, 16, 80, 16);
-            // tile (40, 6): matrix rows 640..655, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[326], w, 784, 640, 16, 96, 16);
-            // tile (40, 7): matrix rows 640..655, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[327], w, 784, 640, 16, 112, 16);
-            // tile (41, 0): matrix rows 656..671, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[328], w, 784, 656, 16, 0, 16);
-            // tile (41, 1): matrix rows 656..671, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[329], w, 784, 656, 16, 16, 16);
-            // tile (41, 2): matrix rows 656..671, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[330], w, 784, 656, 16, 32, 16);
-            // tile (41, 3): matrix rows 656..671, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[331], w, 784, 656, 16, 48, 16);
-            // tile (41, 4): matrix rows 656..671, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[332], w, 784, 656, 16, 64, 16);
-            // tile (41, 5): matrix rows 656..671, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[333], w, 784, 656, 16, 80, 16);
-            // tile (41, 6): matrix rows 656..671, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[334], w, 784, 656, 16, 96, 16);
-            // tile (41, 7): matrix rows 656..671, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[335], w, 784, 656, 16, 112, 16);
-            // tile (42, 0): matrix rows 672..687, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[336], w, 784, 672, 16, 0, 16);
-            // tile (42, 1): matrix rows 672..687, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[337], w, 784, 672, 16, 16, 16);
-            // tile (42, 2): matrix rows 672..687, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[338], w, 784, 672, 16, 32, 16);
-            // tile (42, 3): matrix rows 672..687, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[339], w, 784, 672, 16, 48, 16);
-            // tile (42, 4): matrix rows 672..687, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[340], w, 784, 672, 16, 64, 16);
-            // tile (42, 5): matrix rows 672..687, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[341], w, 784, 672, 16, 80, 16);
-            // tile (42, 6): matrix rows 672..687, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[342], w, 784, 672, 16, 96, 16);
-            // tile (42, 7): matrix rows 672..687, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[343], w, 784, 672, 16, 112, 16);
-            // tile (43, 0): matrix rows 688..703, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[344], w, 784, 688, 16, 0, 16);
-            // tile (43, 1): matrix rows 688..703, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[345], w, 784, 688, 16, 16, 16);
-            // tile (43, 2): matrix rows 688..703, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[346], w, 784, 688, 16, 32, 16);
-            // tile (43, 3): matrix rows 688..703, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[347], w, 784, 688, 16, 48, 16);
-            // tile (43, 4): matrix rows 688..703, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[348], w, 784, 688, 16, 64, 16);
-            // tile (43, 5): matrix rows 688..703, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[349], w, 784, 688, 16, 80, 16);
-            // tile (43, 6): matrix rows 688..703, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[350], w, 784, 688, 16, 96, 16);
-            // tile (43, 7): matrix rows 688..703, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[351], w, 784, 688, 16, 112, 16);
-            // tile (44, 0): matrix rows 704..719, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[352], w, 784, 704, 16, 0, 16);
-            // tile (44, 1): matrix rows 704..719, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[353], w, 784, 704, 16, 16, 16);
-            // tile (44, 2): matrix rows 704..719, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[354], w, 784, 704, 16, 32, 16);
-            // tile (44, 3): matrix rows 704..719, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[355], w, 784, 704, 16, 48, 16);
-            // tile (44, 4): matrix rows 704..719, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[356], w, 784, 704, 16, 64, 16);
-            // tile (44, 5): matrix rows 704..719, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[357], w, 784, 704, 16, 80, 16);
-            // tile (44, 6): matrix rows 704..719, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[358], w, 784, 704, 16, 96, 16);
-            // tile (44, 7): matrix rows 704..719, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[359], w, 784, 704, 16, 112, 16);
-            // tile (45, 0): matrix rows 720..735, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[360], w, 784, 720, 16, 0, 16);
-            // tile (45, 1): matrix rows 720..735, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[361], w, 784, 720, 16, 16, 16);
-            // tile (45, 2): matrix rows 720..735, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[362], w, 784, 720, 16, 32, 16);
-            // tile (45, 3): matrix rows 720..735, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[363], w, 784, 720, 16, 48, 16);
-            // tile (45, 4): matrix rows 720..735, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[364], w, 784, 720, 16, 64, 16);
-            // tile (45, 5): matrix rows 720..735, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[365], w, 784, 720, 16, 80, 16);
-            // tile (45, 6): matrix rows 720..735, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[366], w, 784, 720, 16, 96, 16);
-            // tile (45, 7): matrix rows 720..735, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[367], w, 784, 720, 16, 112, 16);
-            // tile (46, 0): matrix rows 736..751, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[368], w, 784, 736, 16, 0, 16);
-            // tile (46, 1): matrix rows 736..751, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[369], w, 784, 736, 16, 16, 16);
-            // tile (46, 2): matrix rows 736..751, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[370], w, 784, 736, 16, 32, 16);
-            // tile (46, 3): matrix rows 736..751, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[371], w, 784, 736, 16, 48, 16);
-            // tile (46, 4): matrix rows 736..751, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[372], w, 784, 736, 16, 64, 16);
-            // tile (46, 5): matrix rows 736..751, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[373], w, 784, 736, 16, 80, 16);
-            // tile (46, 6): matrix rows 736..751, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[374], w, 784, 736, 16, 96, 16);
-            // tile (46, 7): matrix rows 736..751, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[375], w, 784, 736, 16, 112, 16);
-            // tile (47, 0): matrix rows 752..767, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[376], w, 784, 752, 16, 0, 16);
-            // tile (47, 1): matrix rows 752..767, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[377], w, 784, 752, 16, 16, 16);
-            // tile (47, 2): matrix rows 752..767, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[378], w, 784, 752, 16, 32, 16);
-            // tile (47, 3): matrix rows 752..767, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[379], w, 784, 752, 16, 48, 16);
-            // tile (47, 4): matrix rows 752..767, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[380], w, 784, 752, 16, 64, 16);
-            // tile (47, 5): matrix rows 752..767, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[381], w, 784, 752, 16, 80, 16);
-            // tile (47, 6): matrix rows 752..767, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[382], w, 784, 752, 16, 96, 16);
-            // tile (47, 7): matrix rows 752..767, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[383], w, 784, 752, 16, 112, 16);
-            // tile (48, 0): matrix rows 768..783, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[384], w, 784, 768, 16, 0, 16);
-            // tile (48, 1): matrix rows 768..783, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[385], w, 784, 768, 16, 16, 16);
-            // tile (48, 2): matrix rows 768..783, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[386], w, 784, 768, 16, 32, 16);
-            // tile (48, 3): matrix rows 768..783, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[387], w, 784, 768, 16, 48, 16);
-            // tile (48, 4): matrix rows 768..783, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[388], w, 784, 768, 16, 64, 16);
-            // tile (48, 5): matrix rows 768..783, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[389], w, 784, 768, 16, 80, 16);
-            // tile (48, 6): matrix rows 768..783, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[390], w, 784, 768, 16, 96, 16);
-            // tile (48, 7): matrix rows 768..783, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[391], w, 784, 768, 16, 112, 16);
+            // 392 tiles (49 x 8), too many to spell out: walk the tile plan row-major.
+            // Tile (r, c) is tiles[r * 8 + c] and holds matrix rows from r * 16 and columns from c * 16, every block full.
+            for (var r = 0; r < H.TilesAlongRows; r++)
+            {
+                for (var c = 0; c < H.TilesAlongColumns; c++)
+                {
+                    var block = H.Plan.Block(r, c);
+                    global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(
+                        tile: tiles[(r * H.TilesAlongColumns) + c],
+                        weights: w,
+                        matrixRows: H.MatrixRows,
+                        rowStart: block.RowStart,
+                        rowCount: block.RowCount,
+                        colStart: block.ColumnStart,
+                        colCount: block.ColumnCount);
+                }
+            }
         }
 
         /// <summary>
@@ -1133,790 +389,23 @@ namespace Lab.Systolic
         private static void ReadBackH(State state, float[] into)
         {
             var tiles = state.H;
-            // tile (0, 0): matrix rows 0..15, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[0], into, 784, 0, 16, 0, 16);
-            // tile (0, 1): matrix rows 0..15, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[1], into, 784, 0, 16, 16, 16);
-            // tile (0, 2): matrix rows 0..15, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[2], into, 784, 0, 16, 32, 16);
-            // tile (0, 3): matrix rows 0..15, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[3], into, 784, 0, 16, 48, 16);
-            // tile (0, 4): matrix rows 0..15, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[4], into, 784, 0, 16, 64, 16);
-            // tile (0, 5): matrix rows 0..15, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[5], into, 784, 0, 16, 80, 16);
-            // tile (0, 6): matrix rows 0..15, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[6], into, 784, 0, 16, 96, 16);
-            // tile (0, 7): matrix rows 0..15, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[7], into, 784, 0, 16, 112, 16);
-            // tile (1, 0): matrix rows 16..31, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[8], into, 784, 16, 16, 0, 16);
-            // tile (1, 1): matrix rows 16..31, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[9], into, 784, 16, 16, 16, 16);
-            // tile (1, 2): matrix rows 16..31, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[10], into, 784, 16, 16, 32, 16);
-            // tile (1, 3): matrix rows 16..31, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[11], into, 784, 16, 16, 48, 16);
-            // tile (1, 4): matrix rows 16..31, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[12], into, 784, 16, 16, 64, 16);
-            // tile (1, 5): matrix rows 16..31, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[13], into, 784, 16, 16, 80, 16);
-            // tile (1, 6): matrix rows 16..31, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[14], into, 784, 16, 16, 96, 16);
-            // tile (1, 7): matrix rows 16..31, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[15], into, 784, 16, 16, 112, 16);
-            // tile (2, 0): matrix rows 32..47, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[16], into, 784, 32, 16, 0, 16);
-            // tile (2, 1): matrix rows 32..47, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[17], into, 784, 32, 16, 16, 16);
-            // tile (2, 2): matrix rows 32..47, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[18], into, 784, 32, 16, 32, 16);
-            // tile (2, 3): matrix rows 32..47, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[19], into, 784, 32, 16, 48, 16);
-            // tile (2, 4): matrix rows 32..47, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[20], into, 784, 32, 16, 64, 16);
-            // tile (2, 5): matrix rows 32..47, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[21], into, 784, 32, 16, 80, 16);
-            // tile (2, 6): matrix rows 32..47, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[22], into, 784, 32, 16, 96, 16);
-            // tile (2, 7): matrix rows 32..47, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[23], into, 784, 32, 16, 112, 16);
-            // tile (3, 0): matrix rows 48..63, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[24], into, 784, 48, 16, 0, 16);
-            // tile (3, 1): matrix rows 48..63, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[25], into, 784, 48, 16, 16, 16);
-            // tile (3, 2): matrix rows 48..63, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[26], into, 784, 48, 16, 32, 16);
-            // tile (3, 3): matrix rows 48..63, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[27], into, 784, 48, 16, 48, 16);
-            // tile (3, 4): matrix rows 48..63, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[28], into, 784, 48, 16, 64, 16);
-            // tile (3, 5): matrix rows 48..63, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[29], into, 784, 48, 16, 80, 16);
-            // tile (3, 6): matrix rows 48..63, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[30], into, 784, 48, 16, 96, 16);
-            // tile (3, 7): matrix rows 48..63, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[31], into, 784, 48, 16, 112, 16);
-            // tile (4, 0): matrix rows 64..79, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[32], into, 784, 64, 16, 0, 16);
-            // tile (4, 1): matrix rows 64..79, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[33], into, 784, 64, 16, 16, 16);
-            // tile (4, 2): matrix rows 64..79, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[34], into, 784, 64, 16, 32, 16);
-            // tile (4, 3): matrix rows 64..79, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[35], into, 784, 64, 16, 48, 16);
-            // tile (4, 4): matrix rows 64..79, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[36], into, 784, 64, 16, 64, 16);
-            // tile (4, 5): matrix rows 64..79, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[37], into, 784, 64, 16, 80, 16);
-            // tile (4, 6): matrix rows 64..79, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[38], into, 784, 64, 16, 96, 16);
-            // tile (4, 7): matrix rows 64..79, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[39], into, 784, 64, 16, 112, 16);
-            // tile (5, 0): matrix rows 80..95, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[40], into, 784, 80, 16, 0, 16);
-            // tile (5, 1): matrix rows 80..95, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[41], into, 784, 80, 16, 16, 16);
-            // tile (5, 2): matrix rows 80..95, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[42], into, 784, 80, 16, 32, 16);
-            // tile (5, 3): matrix rows 80..95, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[43], into, 784, 80, 16, 48, 16);
-            // tile (5, 4): matrix rows 80..95, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[44], into, 784, 80, 16, 64, 16);
-            // tile (5, 5): matrix rows 80..95, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[45], into, 784, 80, 16, 80, 16);
-            // tile (5, 6): matrix rows 80..95, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[46], into, 784, 80, 16, 96, 16);
-            // tile (5, 7): matrix rows 80..95, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[47], into, 784, 80, 16, 112, 16);
-            // tile (6, 0): matrix rows 96..111, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[48], into, 784, 96, 16, 0, 16);
-            // tile (6, 1): matrix rows 96..111, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[49], into, 784, 96, 16, 16, 16);
-            // tile (6, 2): matrix rows 96..111, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[50], into, 784, 96, 16, 32, 16);
-            // tile (6, 3): matrix rows 96..111, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[51], into, 784, 96, 16, 48, 16);
-            // tile (6, 4): matrix rows 96..111, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[52], into, 784, 96, 16, 64, 16);
-            // tile (6, 5): matrix rows 96..111, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[53], into, 784, 96, 16, 80, 16);
-            // tile (6, 6): matrix rows 96..111, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[54], into, 784, 96, 16, 96, 16);
-            // tile (6, 7): matrix rows 96..111, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[55], into, 784, 96, 16, 112, 16);
-            // tile (7, 0): matrix rows 112..127, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[56], into, 784, 112, 16, 0, 16);
-            // tile (7, 1): matrix rows 112..127, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[57], into, 784, 112, 16, 16, 16);
-            // tile (7, 2): matrix rows 112..127, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[58], into, 784, 112, 16, 32, 16);
-            // tile (7, 3): matrix rows 112..127, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[59], into, 784, 112, 16, 48, 16);
-            // tile (7, 4): matrix rows 112..127, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[60], into, 784, 112, 16, 64, 16);
-            // tile (7, 5): matrix rows 112..127, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[61], into, 784, 112, 16, 80, 16);
-            // tile (7, 6): matrix rows 112..127, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[62], into, 784, 112, 16, 96, 16);
-            // tile (7, 7): matrix rows 112..127, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[63], into, 784, 112, 16, 112, 16);
-            // tile (8, 0): matrix rows 128..143, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[64], into, 784, 128, 16, 0, 16);
-            // tile (8, 1): matrix rows 128..143, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[65], into, 784, 128, 16, 16, 16);
-            // tile (8, 2): matrix rows 128..143, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[66], into, 784, 128, 16, 32, 16);
-            // tile (8, 3): matrix rows 128..143, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[67], into, 784, 128, 16, 48, 16);
-            // tile (8, 4): matrix rows 128..143, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[68], into, 784, 128, 16, 64, 16);
-            // tile (8, 5): matrix rows 128..143, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[69], into, 784, 128, 16, 80, 16);
-            // tile (8, 6): matrix rows 128..143, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[70], into, 784, 128, 16, 96, 16);
-            // tile (8, 7): matrix rows 128..143, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[71], into, 784, 128, 16, 112, 16);
-            // tile (9, 0): matrix rows 144..159, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[72], into, 784, 144, 16, 0, 16);
-            // tile (9, 1): matrix rows 144..159, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[73], into, 784, 144, 16, 16, 16);
-            // tile (9, 2): matrix rows 144..159, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[74], into, 784, 144, 16, 32, 16);
-            // tile (9, 3): matrix rows 144..159, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[75], into, 784, 144, 16, 48, 16);
-            // tile (9, 4): matrix rows 144..159, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[76], into, 784, 144, 16, 64, 16);
-            // tile (9, 5): matrix rows 144..159, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[77], into, 784, 144, 16, 80, 16);
-            // tile (9, 6): matrix rows 144..159, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[78], into, 784, 144, 16, 96, 16);
-            // tile (9, 7): matrix rows 144..159, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[79], into, 784, 144, 16, 112, 16);
-            // tile (10, 0): matrix rows 160..175, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[80], into, 784, 160, 16, 0, 16);
-            // tile (10, 1): matrix rows 160..175, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[81], into, 784, 160, 16, 16, 16);
-            // tile (10, 2): matrix rows 160..175, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[82], into, 784, 160, 16, 32, 16);
-            // tile (10, 3): matrix rows 160..175, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[83], into, 784, 160, 16, 48, 16);
-            // tile (10, 4): matrix rows 160..175, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[84], into, 784, 160, 16, 64, 16);
-            // tile (10, 5): matrix rows 160..175, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[85], into, 784, 160, 16, 80, 16);
-            // tile (10, 6): matrix rows 160..175, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[86], into, 784, 160, 16, 96, 16);
-            // tile (10, 7): matrix rows 160..175, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[87], into, 784, 160, 16, 112, 16);
-            // tile (11, 0): matrix rows 176..191, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[88], into, 784, 176, 16, 0, 16);
-            // tile (11, 1): matrix rows 176..191, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[89], into, 784, 176, 16, 16, 16);
-            // tile (11, 2): matrix rows 176..191, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[90], into, 784, 176, 16, 32, 16);
-            // tile (11, 3): matrix rows 176..191, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[91], into, 784, 176, 16, 48, 16);
-            // tile (11, 4): matrix rows 176..191, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[92], into, 784, 176, 16, 64, 16);
-            // tile (11, 5): matrix rows 176..191, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[93], into, 784, 176, 16, 80, 16);
-            // tile (11, 6): matrix rows 176..191, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[94], into, 784, 176, 16, 96, 16);
-            // tile (11, 7): matrix rows 176..191, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[95], into, 784, 176, 16, 112, 16);
-            // tile (12, 0): matrix rows 192..207, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[96], into, 784, 192, 16, 0, 16);
-            // tile (12, 1): matrix rows 192..207, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[97], into, 784, 192, 16, 16, 16);
-            // tile (12, 2): matrix rows 192..207, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[98], into, 784, 192, 16, 32, 16);
-            // tile (12, 3): matrix rows 192..207, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[99], into, 784, 192, 16, 48, 16);
-            // tile (12, 4): matrix rows 192..207, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[100], into, 784, 192, 16, 64, 16);
-            // tile (12, 5): matrix rows 192..207, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[101], into, 784, 192, 16, 80, 16);
-            // tile (12, 6): matrix rows 192..207, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[102], into, 784, 192, 16, 96, 16);
-            // tile (12, 7): matrix rows 192..207, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[103], into, 784, 192, 16, 112, 16);
-            // tile (13, 0): matrix rows 208..223, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[104], into, 784, 208, 16, 0, 16);
-            // tile (13, 1): matrix rows 208..223, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[105], into, 784, 208, 16, 16, 16);
-            // tile (13, 2): matrix rows 208..223, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[106], into, 784, 208, 16, 32, 16);
-            // tile (13, 3): matrix rows 208..223, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[107], into, 784, 208, 16, 48, 16);
-            // tile (13, 4): matrix rows 208..223, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[108], into, 784, 208, 16, 64, 16);
-            // tile (13, 5): matrix rows 208..223, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[109], into, 784, 208, 16, 80, 16);
-            // tile (13, 6): matrix rows 208..223, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[110], into, 784, 208, 16, 96, 16);
-            // tile (13, 7): matrix rows 208..223, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[111], into, 784, 208, 16, 112, 16);
-            // tile (14, 0): matrix rows 224..239, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[112], into, 784, 224, 16, 0, 16);
-            // tile (14, 1): matrix rows 224..239, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[113], into, 784, 224, 16, 16, 16);
-            // tile (14, 2): matrix rows 224..239, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[114], into, 784, 224, 16, 32, 16);
-            // tile (14, 3): matrix rows 224..239, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[115], into, 784, 224, 16, 48, 16);
-            // tile (14, 4): matrix rows 224..239, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[116], into, 784, 224, 16, 64, 16);
-            // tile (14, 5): matrix rows 224..239, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[117], into, 784, 224, 16, 80, 16);
-            // tile (14, 6): matrix rows 224..239, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[118], into, 784, 224, 16, 96, 16);
-            // tile (14, 7): matrix rows 224..239, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[119], into, 784, 224, 16, 112, 16);
-            // tile (15, 0): matrix rows 240..255, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[120], into, 784, 240, 16, 0, 16);
-            // tile (15, 1): matrix rows 240..255, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[121], into, 784, 240, 16, 16, 16);
-            // tile (15, 2): matrix rows 240..255, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[122], into, 784, 240, 16, 32, 16);
-            // tile (15, 3): matrix rows 240..255, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[123], into, 784, 240, 16, 48, 16);
-            // tile (15, 4): matrix rows 240..255, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[124], into, 784, 240, 16, 64, 16);
-            // tile (15, 5): matrix rows 240..255, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[125], into, 784, 240, 16, 80, 16);
-            // tile (15, 6): matrix rows 240..255, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[126], into, 784, 240, 16, 96, 16);
-            // tile (15, 7): matrix rows 240..255, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[127], into, 784, 240, 16, 112, 16);
-            // tile (16, 0): matrix rows 256..271, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[128], into, 784, 256, 16, 0, 16);
-            // tile (16, 1): matrix rows 256..271, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[129], into, 784, 256, 16, 16, 16);
-            // tile (16, 2): matrix rows 256..271, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[130], into, 784, 256, 16, 32, 16);
-            // tile (16, 3): matrix rows 256..271, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[131], into, 784, 256, 16, 48, 16);
-            // tile (16, 4): matrix rows 256..271, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[132], into, 784, 256, 16, 64, 16);
-            // tile (16, 5): matrix rows 256..271, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[133], into, 784, 256, 16, 80, 16);
-            // tile (16, 6): matrix rows 256..271, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[134], into, 784, 256, 16, 96, 16);
-            // tile (16, 7): matrix rows 256..271, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[135], into, 784, 256, 16, 112, 16);
-            // tile (17, 0): matrix rows 272..287, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[136], into, 784, 272, 16, 0, 16);
-            // tile (17, 1): matrix rows 272..287, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[137], into, 784, 272, 16, 16, 16);
-            // tile (17, 2): matrix rows 272..287, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[138], into, 784, 272, 16, 32, 16);
-            // tile (17, 3): matrix rows 272..287, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[139], into, 784, 272, 16, 48, 16);
-            // tile (17, 4): matrix rows 272..287, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[140], into, 784, 272, 16, 64, 16);
-            // tile (17, 5): matrix rows 272..287, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[141], into, 784, 272, 16, 80, 16);
-            // tile (17, 6): matrix rows 272..287, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[142], into, 784, 272, 16, 96, 16);
-            // tile (17, 7): matrix rows 272..287, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[143], into, 784, 272, 16, 112, 16);
-            // tile (18, 0): matrix rows 288..303, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[144], into, 784, 288, 16, 0, 16);
-            // tile (18, 1): matrix rows 288..303, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[145], into, 784, 288, 16, 16, 16);
-            // tile (18, 2): matrix rows 288..303, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[146], into, 784, 288, 16, 32, 16);
-            // tile (18, 3): matrix rows 288..303, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[147], into, 784, 288, 16, 48, 16);
-            // tile (18, 4): matrix rows 288..303, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[148], into, 784, 288, 16, 64, 16);
-            // tile (18, 5): matrix rows 288..303, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[149], into, 784, 288, 16, 80, 16);
-            // tile (18, 6): matrix rows 288..303, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[150], into, 784, 288, 16, 96, 16);
-            // tile (18, 7): matrix rows 288..303, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[151], into, 784, 288, 16, 112, 16);
-            // tile (19, 0): matrix rows 304..319, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[152], into, 784, 304, 16, 0, 16);
-            // tile (19, 1): matrix rows 304..319, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[153], into, 784, 304, 16, 16, 16);
-            // tile (19, 2): matrix rows 304..319, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[154], into, 784, 304, 16, 32, 16);
-            // tile (19, 3): matrix rows 304..319, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[155], into, 784, 304, 16, 48, 16);
-            // tile (19, 4): matrix rows 304..319, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[156], into, 784, 304, 16, 64, 16);
-            // tile (19, 5): matrix rows 304..319, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[157], into, 784, 304, 16, 80, 16);
-            // tile (19, 6): matrix rows 304..319, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[158], into, 784, 304, 16, 96, 16);
-            // tile (19, 7): matrix rows 304..319, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[159], into, 784, 304, 16, 112, 16);
-            // tile (20, 0): matrix rows 320..335, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[160], into, 784, 320, 16, 0, 16);
-            // tile (20, 1): matrix rows 320..335, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[161], into, 784, 320, 16, 16, 16);
-            // tile (20, 2): matrix rows 320..335, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[162], into, 784, 320, 16, 32, 16);
-            // tile (20, 3): matrix rows 320..335, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[163], into, 784, 320, 16, 48, 16);
-            // tile (20, 4): matrix rows 320..335, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[164], into, 784, 320, 16, 64, 16);
-            // tile (20, 5): matrix rows 320..335, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[165], into, 784, 320, 16, 80, 16);
-            // tile (20, 6): matrix rows 320..335, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[166], into, 784, 320, 16, 96, 16);
-            // tile (20, 7): matrix rows 320..335, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[167], into, 784, 320, 16, 112, 16);
-            // tile (21, 0): matrix rows 336..351, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[168], into, 784, 336, 16, 0, 16);
-            // tile (21, 1): matrix rows 336..351, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[169], into, 784, 336, 16, 16, 16);
-            // tile (21, 2): matrix rows 336..351, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[170], into, 784, 336, 16, 32, 16);
-            // tile (21, 3): matrix rows 336..351, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[171], into, 784, 336, 16, 48, 16);
-            // tile (21, 4): matrix rows 336..351, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[172], into, 784, 336, 16, 64, 16);
-            // tile (21, 5): matrix rows 336..351, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[173], into, 784, 336, 16, 80, 16);
-            // tile (21, 6): matrix rows 336..351, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[174], into, 784, 336, 16, 96, 16);
-            // tile (21, 7): matrix rows 336..351, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[175], into, 784, 336, 16, 112, 16);
-            // tile (22, 0): matrix rows 352..367, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[176], into, 784, 352, 16, 0, 16);
-            // tile (22, 1): matrix rows 352..367, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[177], into, 784, 352, 16, 16, 16);
-            // tile (22, 2): matrix rows 352..367, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[178], into, 784, 352, 16, 32, 16);
-            // tile (22, 3): matrix rows 352..367, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[179], into, 784, 352, 16, 48, 16);
-            // tile (22, 4): matrix rows 352..367, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[180], into, 784, 352, 16, 64, 16);
-            // tile (22, 5): matrix rows 352..367, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[181], into, 784, 352, 16, 80, 16);
-            // tile (22, 6): matrix rows 352..367, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[182], into, 784, 352, 16, 96, 16);
-            // tile (22, 7): matrix rows 352..367, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[183], into, 784, 352, 16, 112, 16);
-            // tile (23, 0): matrix rows 368..383, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[184], into, 784, 368, 16, 0, 16);
-            // tile (23, 1): matrix rows 368..383, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[185], into, 784, 368, 16, 16, 16);
-            // tile (23, 2): matrix rows 368..383, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[186], into, 784, 368, 16, 32, 16);
-            // tile (23, 3): matrix rows 368..383, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[187], into, 784, 368, 16, 48, 16);
-            // tile (23, 4): matrix rows 368..383, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[188], into, 784, 368, 16, 64, 16);
-            // tile (23, 5): matrix rows 368..383, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[189], into, 784, 368, 16, 80, 16);
-            // tile (23, 6): matrix rows 368..383, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[190], into, 784, 368, 16, 96, 16);
-            // tile (23, 7): matrix rows 368..383, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[191], into, 784, 368, 16, 112, 16);
-            // tile (24, 0): matrix rows 384..399, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[192], into, 784, 384, 16, 0, 16);
-            // tile (24, 1): matrix rows 384..399, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[193], into, 784, 384, 16, 16, 16);
-            // tile (24, 2): matrix rows 384..399, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[194], into, 784, 384, 16, 32, 16);
-            // tile (24, 3): matrix rows 384..399, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[195], into, 784, 384, 16, 48, 16);
-            // tile (24, 4): matrix rows 384..399, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[196], into, 784, 384, 16, 64, 16);
-            // tile (24, 5): matrix rows 384..399, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[197], into, 784, 384, 16, 80, 16);
-            // tile (24, 6): matrix rows 384..399, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[198], into, 784, 384, 16, 96, 16);
-            // tile (24, 7): matrix rows 384..399, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[199], into, 784, 384, 16, 112, 16);
-            // tile (25, 0): matrix rows 400..415, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[200], into, 784, 400, 16, 0, 16);
-            // tile (25, 1): matrix rows 400..415, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[201], into, 784, 400, 16, 16, 16);
-            // tile (25, 2): matrix rows 400..415, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[202], into, 784, 400, 16, 32, 16);
-            // tile (25, 3): matrix rows 400..415, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[203], into, 784, 400, 16, 48, 16);
-            // tile (25, 4): matrix rows 400..415, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[204], into, 784, 400, 16, 64, 16);
-            // tile (25, 5): matrix rows 400..415, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[205], into, 784, 400, 16, 80, 16);
-            // tile (25, 6): matrix rows 400..415, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[206], into, 784, 400, 16, 96, 16);
-            // tile (25, 7): matrix rows 400..415, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[207], into, 784, 400, 16, 112, 16);
-            // tile (26, 0): matrix rows 416..431, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[208], into, 784, 416, 16, 0, 16);
-            // tile (26, 1): matrix rows 416..431, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[209], into, 784, 416, 16, 16, 16);
-            // tile (26, 2): matrix rows 416..431, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[210], into, 784, 416, 16, 32, 16);
-            // tile (26, 3): matrix rows 416..431, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[211], into, 784, 416, 16, 48, 16);
-            // tile (26, 4): matrix rows 416..431, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[212], into, 784, 416, 16, 64, 16);
-            // tile (26, 5): matrix rows 416..431, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[213], into, 784, 416, 16, 80, 16);
-            // tile (26, 6): matrix rows 416..431, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[214], into, 784, 416, 16, 96, 16);
-            // tile (26, 7): matrix rows 416..431, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[215], into, 784, 416, 16, 112, 16);
-            // tile (27, 0): matrix rows 432..447, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[216], into, 784, 432, 16, 0, 16);
-            // tile (27, 1): matrix rows 432..447, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[217], into, 784, 432, 16, 16, 16);
-            // tile (27, 2): matrix rows 432..447, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[218], into, 784, 432, 16, 32, 16);
-            // tile (27, 3): matrix rows 432..447, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[219], into, 784, 432, 16, 48, 16);
-            // tile (27, 4): matrix rows 432..447, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[220], into, 784, 432, 16, 64, 16);
-            // tile (27, 5): matrix rows 432..447, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[221], into, 784, 432, 16, 80, 16);
-            // tile (27, 6): matrix rows 432..447, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[222], into, 784, 432, 16, 96, 16);
-            // tile (27, 7): matrix rows 432..447, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[223], into, 784, 432, 16, 112, 16);
-            // tile (28, 0): matrix rows 448..463, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[224], into, 784, 448, 16, 0, 16);
-            // tile (28, 1): matrix rows 448..463, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[225], into, 784, 448, 16, 16, 16);
-            // tile (28, 2): matrix rows 448..463, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[226], into, 784, 448, 16, 32, 16);
-            // tile (28, 3): matrix rows 448..463, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[227], into, 784, 448, 16, 48, 16);
-            // tile (28, 4): matrix rows 448..463, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[228], into, 784, 448, 16, 64, 16);
-            // tile (28, 5): matrix rows 448..463, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[229], into, 784, 448, 16, 80, 16);
-            // tile (28, 6): matrix rows 448..463, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[230], into, 784, 448, 16, 96, 16);
-            // tile (28, 7): matrix rows 448..463, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[231], into, 784, 448, 16, 112, 16);
-            // tile (29, 0): matrix rows 464..479, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[232], into, 784, 464, 16, 0, 16);
-            // tile (29, 1): matrix rows 464..479, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[233], into, 784, 464, 16, 16, 16);
-            // tile (29, 2): matrix rows 464..479, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[234], into, 784, 464, 16, 32, 16);
-            // tile (29, 3): matrix rows 464..479, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[235], into, 784, 464, 16, 48, 16);
-            // tile (29, 4): matrix rows 464..479, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[236], into, 784, 464, 16, 64, 16);
-            // tile (29, 5): matrix rows 464..479, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[237], into, 784, 464, 16, 80, 16);
-            // tile (29, 6): matrix rows 464..479, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[238], into, 784, 464, 16, 96, 16);
-            // tile (29, 7): matrix rows 464..479, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[239], into, 784, 464, 16, 112, 16);
-            // tile (30, 0): matrix rows 480..495, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[240], into, 784, 480, 16, 0, 16);
-            // tile (30, 1): matrix rows 480..495, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[241], into, 784, 480, 16, 16, 16);
-            // tile (30, 2): matrix rows 480..495, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[242], into, 784, 480, 16, 32, 16);
-            // tile (30, 3): matrix rows 480..495, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[243], into, 784, 480, 16, 48, 16);
-            // tile (30, 4): matrix rows 480..495, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[244], into, 784, 480, 16, 64, 16);
-            // tile (30, 5): matrix rows 480..495, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[245], into, 784, 480, 16, 80, 16);
-            // tile (30, 6): matrix rows 480..495, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[246], into, 784, 480, 16, 96, 16);
-            // tile (30, 7): matrix rows 480..495, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[247], into, 784, 480, 16, 112, 16);
-            // tile (31, 0): matrix rows 496..511, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[248], into, 784, 496, 16, 0, 16);
-            // tile (31, 1): matrix rows 496..511, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[249], into, 784, 496, 16, 16, 16);
-            // tile (31, 2): matrix rows 496..511, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[250], into, 784, 496, 16, 32, 16);
-            // tile (31, 3): matrix rows 496..511, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[251], into, 784, 496, 16, 48, 16);
-            // tile (31, 4): matrix rows 496..511, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[252], into, 784, 496, 16, 64, 16);
-            // tile (31, 5): matrix rows 496..511, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[253], into, 784, 496, 16, 80, 16);
-            // tile (31, 6): matrix rows 496..511, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[254], into, 784, 496, 16, 96, 16);
-            // tile (31, 7): matrix rows 496..511, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[255], into, 784, 496, 16, 112, 16);
-            // tile (32, 0): matrix rows 512..527, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[256], into, 784, 512, 16, 0, 16);
-            // tile (32, 1): matrix rows 512..527, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[257], into, 784, 512, 16, 16, 16);
-            // tile (32, 2): matrix rows 512..527, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[258], into, 784, 512, 16, 32, 16);
-            // tile (32, 3): matrix rows 512..527, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[259], into, 784, 512, 16, 48, 16);
-            // tile (32, 4): matrix rows 512..527, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[260], into, 784, 512, 16, 64, 16);
-            // tile (32, 5): matrix rows 512..527, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[261], into, 784, 512, 16, 80, 16);
-            // tile (32, 6): matrix rows 512..527, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[262], into, 784, 512, 16, 96, 16);
-            // tile (32, 7): matrix rows 512..527, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[263], into, 784, 512, 16, 112, 16);
-            // tile (33, 0): matrix rows 528..543, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[264], into, 784, 528, 16, 0, 16);
-            // tile (33, 1): matrix rows 528..543, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[265], into, 784, 528, 16, 16, 16);
-            // tile (33, 2): matrix rows 528..543, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[266], into, 784, 528, 16, 32, 16);
-            // tile (33, 3): matrix rows 528..543, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[267], into, 784, 528, 16, 48, 16);
-            // tile (33, 4): matrix rows 528..543, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[268], into, 784, 528, 16, 64, 16);
-            // tile (33, 5): matrix rows 528..543, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[269], into, 784, 528, 16, 80, 16);
-            // tile (33, 6): matrix rows 528..543, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[270], into, 784, 528, 16, 96, 16);
-            // tile (33, 7): matrix rows 528..543, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[271], into, 784, 528, 16, 112, 16);
-            // tile (34, 0): matrix rows 544..559, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[272], into, 784, 544, 16, 0, 16);
-            // tile (34, 1): matrix rows 544..559, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[273], into, 784, 544, 16, 16, 16);
-            // tile (34, 2): matrix rows 544..559, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[274], into, 784, 544, 16, 32, 16);
-            // tile (34, 3): matrix rows 544..559, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[275], into, 784, 544, 16, 48, 16);
-            // tile (34, 4): matrix rows 544..559, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[276], into, 784, 544, 16, 64, 16);
-            // tile (34, 5): matrix rows 544..559, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[277], into, 784, 544, 16, 80, 16);
-            // tile (34, 6): matrix rows 544..559, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[278], into, 784, 544, 16, 96, 16);
-            // tile (34, 7): matrix rows 544..559, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[279], into, 784, 544, 16, 112, 16);
-            // tile (35, 0): matrix rows 560..575, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[280], into, 784, 560, 16, 0, 16);
-            // tile (35, 1): matrix rows 560..575, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[281], into, 784, 560, 16, 16, 16);
-            // tile (35, 2): matrix rows 560..575, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[282], into, 784, 560, 16, 32, 16);
-            // tile (35, 3): matrix rows 560..575, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[283], into, 784, 560, 16, 48, 16);
-            // tile (35, 4): matrix rows 560..575, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[284], into, 784, 560, 16, 64, 16);
-            // tile (35, 5): matrix rows 560..575, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[285], into, 784, 560, 16, 80, 16);
-            // tile (35, 6): matrix rows 560..575, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[286], into, 784, 560, 16, 96, 16);
-            // tile (35, 7): matrix rows 560..575, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[287], into, 784, 560, 16, 112, 16);
-            // tile (36, 0): matrix rows 576..591, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[288], into, 784, 576, 16, 0, 16);
-            // tile (36, 1): matrix rows 576..591, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[289], into, 784, 576, 16, 16, 16);
-            // tile (36, 2): matrix rows 576..591, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[290], into, 784, 576, 16, 32, 16);
-            // tile (36, 3): matrix rows 576..591, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[291], into, 784, 576, 16, 48, 16);
-            // tile (36, 4): matrix rows 576..591, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[292], into, 784, 576, 16, 64, 16);
-            // tile (36, 5): matrix rows 576..591, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[293], into, 784, 576, 16, 80, 16);
-            // tile (36, 6): matrix rows 576..591, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[294], into, 784, 576, 16, 96, 16);
-            // tile (36, 7): matrix rows 576..591, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[295], into, 784, 576, 16, 112, 16);
-            // tile (37, 0): matrix rows 592..607, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[296], into, 784, 592, 16, 0, 16);
-            // tile (37, 1): matrix rows 592..607, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[297], into, 784, 592, 16, 16, 16);
-            // tile (37, 2): matrix rows 592..607, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[298], into, 784, 592, 16, 32, 16);
-            // tile (37, 3): matrix rows 592..607, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[299], into, 784, 592, 16, 48, 16);
-            // tile (37, 4): matrix rows 592..607, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[300], into, 784, 592, 16, 64, 16);
-            // tile (37, 5): matrix rows 592..607, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[301], into, 784, 592, 16, 80, 16);
-            // tile (37, 6): matrix rows 592..607, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[302], into, 784, 592, 16, 96, 16);
-            // tile (37, 7): matrix rows 592..607, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[303], into, 784, 592, 16, 112, 16);
-            // tile (38, 0): matrix rows 608..623, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[304], into, 784, 608, 16, 0, 16);
-            // tile (38, 1): matrix rows 608..623, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[305], into, 784, 608, 16, 16, 16);
-            // tile (38, 2): matrix rows 608..623, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[306], into, 784, 608, 16, 32, 16);
-            // tile (38, 3): matrix rows 608..623, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[307], into, 784, 608, 16, 48, 16);
-            // tile (38, 4): matrix rows 608..623, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[308], into, 784, 608, 16, 64, 16);
-            // tile (38, 5): matrix rows 608..623, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[309], into, 784, 608, 16, 80, 16);
-            // tile (38, 6): matrix rows 608..623, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[310], into, 784, 608, 16, 96, 16);
-            // tile (38, 7): matrix rows 608..623, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[311], into, 784, 608, 16, 112, 16);
-            // tile (39, 0): matrix rows 624..639, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[312], into, 784, 624, 16, 0, 16);
-            // tile (39, 1): matrix rows 624..639, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[313], into, 784, 624, 16, 16, 16);
-            // tile (39, 2): matrix rows 624..639, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[314], into, 784, 624, 16, 32, 16);
-            // tile (39, 3): matrix rows 624..639, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[315], into, 784, 624, 16, 48, 16);
-            // tile (39, 4): matrix rows 624..639, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[316], into, 784, 624, 16, 64, 16);
-            // tile (39, 5): matrix rows 624..639, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[317], into, 784, 624, 16, 80, 16);
-            // tile (39, 6): matrix rows 624..639, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[318], into, 784, 624, 16, 96, 16);
-            // tile (39, 7): matrix rows 624..639, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[319], into, 784, 624, 16, 112, 16);
-            // tile (40, 0): matrix rows 640..655, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[320], into, 784, 640, 16, 0, 16);
-            // tile (40, 1): matrix rows 640..655, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[321], into, 784, 640, 16, 16, 16);
-            // tile (40, 2): matrix rows 640..655, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[322], into, 784, 640, 16, 32, 16);
-            // tile (40, 3): matrix rows 640..655, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[323], into, 784, 640, 16, 48, 16);
-            // tile (40, 4): matrix rows 640..655, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[324], into, 784, 640, 16, 64, 16);
-            // tile (40, 5): matrix rows 640..655, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[325], into, 784, 640, 16, 80, 16);
-            // tile (40, 6): matrix rows 640..655, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[326], into, 784, 640, 16, 96, 16);
-            // tile (40, 7): matrix rows 640..655, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[327], into, 784, 640, 16, 112, 16);
-            // tile (41, 0): matrix rows 656..671, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[328], into, 784, 656, 16, 0, 16);
-            // tile (41, 1): matrix rows 656..671, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[329], into, 784, 656, 16, 16, 16);
-            // tile (41, 2): matrix rows 656..671, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[330], into, 784, 656, 16, 32, 16);
-            // tile (41, 3): matrix rows 656..671, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[331], into, 784, 656, 16, 48, 16);
-            // tile (41, 4): matrix rows 656..671, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[332], into, 784, 656, 16, 64, 16);
-            // tile (41, 5): matrix rows 656..671, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[333], into, 784, 656, 16, 80, 16);
-            // tile (41, 6): matrix rows 656..671, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[334], into, 784, 656, 16, 96, 16);
-            // tile (41, 7): matrix rows 656..671, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[335], into, 784, 656, 16, 112, 16);
-            // tile (42, 0): matrix rows 672..687, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[336], into, 784, 672, 16, 0, 16);
-            // tile (42, 1): matrix rows 672..687, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[337], into, 784, 672, 16, 16, 16);
-            // tile (42, 2): matrix rows 672..687, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[338], into, 784, 672, 16, 32, 16);
-            // tile (42, 3): matrix rows 672..687, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[339], into, 784, 672, 16, 48, 16);
-            // tile (42, 4): matrix rows 672..687, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[340], into, 784, 672, 16, 64, 16);
-            // tile (42, 5): matrix rows 672..687, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[341], into, 784, 672, 16, 80, 16);
-            // tile (42, 6): matrix rows 672..687, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[342], into, 784, 672, 16, 96, 16);
-            // tile (42, 7): matrix rows 672..687, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[343], into, 784, 672, 16, 112, 16);
-            // tile (43, 0): matrix rows 688..703, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[344], into, 784, 688, 16, 0, 16);
-            // tile (43, 1): matrix rows 688..703, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[345], into, 784, 688, 16, 16, 16);
-            // tile (43, 2): matrix rows 688..703, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[346], into, 784, 688, 16, 32, 16);
-            // tile (43, 3): matrix rows 688..703, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[347], into, 784, 688, 16, 48, 16);
-            // tile (43, 4): matrix rows 688..703, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[348], into, 784, 688, 16, 64, 16);
-            // tile (43, 5): matrix rows 688..703, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[349], into, 784, 688, 16, 80, 16);
-            // tile (43, 6): matrix rows 688..703, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[350], into, 784, 688, 16, 96, 16);
-            // tile (43, 7): matrix rows 688..703, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[351], into, 784, 688, 16, 112, 16);
-            // tile (44, 0): matrix rows 704..719, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[352], into, 784, 704, 16, 0, 16);
-            // tile (44, 1): matrix rows 704..719, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[353], into, 784, 704, 16, 16, 16);
-            // tile (44, 2): matrix rows 704..719, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[354], into, 784, 704, 16, 32, 16);
-            // tile (44, 3): matrix rows 704..719, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[355], into, 784, 704, 16, 48, 16);
-            // tile (44, 4): matrix rows 704..719, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[356], into, 784, 704, 16, 64, 16);
-            // tile (44, 5): matrix rows 704..719, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[357], into, 784, 704, 16, 80, 16);
-            // tile (44, 6): matrix rows 704..719, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[358], into, 784, 704, 16, 96, 16);
-            // tile (44, 7): matrix rows 704..719, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[359], into, 784, 704, 16, 112, 16);
-            // tile (45, 0): matrix rows 720..735, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[360], into, 784, 720, 16, 0, 16);
-            // tile (45, 1): matrix rows 720..735, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[361], into, 784, 720, 16, 16, 16);
-            // tile (45, 2): matrix rows 720..735, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[362], into, 784, 720, 16, 32, 16);
-            // tile (45, 3): matrix rows 720..735, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[363], into, 784, 720, 16, 48, 16);
-            // tile (45, 4): matrix rows 720..735, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[364], into, 784, 720, 16, 64, 16);
-            // tile (45, 5): matrix rows 720..735, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[365], into, 784, 720, 16, 80, 16);
-            // tile (45, 6): matrix rows 720..735, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[366], into, 784, 720, 16, 96, 16);
-            // tile (45, 7): matrix rows 720..735, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[367], into, 784, 720, 16, 112, 16);
-            // tile (46, 0): matrix rows 736..751, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[368], into, 784, 736, 16, 0, 16);
-            // tile (46, 1): matrix rows 736..751, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[369], into, 784, 736, 16, 16, 16);
-            // tile (46, 2): matrix rows 736..751, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[370], into, 784, 736, 16, 32, 16);
-            // tile (46, 3): matrix rows 736..751, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[371], into, 784, 736, 16, 48, 16);
-            // tile (46, 4): matrix rows 736..751, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[372], into, 784, 736, 16, 64, 16);
-            // tile (46, 5): matrix rows 736..751, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[373], into, 784, 736, 16, 80, 16);
-            // tile (46, 6): matrix rows 736..751, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[374], into, 784, 736, 16, 96, 16);
-            // tile (46, 7): matrix rows 736..751, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[375], into, 784, 736, 16, 112, 16);
-            // tile (47, 0): matrix rows 752..767, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[376], into, 784, 752, 16, 0, 16);
-            // tile (47, 1): matrix rows 752..767, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[377], into, 784, 752, 16, 16, 16);
-            // tile (47, 2): matrix rows 752..767, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[378], into, 784, 752, 16, 32, 16);
-            // tile (47, 3): matrix rows 752..767, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[379], into, 784, 752, 16, 48, 16);
-            // tile (47, 4): matrix rows 752..767, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[380], into, 784, 752, 16, 64, 16);
-            // tile (47, 5): matrix rows 752..767, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[381], into, 784, 752, 16, 80, 16);
-            // tile (47, 6): matrix rows 752..767, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[382], into, 784, 752, 16, 96, 16);
-            // tile (47, 7): matrix rows 752..767, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[383], into, 784, 752, 16, 112, 16);
-            // tile (48, 0): matrix rows 768..783, columns 0..15
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[384], into, 784, 768, 16, 0, 16);
-            // tile (48, 1): matrix rows 768..783, columns 16..31
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[385], into, 784, 768, 16, 16, 16);
-            // tile (48, 2): matrix rows 768..783, columns 32..47
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[386], into, 784, 768, 16, 32, 16);
-            // tile (48, 3): matrix rows 768..783, columns 48..63
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[387], into, 784, 768, 16, 48, 16);
-            // tile (48, 4): matrix rows 768..783, columns 64..79
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[388], into, 784, 768, 16, 64, 16);
-            // tile (48, 5): matrix rows 768..783, columns 80..95
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[389], into, 784, 768, 16, 80, 16);
-            // tile (48, 6): matrix rows 768..783, columns 96..111
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[390], into, 784, 768, 16, 96, 16);
-            // tile (48, 7): matrix rows 768..783, columns 112..127
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[391], into, 784, 768, 16, 112, 16);
+            // 392 tiles (49 x 8), too many to spell out: walk the tile plan row-major.
+            // Tile (r, c) is tiles[r * 8 + c] and holds matrix rows from r * 16 and columns from c * 16, every block full.
+            for (var r = 0; r < H.TilesAlongRows; r++)
+            {
+                for (var c = 0; c < H.TilesAlongColumns; c++)
+                {
+                    var block = H.Plan.Block(r, c);
+                    global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(
+                        tile: tiles[(r * H.TilesAlongColumns) + c],
+                        weights: into,
+                        matrixRows: H.MatrixRows,
+                        rowStart: block.RowStart,
+                        rowCount: block.RowCount,
+                        colStart: block.ColumnStart,
+                        colCount: block.ColumnCount);
+                }
+            }
         }
 
         /// <summary>
@@ -1924,7 +413,8 @@ namespace Lab.Systolic
         /// </summary>
         private static void MapOut(global::Lab.Systolic.Mlp.Weights weights, State state)
         {
-            var w = (float[])weights.Out.Clone();
+            // no pruning or quantization: the tiles are written straight from the caller's weights, which are only read
+            var w = weights.Out;
             state.OutMaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
             global::System.Array.Copy(weights.OutBias, state.OutBias, state.OutBias.Length);
             ProgramOut(state, w);
@@ -1937,21 +427,29 @@ namespace Lab.Systolic
         {
             var tiles = state.Out;
             // tile (0, 0): matrix rows 0..15, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[0], w, 128, 0, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(
+                tile: tiles[0], weights: w, matrixRows: 128, rowStart: 0, rowCount: 16, colStart: 0, colCount: 10);
             // tile (1, 0): matrix rows 16..31, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[1], w, 128, 16, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(
+                tile: tiles[1], weights: w, matrixRows: 128, rowStart: 16, rowCount: 16, colStart: 0, colCount: 10);
             // tile (2, 0): matrix rows 32..47, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[2], w, 128, 32, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(
+                tile: tiles[2], weights: w, matrixRows: 128, rowStart: 32, rowCount: 16, colStart: 0, colCount: 10);
             // tile (3, 0): matrix rows 48..63, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[3], w, 128, 48, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(
+                tile: tiles[3], weights: w, matrixRows: 128, rowStart: 48, rowCount: 16, colStart: 0, colCount: 10);
             // tile (4, 0): matrix rows 64..79, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[4], w, 128, 64, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(
+                tile: tiles[4], weights: w, matrixRows: 128, rowStart: 64, rowCount: 16, colStart: 0, colCount: 10);
             // tile (5, 0): matrix rows 80..95, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[5], w, 128, 80, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(
+                tile: tiles[5], weights: w, matrixRows: 128, rowStart: 80, rowCount: 16, colStart: 0, colCount: 10);
             // tile (6, 0): matrix rows 96..111, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[6], w, 128, 96, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(
+                tile: tiles[6], weights: w, matrixRows: 128, rowStart: 96, rowCount: 16, colStart: 0, colCount: 10);
             // tile (7, 0): matrix rows 112..127, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(tiles[7], w, 128, 112, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Write(
+                tile: tiles[7], weights: w, matrixRows: 128, rowStart: 112, rowCount: 16, colStart: 0, colCount: 10);
         }
 
         /// <summary>
@@ -1961,21 +459,29 @@ namespace Lab.Systolic
         {
             var tiles = state.Out;
             // tile (0, 0): matrix rows 0..15, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[0], into, 128, 0, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(
+                tile: tiles[0], weights: into, matrixRows: 128, rowStart: 0, rowCount: 16, colStart: 0, colCount: 10);
             // tile (1, 0): matrix rows 16..31, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[1], into, 128, 16, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(
+                tile: tiles[1], weights: into, matrixRows: 128, rowStart: 16, rowCount: 16, colStart: 0, colCount: 10);
             // tile (2, 0): matrix rows 32..47, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[2], into, 128, 32, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(
+                tile: tiles[2], weights: into, matrixRows: 128, rowStart: 32, rowCount: 16, colStart: 0, colCount: 10);
             // tile (3, 0): matrix rows 48..63, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[3], into, 128, 48, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(
+                tile: tiles[3], weights: into, matrixRows: 128, rowStart: 48, rowCount: 16, colStart: 0, colCount: 10);
             // tile (4, 0): matrix rows 64..79, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[4], into, 128, 64, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(
+                tile: tiles[4], weights: into, matrixRows: 128, rowStart: 64, rowCount: 16, colStart: 0, colCount: 10);
             // tile (5, 0): matrix rows 80..95, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[5], into, 128, 80, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(
+                tile: tiles[5], weights: into, matrixRows: 128, rowStart: 80, rowCount: 16, colStart: 0, colCount: 10);
             // tile (6, 0): matrix rows 96..111, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[6], into, 128, 96, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(
+                tile: tiles[6], weights: into, matrixRows: 128, rowStart: 96, rowCount: 16, colStart: 0, colCount: 10);
             // tile (7, 0): matrix rows 112..127, columns 0..9
-            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(tiles[7], into, 128, 112, 16, 0, 10);
+            global::MapDsl.Runtime.Schemes.WeightStationaryScheme.Read(
+                tile: tiles[7], weights: into, matrixRows: 128, rowStart: 112, rowCount: 16, colStart: 0, colCount: 10);
         }
     }
 }

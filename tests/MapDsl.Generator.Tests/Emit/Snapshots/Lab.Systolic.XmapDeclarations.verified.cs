@@ -13,14 +13,16 @@ namespace Lab.Systolic
         /// <summary>
         /// Every mapping of the namespace, of any network.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IMapping> Mappings { get; } = new global::MapDsl.Runtime.Contract.IMapping[]
-        {
-            global::Lab.Systolic.OnArray.Instance,
-        };
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IMapping> Mappings { get; } =
+            new global::MapDsl.Runtime.Contract.IMapping[]
+            {
+                global::Lab.Systolic.OnArray.Instance,
+            };
 
         /// <summary>
         /// Every pruning of the namespace, of any network.
         /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IPruning> Prunings { get; } = global::System.Array.Empty<global::MapDsl.Runtime.Contract.IPruning>();
+        public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Contract.IPruning> Prunings { get; } =
+            global::System.Array.Empty<global::MapDsl.Runtime.Contract.IPruning>();
     }
 }
