@@ -100,7 +100,7 @@ public sealed class CampaignPlan
         SweepsOf = pairs.ToDictionary(p => p.Configuration, p => p.Sweeps);
         StuckOnRates = sorted;
         Chips = chips;
-        Columns = TrialColumns.For(pairs.SelectMany(p => p.Sweeps).SelectMany(s => s.Kinds));
+        Columns = TrialColumns.For(pairs.SelectMany(p => p.Sweeps).SelectMany(s => s.Kinds), TrialColumns.AxesOf(Configurations));
         Mix = pairs.SelectMany(p => p.Sweeps).Select(s => s.Mix).Distinct().Count() == 1 ? pairs[0].Sweeps[0].Mix : null;
         Trials = Enumerate(pairs, sorted, chips);
     }

@@ -68,13 +68,15 @@ public sealed class CampaignSummary
         ConfigurationSummary[] summaries = [.. byConfiguration
             .OrderBy(pair => pair.Key.Scheme, StringComparer.Ordinal)
             .ThenBy(pair => pair.Key.Sparsity)
+            .ThenBy(pair => string.Join(",", pair.Key.Axes), StringComparer.Ordinal)
             .ThenBy(pair => pair.Key.Mapping, StringComparer.Ordinal)
             .SelectMany(pair => Summarise(pair.Key, pair.Value))];
 
         for (int i = 1; i < summaries.Length; i++)
         {
             ConfigurationSummary a = summaries[i - 1], b = summaries[i];
-            if (a.Configuration.Scheme == b.Configuration.Scheme && a.Configuration.Sparsity == b.Configuration.Sparsity && a.Swept == b.Swept)
+            if (a.Configuration.Scheme == b.Configuration.Scheme && a.Configuration.Sparsity == b.Configuration.Sparsity && a.Swept == b.Swept
+                && a.Configuration.Axes.SequenceEqual(b.Configuration.Axes))
             {
                 throw new ArgumentException($"The configurations {a.Configuration} and {b.Configuration} have the same scheme and sparsity; summary.csv tells configurations apart by those two, so summarise them separately.", nameof(rows));
             }
@@ -102,13 +104,19 @@ public sealed class CampaignSummary
         // One swept kind: the paper-style table "scheme,sparsity,baseline_accuracy,tolerable_<kind>_rate"; several: a
         // fault column says which kind each row's tolerable rate is of.
         bool oneKind = SweptKinds.Count == 1;
+        string axes = string.Concat(Columns.Axes.Select(a => a + ","));
         var text = new StringBuilder(oneKind
-            ? $"scheme,sparsity,baseline_accuracy,tolerable_{TrialColumns.ColumnOf(SweptKinds[0])}"
-            : "scheme,sparsity,fault,baseline_accuracy,tolerable_rate").Append('\n');
+            ? $"scheme,sparsity,{axes}baseline_accuracy,tolerable_{TrialColumns.ColumnOf(SweptKinds[0])}"
+            : $"scheme,sparsity,{axes}fault,baseline_accuracy,tolerable_rate").Append('\n');
         foreach (ConfigurationSummary summary in Configurations)
         {
             text.Append(summary.Configuration.Scheme).Append(',')
                 .Append(RateText.Format(summary.Configuration.Sparsity)).Append(',');
+            foreach (ConfigurationAxis axis in summary.Configuration.Axes)
+            {
+                text.Append(axis.Value).Append(',');
+            }
+
             if (!oneKind)
             {
                 text.Append(TrialColumns.Word(summary.Swept)).Append(',');
@@ -128,7 +136,7 @@ public sealed class CampaignSummary
     /// <returns>The text, with <c>\n</c> line ends.</returns>
     public string CurvesCsv()
     {
-        var text = new StringBuilder($"mapping,scheme,sparsity,{string.Join(',', Columns.Kinds.Select(TrialColumns.ColumnOf))},chips,mean_accuracy,std_accuracy,worst_accuracy,best_accuracy").Append('\n');
+        var text = new StringBuilder($"mapping,scheme,sparsity,{string.Concat(Columns.Axes.Select(a => a + ","))}{string.Join(',', Columns.Kinds.Select(TrialColumns.ColumnOf))},chips,mean_accuracy,std_accuracy,worst_accuracy,best_accuracy").Append('\n');
         foreach (ConfigurationSummary summary in Configurations)
         {
             CampaignConfiguration config = summary.Configuration;
@@ -138,6 +146,7 @@ public sealed class CampaignSummary
                     config.Mapping,
                     config.Scheme,
                     RateText.Format(config.Sparsity),
+                    .. config.Axes.Select(a => a.Value),
                     .. Columns.Kinds.Select(k => RateText.Format(point.Rates.Of(k))),
                     point.Chips.ToString(CultureInfo.InvariantCulture),
                     RateText.Format(point.Mean),

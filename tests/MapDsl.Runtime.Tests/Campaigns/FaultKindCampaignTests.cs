@@ -134,3 +134,77 @@ public sealed class FaultKindCampaignTests : CampaignFolder
         (TrialColumns.FromHeader(header) is not null).ShouldBe(valid);
     }
 }
+
+/// <summary>Axes an experiment adds to its configurations (retraining epochs, a method): columns, resume, summaries.</summary>
+public sealed class ConfigurationAxisTests : CampaignFolder
+{
+    private static readonly CampaignConfiguration OnArray = new("OnArray", "weight-stationary", 0);
+
+    private static CampaignPlan Plan() => new(
+        new[] { 0, 0.5, 2 }.Select(epochs => (OnArray.With("epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture)).With("method", "fat"),
+            (IReadOnlyList<FaultSweep>)[FaultSweep.Only(FaultKind.Pe)])),
+        [0.01, 0.05],
+        chips: 2);
+
+    [Fact]
+    public void Axes_are_columns_after_sparsity_and_round_trip_through_the_file()
+    {
+        var plan = Plan();
+        plan.Columns.Header.ShouldBe("mapping,scheme,sparsity,epochs,method,pe_rate,chip,accuracy");
+        plan.Trials.Count.ShouldBe(3 * (1 + 2 * 2));
+        var path = FileIn("trials.csv");
+        using (var file = TrialsFile.Open(path, plan.Columns))
+        {
+            foreach (var trial in plan.Trials)
+            {
+                file.Append(trial, trial.IsBaseline ? 0.9 : 0.5);
+            }
+        }
+
+        File.ReadLines(path).ElementAt(2).ShouldBe("OnArray,weight-stationary,0,0.5,fat,0,0,0.9");
+        TrialsFile.ReadRows(path).Select(r => r.Trial).ShouldBe(plan.Trials);
+        using var reopened = TrialsFile.Open(path, plan.Columns);
+        plan.Trials.ShouldAllBe(t => reopened.Contains(t));
+    }
+
+    [Fact]
+    public void A_summary_has_a_row_per_axis_value()
+    {
+        var plan = Plan();
+        var summary = CampaignSummary.From(plan.Trials.Select(t => new TrialRow(t, t.IsBaseline ? 0.9 : 0.85)));
+
+        summary.SummaryCsv().Split('\n')[0].ShouldBe("scheme,sparsity,epochs,method,baseline_accuracy,tolerable_pe_rate");
+        summary.SummaryCsv().Split('\n').Skip(1).Where(l => l.Length > 0).ShouldBe(
+            ["weight-stationary,0,0,fat,0.9,0", "weight-stationary,0,0.5,fat,0.9,0", "weight-stationary,0,2,fat,0.9,0"]);
+        summary.CurvesCsv().Split('\n')[0].ShouldStartWith("mapping,scheme,sparsity,epochs,method,pe_rate,chips,");
+    }
+
+    [Theory]
+    [InlineData("Epochs")]
+    [InlineData("chip")]
+    [InlineData("pe_rate")]
+    [InlineData("two words")]
+    [InlineData("")]
+    public void An_axis_name_must_be_an_unambiguous_column(string name)
+    {
+        Should.Throw<ArgumentException>(() => new ConfigurationAxis(name, "1"));
+    }
+
+    [Fact]
+    public void Configurations_with_different_axes_cannot_share_a_plan()
+    {
+        Should.Throw<ArgumentException>(() => new CampaignPlan(
+            [(OnArray.With("epochs", "1"), (IReadOnlyList<FaultSweep>)[FaultSweep.Only(FaultKind.Pe)]), (OnArray, [FaultSweep.Only(FaultKind.Pe)])],
+            [0.01],
+            chips: 1)).Message.ShouldContain("must have the same axes");
+    }
+
+    [Fact]
+    public void Configurations_differ_by_their_axes()
+    {
+        OnArray.With("epochs", "1").ShouldBe(OnArray.With("epochs", "1"));
+        OnArray.With("epochs", "1").ShouldNotBe(OnArray.With("epochs", "2"));
+        OnArray.With("epochs", "1").ShouldNotBe(OnArray);
+        OnArray.With("epochs", "1").GetHashCode().ShouldBe(OnArray.With("epochs", "1").GetHashCode());
+    }
+}
