@@ -3,12 +3,15 @@ using System.Globalization;
 namespace MapDsl.Runtime.Campaigns;
 
 /// <summary>
-/// The report's table of accuracy over the chips at the decade rates of the grid (0.001%, 0.01%, ...): mean ± sample
+/// A Markdown table of accuracy over the chips at the decade rates of the grid (0.001%, 0.01%, ...): mean ± sample
 /// standard deviation, and the worst chip. The tolerable rate condenses a curve to one number; this shows how the
 /// chips spread around it. Every rate is in curves.csv.
 /// </summary>
-internal static class ChipSpreadTable
+public static class ChipSpreadTable
 {
+    /// <summary>Writes the table, a line at a time, for every configuration of <paramref name="summary"/>.</summary>
+    /// <param name="line">Receives each line of Markdown.</param>
+    /// <param name="summary">The campaign's summary.</param>
     public static void Write(Action<string> line, CampaignSummary summary)
     {
         double[] decades = [.. summary.Configurations

@@ -20,7 +20,9 @@ public sealed class ChipSpreadTableTests
             }
         }
 
-        var report = CampaignReport.Markdown(new ReportInput { Title = "t", Summary = CampaignSummary.From(rows), Mix = FaultMix.StuckOnOnly });
+        var lines = new List<string>();
+        ChipSpreadTable.Write(lines.Add, CampaignSummary.From(rows));
+        var report = string.Join("\n", lines);
 
         report.ShouldContain("| scheme | sparsity | 0.1% | 1% |");
         // 0.1%: mean 0.85, sample sd of {0.9, 0.8} = 0.0707; 1%: mean 0.5, sd 0.1414, worst 0.4.

@@ -1,7 +1,9 @@
-namespace MapDsl.Runtime.Campaigns;
+using MapDsl.Runtime.Campaigns;
+
+namespace DifferentialMapping;
 
 /// <summary>What <see cref="CampaignReport"/> writes about: the campaign's setup, its summary, and optionally a second campaign with stuck-off faults.</summary>
-public sealed class ReportInput
+internal sealed class ReportInput
 {
     /// <summary>The report's title (first heading).</summary>
     public required string Title { get; init; }

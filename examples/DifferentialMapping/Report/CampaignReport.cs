@@ -2,14 +2,16 @@ using MapDsl.Runtime.IO;
 using System.Globalization;
 using System.Text;
 
-namespace MapDsl.Runtime.Campaigns;
+using MapDsl.Runtime.Campaigns;
+
+namespace DifferentialMapping;
 
 /// <summary>
 /// Writes <c>report.md</c>: the setup, the tolerable stuck-on rate of every configuration, the differential /
 /// two-column ratio per sparsity, and a discussion generated from those numbers that says plainly whether the ratio
 /// reaches the 10× of Yuan et al. (ISQED 2021), 5×, or neither, and states when the grid only bounds it.
 /// </summary>
-public static class CampaignReport
+internal static class CampaignReport
 {
     private const double PaperRatio = 10;
     private const double HalfwayRatio = 5;

@@ -1,6 +1,8 @@
 using System.Globalization;
 
-namespace MapDsl.Runtime.Campaigns;
+using MapDsl.Runtime.Campaigns;
+
+namespace DifferentialMapping;
 
 /// <summary>
 /// How many times the stuck-on rate that the differential mapping tolerates exceeds the two-column one, at one
@@ -12,7 +14,7 @@ namespace MapDsl.Runtime.Campaigns;
 /// <param name="TwoColumn">The two-column configuration's tolerable rate.</param>
 /// <param name="Bound">Whether <see cref="Value"/> is the ratio or a bound on it.</param>
 /// <param name="Value">The ratio or its bound; null when <see cref="RatioBound.Unknown"/>.</param>
-public sealed record ToleranceRatio(double Sparsity, TolerableRate Differential, TolerableRate TwoColumn, RatioBound Bound, double? Value)
+internal sealed record ToleranceRatio(double Sparsity, TolerableRate Differential, TolerableRate TwoColumn, RatioBound Bound, double? Value)
 {
     /// <summary>The scheme name of the differential mapping.</summary>
     public const string DifferentialScheme = "differential";

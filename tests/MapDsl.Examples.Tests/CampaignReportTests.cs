@@ -1,6 +1,8 @@
+using DifferentialMapping;
 using MapDsl.Runtime.Campaigns;
+using MapDsl.Runtime.Tests.Campaigns;
 
-namespace MapDsl.Runtime.Tests.Campaigns;
+namespace MapDsl.Examples.Tests;
 
 public sealed class CampaignReportTests : CampaignFolder
 {

@@ -1,7 +1,9 @@
-namespace MapDsl.Runtime.Campaigns;
+using MapDsl.Runtime.Campaigns;
+
+namespace DifferentialMapping;
 
 /// <summary>How much a <see cref="ToleranceRatio"/> is known, given that tolerable rates may be bounded by the grid.</summary>
-public enum RatioBound
+internal enum RatioBound
 {
     /// <summary>Both tolerable rates are interpolated: the ratio is a value.</summary>
     Exact,
