@@ -52,13 +52,16 @@ namespace MapDsl.Generator.Binding
             var (kh, kw) = kernel.Value;
             var paddedHeight = input.Height + (2 * padding.Value);
             var paddedWidth = input.Width + (2 * padding.Value);
-            if (kh > paddedHeight || kw > paddedWidth)
+            if (!Shared.WindowArithmetic.Fits(input.Height, kh, padding.Value) || !Shared.WindowArithmetic.Fits(input.Width, kw, padding.Value))
             {
                 var padded = padding.Value == 0 ? string.Empty : $" (padded by {padding.Value}: {paddedHeight}x{paddedWidth})";
                 return Fail(layer, $"{name}: a {kh}x{kw} kernel does not fit a {input.Height}x{input.Width} input{padded}");
             }
 
-            var output = ShapeModel.Image(outputs.Value, ((paddedHeight - kh) / stride.Value) + 1, ((paddedWidth - kw) / stride.Value) + 1);
+            var output = ShapeModel.Image(
+                outputs.Value,
+                (int)Shared.WindowArithmetic.Output(input.Height, kh, stride.Value, padding.Value),
+                (int)Shared.WindowArithmetic.Output(input.Width, kw, stride.Value, padding.Value));
             return CheckSize(layer, (long)input.Channels * kh * kw * outputs.Value)
                 ? Make(layer, input, output, kh, kw, stride.Value, stride.Value, padding.Value)
                 : null;
@@ -93,7 +96,7 @@ namespace MapDsl.Generator.Binding
             }
 
             var (kh, kw) = window.Value;
-            if (kh > input.Height || kw > input.Width)
+            if (!Shared.WindowArithmetic.Fits(input.Height, kh, 0) || !Shared.WindowArithmetic.Fits(input.Width, kw, 0))
             {
                 return Fail(layer, $"{kind}: a {kh}x{kw} window does not fit a {input.Height}x{input.Width} input");
             }
@@ -101,7 +104,8 @@ namespace MapDsl.Generator.Binding
             // Without a stride the window steps by its own size, so windows do not overlap.
             var strideH = stride ?? kh;
             var strideW = stride ?? kw;
-            var output = ShapeModel.Image(input.Channels, ((input.Height - kh) / strideH) + 1, ((input.Width - kw) / strideW) + 1);
+            var output = ShapeModel.Image(
+                input.Channels, (int)Shared.WindowArithmetic.Output(input.Height, kh, strideH, 0), (int)Shared.WindowArithmetic.Output(input.Width, kw, strideW, 0));
             return Make(layer, input, output, kh, kw, strideH, strideW, 0);
         }
 

@@ -80,13 +80,13 @@ public readonly record struct TilePlan(
     public static TilePlan For(Scheme scheme, int matrixRows, int matrixColumns, int tileRows, int tileColumns)
     {
         AtLeastOne(tileColumns, nameof(tileColumns));
-        (int cellsPerWeight, int weightsPerTileRow) = scheme switch
+        if (!Enum.IsDefined(scheme))
         {
-            Scheme.TwoColumn or Scheme.Differential => (2, tileColumns / 2),
-            Scheme.Offset => (1, tileColumns - 1),
-            Scheme.WeightStationary => (1, tileColumns),
-            _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, $"Unknown scheme {(int)scheme}."),
-        };
+            throw new ArgumentOutOfRangeException(nameof(scheme), scheme, $"Unknown scheme {(int)scheme}.");
+        }
+
+        int cellsPerWeight = Shared.SchemeLayout.CellsPerWeight((int)scheme);
+        int weightsPerTileRow = Shared.SchemeLayout.WeightsPerTileRow((int)scheme, tileColumns);
 
         if (weightsPerTileRow < 1)
         {

@@ -18,13 +18,12 @@ public static class Sizes
         SpanLength.RequirePositive(kernel, nameof(kernel));
         SpanLength.RequirePositive(stride, nameof(stride));
         ArgumentOutOfRangeException.ThrowIfNegative(pad);
-        long padded = input + 2L * pad;
-        if (padded < kernel)
+        if (!Shared.WindowArithmetic.Fits(input, kernel, pad))
         {
             throw new ArgumentException($"A kernel of {kernel} does not fit an input of {input} padded by {pad}.", nameof(kernel));
         }
 
-        return checked((int)((padded - kernel) / stride + 1));
+        return checked((int)Shared.WindowArithmetic.Output(input, kernel, stride, pad));
     }
 
     /// <summary>Output height or width of a pool (no padding): floor((input − window) / stride) + 1.</summary>

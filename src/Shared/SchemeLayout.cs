@@ -1,0 +1,31 @@
+namespace MapDsl.Shared
+{
+    /// <summary>
+    /// How each scheme lays weights out on a tile, written once: the generator plans tiles with it (at compile time)
+    /// and the runtime's tile plans with it (at run time), so the two cannot disagree. Linked as source into the
+    /// generator, the analyzers (netstandard2.0) and the runtime. Schemes are numbered as the runtime's
+    /// <c>Scheme</c> enum and the generator's <c>SchemeKind</c> (tests keep the three in step).
+    /// </summary>
+    /// <remarks>
+    /// Two-column and differential: a weight is a cell pair, matrix column j on cell columns 2j (G+) and 2j + 1 (G-),
+    /// so a tile row holds C / 2 weights. Offset: one cell per weight, matrix column j on cell column j, the last
+    /// cell column is the reference column, so C - 1 weights. Weight-stationary: weight (i, j) of a tile on PE (i, j).
+    /// </remarks>
+    internal static class SchemeLayout
+    {
+        public const int TwoColumn = 0;
+        public const int Differential = 1;
+        public const int Offset = 2;
+        public const int WeightStationary = 3;
+
+        /// <summary>Whether a weight takes a (G+, G-) cell pair.</summary>
+        public static bool IsPair(int scheme) => scheme == TwoColumn || scheme == Differential;
+
+        /// <summary>Cells one weight occupies in a tile row.</summary>
+        public static int CellsPerWeight(int scheme) => IsPair(scheme) ? 2 : 1;
+
+        /// <summary>Matrix columns (weights) one tile row of <paramref name="tileColumns"/> cells holds; 0 when none fits.</summary>
+        public static int WeightsPerTileRow(int scheme, int tileColumns) =>
+            IsPair(scheme) ? tileColumns / 2 : scheme == Offset ? tileColumns - 1 : tileColumns;
+    }
+}
