@@ -76,16 +76,14 @@ internal sealed class PrunedNetworks
             return tuned;
         }
 
-        var gradients = new LeNet5.Weights();
-        var model = new LeNet5.Model(32);
         var options = new TrainingOptions(settings.FineTuneEpochs, settings.FineTuneLearningRate, Momentum: 0.9f, BatchSize: 32, Seed: settings.Seed, Nesterov: true);
-        MaskedTrainer.Train(
-            TrainableLayer.From(tuned, gradients, keep),
-            (pixels, labels, batch) => model.Loss(pixels, labels, batch, tuned, gradients),
+        MaskedTrainer.FineTune(
+            tuned,
+            keep,
             train,
             options,
             (epoch, loss) => console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{name}: fine-tuning epoch {epoch}/{settings.FineTuneEpochs}, mean loss {loss:0.0000}"))),
-            cancel: cancel);
+            cancel);
         return tuned;
     }
 

@@ -32,10 +32,7 @@ internal static class PruneAndFineTune
         var masks = pruning.Keep(trained);
         var pruned = pruning.Apply(trained);
         var tuned = pruned.Clone();
-        var gradients = TWeights.Zero();
-        var model = TWeights.CreateModel(options.BatchSize);
-        var losses = MaskedTrainer.Train(
-            TrainableLayer.From(tuned, gradients, masks), (pixels, labels, batch) => model.Loss(pixels, labels, batch, tuned, gradients), train, options, onEpoch, cancel: cancel);
+        var losses = MaskedTrainer.FineTune(tuned, masks, train, options, onEpoch, cancel);
         return new PrunedNetwork<TWeights>(pruned, tuned, masks, losses);
     }
 }

@@ -13,6 +13,31 @@ namespace MapDsl.Runtime.Engine.Training;
 /// </summary>
 public static class MaskedTrainer
 {
+    /// <summary>
+    /// Fine-tunes a generated network's weights in place with keep-masks held (pruned weights, or weights a chip
+    /// cannot hold, stay exactly 0 and get no update); returns the mean batch loss of each epoch. The gradient
+    /// container and the model (batches of <see cref="TrainingOptions.BatchSize"/>) are made here.
+    /// </summary>
+    /// <typeparam name="TWeights">The network's generated weights type.</typeparam>
+    /// <param name="weights">The weights, trained in place.</param>
+    /// <param name="keep">One keep-mask per weighted layer in network order (e.g. a pruning's <c>Keep</c>), or null.</param>
+    /// <param name="train">The training images.</param>
+    /// <param name="options">Epochs, SGD settings, batch size and seed.</param>
+    /// <param name="onEpoch">Called after each epoch with the epoch (1-based) and its mean loss.</param>
+    /// <param name="cancel">Checked before each batch.</param>
+    /// <returns>The mean loss of each epoch.</returns>
+    public static double[] FineTune<TWeights>(
+        TWeights weights, IReadOnlyList<bool[]>? keep, ImageSet train, TrainingOptions options, Action<int, double>? onEpoch = null, CancellationToken cancel = default)
+        where TWeights : class, Contract.INetworkWeights<TWeights>
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(options);
+        var gradients = TWeights.Zero();
+        var model = TWeights.CreateModel(options.BatchSize);
+        return Train(
+            TrainableLayer.From(weights, gradients, keep), (x, y, n) => model.Loss(x, y, n, weights, gradients), train, options, onEpoch, cancel: cancel);
+    }
+
     /// <summary>Trains the layers in place; returns the mean batch loss of each epoch.</summary>
     /// <param name="layers">The parameters to train, with their gradient arrays and keep-masks.</param>
     /// <param name="loss">Forward and backward on a batch, writing the layers' gradients.</param>
