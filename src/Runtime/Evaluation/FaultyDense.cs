@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MapDsl.Runtime.Engine;
 
 namespace MapDsl.Runtime.Evaluation;
@@ -46,6 +50,15 @@ public sealed class FaultyDense
     private readonly float[] _inputT;
     private readonly float[] _cleanOutput;
 
+    // The sparse path's grouping by output: bucket starts (Outputs + 1), the next free slot of each bucket, and per
+    // change its output, its input and its faulty value (then delta), grown to the largest trial seen.
+    private readonly int[] _starts;
+    private readonly int[] _next;
+    private readonly int _inputShift;
+    private int[] _outputOf = [];
+    private int[] _bucketInput = [];
+    private float[] _bucketValue = [];
+
     /// <summary>Keeps the clean weights and the batch and computes the clean output.</summary>
     /// <param name="weights">Clean weights [outputs, inputs] (PyTorch layout: the crossbar matrix's element (r, c) at <c>c * inputs + r</c>).</param>
     /// <param name="bias">Biases [outputs].</param>
@@ -89,6 +102,9 @@ public sealed class FaultyDense
 
         _cleanOutput = new float[outputs * batch];
         Product(_clean, _cleanOutput);
+        _starts = new int[outputs + 1];
+        _next = new int[outputs];
+        _inputShift = BitOperations.IsPow2(inputs) ? BitOperations.Log2((uint)inputs) : -1;
     }
 
     /// <summary>Samples in the batch.</summary>
@@ -137,17 +153,172 @@ public sealed class FaultyDense
         return DensePath.Dense;
     }
 
-    // y[c, :] += (w' - w) x[r, :] for each changed W[c, r], on top of the clean output.
+    // y[c, :] = clean y[c, :] + sum of (w' - w) x[r, :] over the changed W[c, r] of output c. The changes are first
+    // grouped by output (a counting sort, in the order they came within each output), so that each output row of
+    // the batch is read, corrected by all its changes while it stays in vector registers, and written once: a change
+    // then costs one streaming read of x[r, :] and its FMAs, where a plain axpy per change would also read and write
+    // the output row each time.
     private void Correct(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, Span<float> output)
     {
-        _cleanOutput.CopyTo(output);
-        int batch = Batch;
-        for (int i = 0; i < indices.Length; i++)
+        int count = indices.Length;
+        if (_bucketInput.Length < count)
         {
-            int index = indices[i];
-            (int c, int r) = Math.DivRem(index, Inputs);
-            float delta = values[i] - _clean[index];
-            Axpy.Run(delta, _inputT.AsSpan(r * batch, batch), output.Slice(c * batch, batch));
+            int capacity = Math.Max(count, 2 * _bucketInput.Length);
+            _outputOf = new int[capacity];
+            _bucketInput = new int[capacity];
+            _bucketValue = new float[capacity];
+        }
+
+        int[] starts = _starts;
+        Array.Clear(starts);
+        int[] outputOf = _outputOf;
+        for (int i = 0; i < count; i++)
+        {
+            int c = OutputOf(indices[i]);
+            outputOf[i] = c;
+            starts[c + 1]++;
+        }
+
+        for (int c = 0; c < Outputs; c++)
+        {
+            starts[c + 1] += starts[c];
+        }
+
+        int[] next = _next;
+        starts.AsSpan(0, Outputs).CopyTo(next);
+        int[] bucketInput = _bucketInput;
+        float[] bucketValue = _bucketValue;
+        for (int i = 0; i < count; i++)
+        {
+            int c = outputOf[i];
+            int at = next[c]++;
+            bucketInput[at] = indices[i] - (c * Inputs);
+            bucketValue[at] = values[i];
+        }
+
+        int batch = Batch;
+        for (int c = 0; c < Outputs; c++)
+        {
+            var clean = _cleanOutput.AsSpan(c * batch, batch);
+            var row = output.Slice(c * batch, batch);
+            int from = starts[c];
+            int to = starts[c + 1];
+            if (from == to)
+            {
+                clean.CopyTo(row);
+                continue;
+            }
+
+            // The deltas, from the clean row of W (one 4 KB row at 1024 inputs, read in place).
+            var cleanWeights = _clean.AsSpan(c * Inputs, Inputs);
+            var deltas = bucketValue.AsSpan(from, to - from);
+            var rows = bucketInput.AsSpan(from, to - from);
+            for (int e = 0; e < deltas.Length; e++)
+            {
+                deltas[e] -= cleanWeights[rows[e]];
+            }
+
+            CorrectRow(clean, row, rows, deltas);
+        }
+    }
+
+    // The output (matrix column) of weight index c * Inputs + r.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int OutputOf(int index) => _inputShift >= 0 ? index >> _inputShift : index / Inputs;
+
+    // row = clean + sum_e deltas[e] x[rows[e], :], blocks of the batch held in eight vector registers while every
+    // change is added; the same FMAs in the same order as one Axpy.Run per change, so the same bits.
+    private void CorrectRow(ReadOnlySpan<float> clean, Span<float> row, ReadOnlySpan<int> rows, ReadOnlySpan<float> deltas)
+    {
+        int batch = Batch;
+        ref float x = ref MemoryMarshal.GetArrayDataReference(_inputT);
+        ref float y = ref MemoryMarshal.GetReference(row);
+        ref float y0 = ref MemoryMarshal.GetReference(clean);
+        int b = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            const int W = 16;
+            for (; b <= batch - (8 * W); b += 8 * W)
+            {
+                var a0 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (0 * W)));
+                var a1 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (1 * W)));
+                var a2 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (2 * W)));
+                var a3 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (3 * W)));
+                var a4 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (4 * W)));
+                var a5 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (5 * W)));
+                var a6 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (6 * W)));
+                var a7 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (7 * W)));
+                for (int e = 0; e < rows.Length; e++)
+                {
+                    var d = Vector512.Create(deltas[e]);
+                    ref float xr = ref Unsafe.Add(ref x, (rows[e] * batch) + b);
+                    a0 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 0 * W), a0);
+                    a1 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 1 * W), a1);
+                    a2 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 2 * W), a2);
+                    a3 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 3 * W), a3);
+                    a4 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 4 * W), a4);
+                    a5 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 5 * W), a5);
+                    a6 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 6 * W), a6);
+                    a7 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 7 * W), a7);
+                }
+
+                a0.StoreUnsafe(ref y, (nuint)(b + (0 * W)));
+                a1.StoreUnsafe(ref y, (nuint)(b + (1 * W)));
+                a2.StoreUnsafe(ref y, (nuint)(b + (2 * W)));
+                a3.StoreUnsafe(ref y, (nuint)(b + (3 * W)));
+                a4.StoreUnsafe(ref y, (nuint)(b + (4 * W)));
+                a5.StoreUnsafe(ref y, (nuint)(b + (5 * W)));
+                a6.StoreUnsafe(ref y, (nuint)(b + (6 * W)));
+                a7.StoreUnsafe(ref y, (nuint)(b + (7 * W)));
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            const int W = 8;
+            for (; b <= batch - (8 * W); b += 8 * W)
+            {
+                var a0 = Vector256.LoadUnsafe(ref y0, (nuint)(b + (0 * W)));
+                var a1 = Vector256.LoadUnsafe(ref y0, (nuint)(b + (1 * W)));
+                var a2 = Vector256.LoadUnsafe(ref y0, (nuint)(b + (2 * W)));
+                var a3 = Vector256.LoadUnsafe(ref y0, (nuint)(b + (3 * W)));
+                var a4 = Vector256.LoadUnsafe(ref y0, (nuint)(b + (4 * W)));
+                var a5 = Vector256.LoadUnsafe(ref y0, (nuint)(b + (5 * W)));
+                var a6 = Vector256.LoadUnsafe(ref y0, (nuint)(b + (6 * W)));
+                var a7 = Vector256.LoadUnsafe(ref y0, (nuint)(b + (7 * W)));
+                for (int e = 0; e < rows.Length; e++)
+                {
+                    var d = Vector256.Create(deltas[e]);
+                    ref float xr = ref Unsafe.Add(ref x, (rows[e] * batch) + b);
+                    a0 = Vector256.FusedMultiplyAdd(d, Vector256.LoadUnsafe(ref xr, 0 * W), a0);
+                    a1 = Vector256.FusedMultiplyAdd(d, Vector256.LoadUnsafe(ref xr, 1 * W), a1);
+                    a2 = Vector256.FusedMultiplyAdd(d, Vector256.LoadUnsafe(ref xr, 2 * W), a2);
+                    a3 = Vector256.FusedMultiplyAdd(d, Vector256.LoadUnsafe(ref xr, 3 * W), a3);
+                    a4 = Vector256.FusedMultiplyAdd(d, Vector256.LoadUnsafe(ref xr, 4 * W), a4);
+                    a5 = Vector256.FusedMultiplyAdd(d, Vector256.LoadUnsafe(ref xr, 5 * W), a5);
+                    a6 = Vector256.FusedMultiplyAdd(d, Vector256.LoadUnsafe(ref xr, 6 * W), a6);
+                    a7 = Vector256.FusedMultiplyAdd(d, Vector256.LoadUnsafe(ref xr, 7 * W), a7);
+                }
+
+                a0.StoreUnsafe(ref y, (nuint)(b + (0 * W)));
+                a1.StoreUnsafe(ref y, (nuint)(b + (1 * W)));
+                a2.StoreUnsafe(ref y, (nuint)(b + (2 * W)));
+                a3.StoreUnsafe(ref y, (nuint)(b + (3 * W)));
+                a4.StoreUnsafe(ref y, (nuint)(b + (4 * W)));
+                a5.StoreUnsafe(ref y, (nuint)(b + (5 * W)));
+                a6.StoreUnsafe(ref y, (nuint)(b + (6 * W)));
+                a7.StoreUnsafe(ref y, (nuint)(b + (7 * W)));
+            }
+        }
+
+        // The rest of the batch (or all of it without wide vectors): one axpy per change over the tail.
+        if (b < batch)
+        {
+            clean[b..].CopyTo(row[b..]);
+            var tail = row[b..];
+            for (int e = 0; e < rows.Length; e++)
+            {
+                Axpy.Run(deltas[e], _inputT.AsSpan((rows[e] * batch) + b, batch - b), tail);
+            }
         }
     }
 
