@@ -15,11 +15,15 @@ public sealed class CleanTiles
     private readonly CrossbarTile[] _tiles;
     private readonly double[][] _clean;
 
-    private CleanTiles(CrossbarTile[] tiles, double[][] clean)
+    private CleanTiles(MappedLayer layer, CrossbarTile[] tiles, double[][] clean)
     {
+        Layer = layer;
         _tiles = tiles;
         _clean = clean;
     }
+
+    /// <summary>The layer captured.</summary>
+    public MappedLayer Layer { get; }
 
     /// <summary>Copies what every cell of the layer's tiles reads now.</summary>
     /// <param name="layer">A programmed layer with no faults injected (faulty readings would be captured as clean).</param>
@@ -40,7 +44,7 @@ public sealed class CleanTiles
             clean[t] = (double[])tiles[t].Conductance.Clone();
         }
 
-        return new CleanTiles(tiles, clean);
+        return new CleanTiles(layer, tiles, clean);
     }
 
     /// <summary>The captured conductances of tile <paramref name="tile"/>, row-major.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MapDsl.Runtime.Faults;
@@ -105,6 +106,170 @@ public sealed class FaultedWeights
             {
                 reader.PairCell(tiles[cell.Tile].Conductance, _blocks[cell.Tile], cell.Row, cell.Column);
             }
+        }
+    }
+
+    /// <summary>
+    /// Samples this layer's stuck cells on chip <paramref name="chipSeed"/> and replaces the content of
+    /// <paramref name="changes"/> with the weights they change and their faulty values, without building a fault map
+    /// and without touching the tiles: each tile's two draws (stuck-on, stuck-off) are marked in two bitsets, and every
+    /// pair a draw reaches is read from the captured clean conductances with its stuck cells replaced by G_on or G_off.
+    /// The result is the same set of (weight, value) pairs, bit for bit, as injecting
+    /// <c>FaultMapSampler.Sample(shape, rates, chipSeed).Layers[layer]</c> into the clean tiles and calling
+    /// <see cref="Collect"/>; only the order differs (the draws' order). Nothing is left to restore.
+    /// </summary>
+    /// <remarks>
+    /// Cost: O(faults), a few ns each, with no per-cell object and no write outside this call's buffers; this is the
+    /// campaign path of the pair schemes (benchmarks/README.md, <c>campaign</c>). Only stuck cells are drawn (bit flips
+    /// and PEs of <paramref name="rates"/> are ignored, as <see cref="Collect"/> ignores them). The offset scheme, whose
+    /// reference cells reach whole tile rows, is not covered: inject and <see cref="Collect"/> there.
+    /// </remarks>
+    /// <param name="shape">The mapping's shape (the generated <c>Shape</c>), which seeds the tiles' streams.</param>
+    /// <param name="layer">Index of this layer in <paramref name="shape"/>.</param>
+    /// <param name="rates">Per-cell rates; only StuckOn and StuckOff are used.</param>
+    /// <param name="chipSeed">The chip.</param>
+    /// <param name="clean">The clean conductances of this layer's tiles (<see cref="CleanTiles.Capture"/>), the baseline.</param>
+    /// <param name="changes">Receives the changed weights; cleared first.</param>
+    /// <exception cref="ArgumentException">The shape's layer or <paramref name="clean"/> does not describe this layer, or the rates ask for faults the mapping cannot have.</exception>
+    /// <exception cref="NotSupportedException">The layer uses the offset scheme.</exception>
+    public void CollectSampled(MappingShape shape, int layer, FaultRates rates, ulong chipSeed, CleanTiles clean, WeightChanges changes)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(clean);
+        ArgumentNullException.ThrowIfNull(changes);
+        var draws = FaultMapSampler.CellDraws(shape, rates, chipSeed, layer);
+        if (!ReferenceEquals(clean.Layer, _layer))
+        {
+            throw new ArgumentException($"The clean capture is of layer '{clean.Layer.Name}', not of layer '{_layer.Name}'.", nameof(clean));
+        }
+
+        var layerShape = shape.Layers[layer];
+        if (layerShape.TileCount != _blocks.Length || shape.TileRows != _rows || shape.TileColumns != _columns)
+        {
+            throw new ArgumentException(
+                $"Layer {layer} of mapping '{shape.Mapping}' ('{layerShape.Layer}', {layerShape.TileCount} tiles of {shape.TileRows} x {shape.TileColumns}) is not layer '{_layer.Name}' ({_blocks.Length} tiles of {_rows} x {_columns}).",
+                nameof(shape));
+        }
+
+        if (_layer.Scheme == Scheme.Offset)
+        {
+            throw new NotSupportedException(
+                $"Layer '{_layer.Name}' uses the offset scheme, whose reference cells change whole tile rows; inject the sampled map and call Collect instead.");
+        }
+
+        changes.Clear();
+        if (rates.StuckOn == 0 && rates.StuckOff == 0)
+        {
+            return;
+        }
+
+        double k = SchemeMath.Scale(_layer.MaxWeight, _layer.Spec);
+        for (int tile = 0; tile < _blocks.Length; tile++)
+        {
+            var buffers = draws.TileDraws(layer, tile);
+            CollectTileDraws(buffers, clean.Of(tile), _blocks[tile], changes, k);
+            DrawBuffers.Return(buffers);
+        }
+    }
+
+    // One tile's draws: mark both sets, then visit the pair of every drawn unit once (the first visit clears the
+    // pair's bits, so the second cell of a pair finds nothing left), and finally zero the words the draws touched.
+    private void CollectTileDraws(DrawBuffers buffers, ReadOnlySpan<double> cells, TileBlock block, WeightChanges changes, double k)
+    {
+        int drawn = buffers.On.Count + buffers.Off.Count;
+        if (drawn == 0)
+        {
+            return;
+        }
+
+        long universe = (long)_rows * _columns;
+        ulong[] onWords = buffers.Bits.Mark(buffers.On, universe, 0);
+        ulong[] offWords = buffers.Bits.Mark(buffers.Off, universe, 1);
+        var (indices, values) = changes.Reserve(drawn);
+        var pairs = new PairReader(onWords, offWords, cells, block, _columns, _layer.Plan.MatrixRows, k, _layer.Spec.GOn, _layer.Spec.GOff);
+        int count = changes.Count;
+        count = pairs.Visit(CollectionsMarshal.AsSpan(buffers.On), indices, values, count);
+        count = pairs.Visit(CollectionsMarshal.AsSpan(buffers.Off), indices, values, count);
+        foreach (long unit in CollectionsMarshal.AsSpan(buffers.On))
+        {
+            onWords[unit >> 6] = 0;
+        }
+
+        foreach (long unit in CollectionsMarshal.AsSpan(buffers.Off))
+        {
+            offWords[unit >> 6] = 0;
+        }
+
+        changes.SetCount(count);
+    }
+
+    /// <summary>
+    /// Reads the pairs of a tile's drawn units from the clean conductances and the two bitsets: a cell whose stuck-on
+    /// bit is set reads G_on, else one whose stuck-off bit is set reads G_off (the stuck-on-first rule of the sampler),
+    /// else its clean conductance.
+    /// </summary>
+    private readonly ref struct PairReader(
+        ulong[] onWords, ulong[] offWords, ReadOnlySpan<double> cells, TileBlock block, int columns, int matrixRows, double k, double gOn, double gOff)
+    {
+        private readonly ReadOnlySpan<double> _cells = cells;
+        private readonly int _shift = BitOperations.IsPow2(columns) ? BitOperations.Log2((uint)columns) : -1;
+
+        public int Visit(ReadOnlySpan<long> units, int[] indices, float[] values, int count)
+        {
+            // The three readings a cell can have, by state (0 clean, 1 stuck-on, 2 stuck-off), G+ then G-: indexing
+            // beats a branch on which cell of the pair is stuck, a coin toss.
+            Span<double> readings = stackalloc double[6];
+            readings[1] = gOn;
+            readings[2] = gOff;
+            readings[4] = gOn;
+            readings[5] = gOff;
+            foreach (long unit in units)
+            {
+                int cell = (int)unit;
+                int row = _shift >= 0 ? cell >> _shift : cell / columns;
+                int column = cell - (row * columns);
+                int j = column >> 1;
+                if (row >= block.RowCount || j >= block.ColumnCount)
+                {
+                    continue;
+                }
+
+                int plus = cell - (column & 1);
+                int minus = plus + 1;
+                int statePlus = State(plus);
+                int stateMinus = State(minus);
+                if ((statePlus | stateMinus) == 0)
+                {
+                    continue; // the pair's other cell was visited first
+                }
+
+                onWords[plus >> 6] &= ~(1UL << plus);
+                offWords[plus >> 6] &= ~(1UL << plus);
+                onWords[minus >> 6] &= ~(1UL << minus);
+                offWords[minus >> 6] &= ~(1UL << minus);
+                double cleanPlus = _cells[plus];
+                double cleanMinus = _cells[minus];
+                readings[0] = cleanPlus;
+                readings[3] = cleanMinus;
+                float value = (float)SchemeMath.ReadPair(readings[statePlus], readings[3 + stateMinus], k);
+
+                // Written unconditionally and kept by advancing the count (a stuck-off cell already at G_off changes
+                // nothing); the clean value is what the clean read-back holds, computed the same way.
+                indices[count] = ((block.ColumnStart + j) * matrixRows) + block.RowStart + row;
+                values[count] = value;
+                count += value != (float)SchemeMath.ReadPair(cleanPlus, cleanMinus, k) ? 1 : 0;
+            }
+
+            return count;
+        }
+
+        // 0 clean, 1 stuck-on, 2 stuck-off (only if not stuck-on); C# masks the shift count to 6 bits.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int State(int cell)
+        {
+            ulong on = (onWords[cell >> 6] >> cell) & 1;
+            ulong off = (offWords[cell >> 6] >> cell) & 1;
+            return (int)(on | ((off & ~on) << 1));
         }
     }
 

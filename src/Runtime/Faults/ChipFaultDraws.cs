@@ -19,11 +19,9 @@ internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRat
     public void TileCells(int layer, int tile, List<CellFaultAt> into)
     {
         long cells = shape.CellsPerTile;
-        var buffers = DrawBuffers.Take();
+        var buffers = TileDraws(layer, tile);
         var on = buffers.On;
         var off = buffers.Off;
-        draw(cells, rates.StuckOn, FaultStreams.Derive(chipSeed, FaultKind.StuckOn, layer, tile), on);
-        draw(cells, StuckOffAmongNotStuckOn(rates), FaultStreams.Derive(chipSeed, FaultKind.StuckOff, layer, tile), off);
         if (UnitBits.Fits(cells, on.Count + off.Count))
         {
             MergeByBits(buffers.Bits, tile, cells, into, on, off);
@@ -36,6 +34,21 @@ internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRat
         }
 
         DrawBuffers.Return(buffers);
+    }
+
+    /// <summary>
+    /// The two raw draws of one tile's cells, before the stuck-on-first rule is applied: the stuck-on stream's units in
+    /// <see cref="DrawBuffers.On"/> and the stuck-off stream's candidates in <see cref="DrawBuffers.Off"/> (a unit in
+    /// both is stuck-on), each in permutation order. What <see cref="TileCells"/> sorts and merges; a caller that
+    /// needs no cell list reads them directly and gives the buffers back with <see cref="DrawBuffers.Return"/>.
+    /// </summary>
+    public DrawBuffers TileDraws(int layer, int tile)
+    {
+        long cells = shape.CellsPerTile;
+        var buffers = DrawBuffers.Take();
+        draw(cells, rates.StuckOn, FaultStreams.Derive(chipSeed, FaultKind.StuckOn, layer, tile), buffers.On);
+        draw(cells, StuckOffAmongNotStuckOn(rates), FaultStreams.Derive(chipSeed, FaultKind.StuckOff, layer, tile), buffers.Off);
+        return buffers;
     }
 
     /// <summary>The flipped bits of one layer; unit u is bit u % Bits (0 = least significant) of weight u / Bits.</summary>
