@@ -56,7 +56,11 @@ internal static class CampaignBench
             Gemm.Parallelism = parallelism;
         }
 
-        Crossover(trials[0].CleanWeights);
+        if (rates is null)
+        {
+            Crossover(trials[0].CleanWeights); // not when profiling chosen rates
+        }
+
         foreach (var (rate, perSecond) in perRate)
         {
             Console.WriteLine($"peer workload trials/s at {rate * 100:0.###}%: {perSecond:0.0}");

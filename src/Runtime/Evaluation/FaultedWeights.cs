@@ -164,17 +164,56 @@ public sealed class FaultedWeights
         }
 
         double k = SchemeMath.Scale(_layer.MaxWeight, _layer.Spec);
+        var coded = clean.Coded();
         for (int tile = 0; tile < _blocks.Length; tile++)
         {
-            var buffers = draws.TileDraws(layer, tile);
-            CollectTileDraws(buffers, clean.Of(tile), _blocks[tile], changes, k);
+            var buffers = DrawBuffers.Take();
+            var cells = coded is { } c ? new CleanCells(c.Codes[tile], c.Palette) : new CleanCells(clean.Of(tile));
+            if (draws.TryTileBits(layer, tile, buffers.Bits, out var on, out var off))
+            {
+                // Many faults: the draws went straight into the bitsets; read them in row-major order.
+                var (indices, values) = changes.Reserve(checked(_rows * _columns));
+                var pairs = new PairReader(on, off, cells, _blocks[tile], _columns, _layer.Plan.MatrixRows, k, _layer.Spec.GOn, _layer.Spec.GOff);
+                changes.SetCount(pairs.Scan(UnitBits.WordsFor((long)_rows * _columns), indices, values, changes.Count));
+            }
+            else
+            {
+                draws.TileDraws(layer, tile, buffers);
+                CollectTileDraws(buffers, cells, _blocks[tile], changes, k);
+            }
+
             DrawBuffers.Return(buffers);
+        }
+    }
+
+    /// <summary>
+    /// A tile's clean conductances: one byte per cell into a palette (16 MB of doubles become 2 MB of bytes in the
+    /// 1024 x 1024 two-column layer, which then stays in cache between chips), or the doubles themselves.
+    /// </summary>
+    private readonly ref struct CleanCells
+    {
+        private readonly ReadOnlySpan<byte> _codes;
+        private readonly ReadOnlySpan<double> _palette;
+        private readonly ReadOnlySpan<double> _values;
+
+        public CleanCells(ReadOnlySpan<byte> codes, ReadOnlySpan<double> palette)
+        {
+            _codes = codes;
+            _palette = palette;
+        }
+
+        public CleanCells(ReadOnlySpan<double> values) => _values = values;
+
+        public double this[int cell]
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => _codes.IsEmpty ? _values[cell] : _palette[_codes[cell]];
         }
     }
 
     // One tile's draws: mark both sets, then visit the pair of every drawn unit once (the first visit clears the
     // pair's bits, so the second cell of a pair finds nothing left), and finally zero the words the draws touched.
-    private void CollectTileDraws(DrawBuffers buffers, ReadOnlySpan<double> cells, TileBlock block, WeightChanges changes, double k)
+    private void CollectTileDraws(DrawBuffers buffers, CleanCells cells, TileBlock block, WeightChanges changes, double k)
     {
         int drawn = buffers.On.Count + buffers.Off.Count;
         if (drawn == 0)
@@ -188,16 +227,25 @@ public sealed class FaultedWeights
         var (indices, values) = changes.Reserve(drawn);
         var pairs = new PairReader(onWords, offWords, cells, block, _columns, _layer.Plan.MatrixRows, k, _layer.Spec.GOn, _layer.Spec.GOff);
         int count = changes.Count;
-        count = pairs.Visit(CollectionsMarshal.AsSpan(buffers.On), indices, values, count);
-        count = pairs.Visit(CollectionsMarshal.AsSpan(buffers.Off), indices, values, count);
-        foreach (long unit in CollectionsMarshal.AsSpan(buffers.On))
+        if (UnitBits.Fits(universe, drawn))
         {
-            onWords[unit >> 6] = 0;
+            // Many draws: visit the cells in row-major order, word by word, so the clean conductances are read front
+            // to back (the hardware prefetcher follows) instead of in the draws' random order, a cache miss each.
+            count = pairs.Scan(UnitBits.WordsFor(universe), indices, values, count);
         }
-
-        foreach (long unit in CollectionsMarshal.AsSpan(buffers.Off))
+        else
         {
-            offWords[unit >> 6] = 0;
+            count = pairs.Visit(CollectionsMarshal.AsSpan(buffers.On), indices, values, count);
+            count = pairs.Visit(CollectionsMarshal.AsSpan(buffers.Off), indices, values, count);
+            foreach (long unit in CollectionsMarshal.AsSpan(buffers.On))
+            {
+                onWords[unit >> 6] = 0;
+            }
+
+            foreach (long unit in CollectionsMarshal.AsSpan(buffers.Off))
+            {
+                offWords[unit >> 6] = 0;
+            }
         }
 
         changes.SetCount(count);
@@ -209,58 +257,93 @@ public sealed class FaultedWeights
     /// else its clean conductance.
     /// </summary>
     private readonly ref struct PairReader(
-        ulong[] onWords, ulong[] offWords, ReadOnlySpan<double> cells, TileBlock block, int columns, int matrixRows, double k, double gOn, double gOff)
+        ulong[] onWords, ulong[] offWords, CleanCells cells, TileBlock block, int columns, int matrixRows, double k, double gOn, double gOff)
     {
-        private readonly ReadOnlySpan<double> _cells = cells;
+        private readonly CleanCells _cells = cells;
         private readonly int _shift = BitOperations.IsPow2(columns) ? BitOperations.Log2((uint)columns) : -1;
 
+        // The pairs of the drawn units, in the draws' order; leaves the words of cells outside the block set.
         public int Visit(ReadOnlySpan<long> units, int[] indices, float[] values, int count)
         {
-            // The three readings a cell can have, by state (0 clean, 1 stuck-on, 2 stuck-off), G+ then G-: indexing
-            // beats a branch on which cell of the pair is stuck, a coin toss.
             Span<double> readings = stackalloc double[6];
+            Readings(readings);
+            foreach (long unit in units)
+            {
+                count = Pair((int)unit, readings, indices, values, count);
+            }
+
+            return count;
+        }
+
+        // The pairs of every set bit, word by word (row-major), zeroing each word once read. A pair whose G- cell
+        // lies in the next word (odd tile widths) clears that bit when its G+ cell is read, so it is read once.
+        public int Scan(int words, int[] indices, float[] values, int count)
+        {
+            Span<double> readings = stackalloc double[6];
+            Readings(readings);
+            for (int w = 0; w < words; w++)
+            {
+                ulong stuck = onWords[w] | offWords[w];
+                while (stuck != 0)
+                {
+                    int cell = (w << 6) + BitOperations.TrailingZeroCount(stuck);
+                    stuck &= stuck - 1;
+                    count = Pair(cell, readings, indices, values, count);
+                }
+
+                onWords[w] = 0;
+                offWords[w] = 0;
+            }
+
+            return count;
+        }
+
+        // The three readings a cell can have, by state (0 clean, 1 stuck-on, 2 stuck-off), G+ then G-: indexing
+        // beats a branch on which cell of the pair is stuck, a coin toss. Entries 0 and 3 are set per pair.
+        private void Readings(Span<double> readings)
+        {
             readings[1] = gOn;
             readings[2] = gOff;
             readings[4] = gOn;
             readings[5] = gOff;
-            foreach (long unit in units)
+        }
+
+        // The pair of one stuck cell, unless it was read already (its bits are cleared when it is read).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int Pair(int cell, Span<double> readings, int[] indices, float[] values, int count)
+        {
+            int row = _shift >= 0 ? cell >> _shift : cell / columns;
+            int column = cell - (row * columns);
+            int j = column >> 1;
+            if (row >= block.RowCount || j >= block.ColumnCount)
             {
-                int cell = (int)unit;
-                int row = _shift >= 0 ? cell >> _shift : cell / columns;
-                int column = cell - (row * columns);
-                int j = column >> 1;
-                if (row >= block.RowCount || j >= block.ColumnCount)
-                {
-                    continue;
-                }
-
-                int plus = cell - (column & 1);
-                int minus = plus + 1;
-                int statePlus = State(plus);
-                int stateMinus = State(minus);
-                if ((statePlus | stateMinus) == 0)
-                {
-                    continue; // the pair's other cell was visited first
-                }
-
-                onWords[plus >> 6] &= ~(1UL << plus);
-                offWords[plus >> 6] &= ~(1UL << plus);
-                onWords[minus >> 6] &= ~(1UL << minus);
-                offWords[minus >> 6] &= ~(1UL << minus);
-                double cleanPlus = _cells[plus];
-                double cleanMinus = _cells[minus];
-                readings[0] = cleanPlus;
-                readings[3] = cleanMinus;
-                float value = (float)SchemeMath.ReadPair(readings[statePlus], readings[3 + stateMinus], k);
-
-                // Written unconditionally and kept by advancing the count (a stuck-off cell already at G_off changes
-                // nothing); the clean value is what the clean read-back holds, computed the same way.
-                indices[count] = ((block.ColumnStart + j) * matrixRows) + block.RowStart + row;
-                values[count] = value;
-                count += value != (float)SchemeMath.ReadPair(cleanPlus, cleanMinus, k) ? 1 : 0;
+                return count;
             }
 
-            return count;
+            int plus = cell - (column & 1);
+            int minus = plus + 1;
+            int statePlus = State(plus);
+            int stateMinus = State(minus);
+            if ((statePlus | stateMinus) == 0)
+            {
+                return count; // the pair's other cell was read first
+            }
+
+            onWords[plus >> 6] &= ~(1UL << plus);
+            offWords[plus >> 6] &= ~(1UL << plus);
+            onWords[minus >> 6] &= ~(1UL << minus);
+            offWords[minus >> 6] &= ~(1UL << minus);
+            double cleanPlus = _cells[plus];
+            double cleanMinus = _cells[minus];
+            readings[0] = cleanPlus;
+            readings[3] = cleanMinus;
+            float value = (float)SchemeMath.ReadPair(readings[statePlus], readings[3 + stateMinus], k);
+
+            // Written unconditionally and kept by advancing the count (a stuck-off cell already at G_off changes
+            // nothing); the clean value is what the clean read-back holds, computed the same way.
+            indices[count] = ((block.ColumnStart + j) * matrixRows) + block.RowStart + row;
+            values[count] = value;
+            return count + (value != (float)SchemeMath.ReadPair(cleanPlus, cleanMinus, k) ? 1 : 0);
         }
 
         // 0 clean, 1 stuck-on, 2 stuck-off (only if not stuck-on); C# masks the shift count to 6 bits.

@@ -44,11 +44,50 @@ internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRat
     /// </summary>
     public DrawBuffers TileDraws(int layer, int tile)
     {
-        long cells = shape.CellsPerTile;
         var buffers = DrawBuffers.Take();
+        TileDraws(layer, tile, buffers);
+        return buffers;
+    }
+
+    /// <summary><see cref="TileDraws(int, int)"/> into buffers the caller took (both lists empty).</summary>
+    public void TileDraws(int layer, int tile, DrawBuffers buffers)
+    {
+        long cells = shape.CellsPerTile;
         draw(cells, rates.StuckOn, FaultStreams.Derive(chipSeed, FaultKind.StuckOn, layer, tile), buffers.On);
         draw(cells, StuckOffAmongNotStuckOn(rates), FaultStreams.Derive(chipSeed, FaultKind.StuckOff, layer, tile), buffers.Off);
-        return buffers;
+    }
+
+    /// <summary>
+    /// The same two draws as <see cref="TileDraws(int, int)"/>, marked straight into the two bitsets of
+    /// <paramref name="bits"/> (stuck-on in set 0, stuck-off candidates in set 1) without a list, when they are dense
+    /// enough for bitsets (<see cref="UnitBits.Fits"/>) and the sampler is <see cref="UnitSampler.Sample(long, double, ulong, List{long})"/>
+    /// shuffling in its per-thread scratch; otherwise returns false, having marked nothing. The caller reads and
+    /// clears every word.
+    /// </summary>
+    public bool TryTileBits(int layer, int tile, UnitBits bits, out ulong[] on, out ulong[] off)
+    {
+        on = off = [];
+        long cells = shape.CellsPerTile;
+        if (draw != UnitSampler.Sample || cells > PermutationPrefix.ScratchUnits)
+        {
+            return false;
+        }
+
+        // UnitSampler.Sample's steps: the count from the stream's first draw, then the shuffle from the next ones.
+        var onRandom = new Xoshiro256StarStar(FaultStreams.Derive(chipSeed, FaultKind.StuckOn, layer, tile));
+        long onCount = UnitSampler.DrawCount(ref onRandom, cells, rates.StuckOn);
+        var offRandom = new Xoshiro256StarStar(FaultStreams.Derive(chipSeed, FaultKind.StuckOff, layer, tile));
+        long offCount = UnitSampler.DrawCount(ref offRandom, cells, StuckOffAmongNotStuckOn(rates));
+        if (!UnitBits.Fits(cells, onCount + offCount))
+        {
+            return false;
+        }
+
+        on = bits.Words(cells, 0);
+        off = bits.Words(cells, 1);
+        PermutationPrefix.MarkScratch(ref onRandom, (int)cells, (int)onCount, on);
+        PermutationPrefix.MarkScratch(ref offRandom, (int)cells, (int)offCount, off);
+        return true;
     }
 
     /// <summary>The flipped bits of one layer; unit u is bit u % Bits (0 = least significant) of weight u / Bits.</summary>

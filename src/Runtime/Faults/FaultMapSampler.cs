@@ -55,7 +55,7 @@ public static class FaultMapSampler
     }
 
     /// <summary>
-    /// The draws of the stuck cells of one crossbar layer, tile by tile (<see cref="ChipFaultDraws.TileDraws"/>), after
+    /// The draws of the stuck cells of one crossbar layer, tile by tile (<see cref="ChipFaultDraws.TileDraws(int, int)"/>), after
     /// the same checks as <see cref="SampleTileCells"/>: for callers that turn a tile's draws into something other than
     /// a cell list (the changed weights, <c>FaultedWeights.CollectSampled</c>) and must see the same cells.
     /// </summary>

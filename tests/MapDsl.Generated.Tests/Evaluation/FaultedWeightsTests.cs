@@ -203,6 +203,50 @@ public class FaultedWeightsTests
         }
     }
 
+    [Theory]
+    [InlineData("TwoCol")]
+    [InlineData("Diff")]
+    public void Changes_sampled_straight_from_the_draws_on_cells_written_off_the_level_grid(string name)
+    {
+        // More than 256 distinct clean conductances: the capture cannot be kept as byte codes and the raw doubles
+        // are read instead; the result must not change.
+        var mapping = EvaluationMapping.Of(name);
+        var shape = name == "TwoCol" ? TwoCol.Shape : Diff.Shape;
+        var state = mapping.Map(EvaluationMapping.RandomWeights(31));
+        var layers = mapping.Layers(state);
+        var random = new Random(32);
+        foreach (var tile in layers.SelectMany(l => l.Tiles))
+        {
+            for (var r = 0; r < tile.Rows; r++)
+            {
+                for (var c = 0; c < tile.Columns; c++)
+                {
+                    tile.Write(r, c, tile.Spec.GOff + (random.NextDouble() * (tile.Spec.GOn - tile.Spec.GOff)));
+                }
+            }
+        }
+
+        var rates = new FaultRates(0.1, 0.1, 0, 0);
+        var clean = mapping.ReadBack(state);
+        var captures = layers.Select(CleanTiles.Capture).ToArray();
+        var changes = new WeightChanges();
+        var sampled = new List<Dictionary<int, int>>();
+        for (var i = 0; i < layers.Count; i++)
+        {
+            new FaultedWeights(layers[i]).CollectSampled(shape, i, rates, 7, captures[i], changes);
+            sampled.Add(Enumerable.Range(0, changes.Count).ToDictionary(c => changes.Indices[c], c => BitConverter.SingleToInt32Bits(changes.Values[c])));
+        }
+
+        mapping.Inject(state, mapping.Sample(rates, 7));
+        var faulty = mapping.ReadBack(state);
+        for (var i = 0; i < layers.Count; i++)
+        {
+            var expected = Differences(clean.WeightsOf(layers[i].Name), faulty.WeightsOf(layers[i].Name));
+            expected.Count.ShouldBeGreaterThan(0);
+            sampled[i].OrderBy(p => p.Key).ShouldBe(expected.OrderBy(p => p.Key), $"{name} layer {layers[i].Name}");
+        }
+    }
+
     [Fact]
     public void Sampling_changes_straight_from_the_draws_refuses_the_offset_scheme_and_a_foreign_capture()
     {
