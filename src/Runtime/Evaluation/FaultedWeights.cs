@@ -165,6 +165,7 @@ public sealed class FaultedWeights
 
         double k = SchemeMath.Scale(_layer.MaxWeight, _layer.Spec);
         var coded = clean.Coded();
+        int codeBits = coded is { } palette && (_columns & 1) == 0 ? PairTable(palette.Palette, k) : -1;
         for (int tile = 0; tile < _blocks.Length; tile++)
         {
             var buffers = DrawBuffers.Take();
@@ -173,8 +174,16 @@ public sealed class FaultedWeights
             {
                 // Many faults: the draws went straight into the bitsets; read them in row-major order.
                 var (indices, values) = changes.Reserve(checked(_rows * _columns));
-                var pairs = new PairReader(on, off, cells, _blocks[tile], _columns, _layer.Plan.MatrixRows, k, _layer.Spec.GOn, _layer.Spec.GOff);
-                changes.SetCount(pairs.Scan(UnitBits.WordsFor((long)_rows * _columns), indices, values, changes.Count));
+                int words = UnitBits.WordsFor((long)_rows * _columns);
+                if (codeBits >= 0)
+                {
+                    changes.SetCount(ScanPairWords(on, off, words, coded!.Value.Codes[tile], codeBits, _blocks[tile], indices, values, changes.Count));
+                }
+                else
+                {
+                    var pairs = new PairReader(on, off, cells, _blocks[tile], _columns, _layer.Plan.MatrixRows, k, _layer.Spec.GOn, _layer.Spec.GOff);
+                    changes.SetCount(pairs.Scan(words, indices, values, changes.Count));
+                }
             }
             else
             {
@@ -184,6 +193,117 @@ public sealed class FaultedWeights
 
             DrawBuffers.Return(buffers);
         }
+    }
+
+    // Every value a pair can read back, by (state of G+, state of G-, code of G+, code of G-), states 0 clean,
+    // 1 stuck-on, 2 stuck-off; a stuck cell's code is taken as 0, so each stuck cell drops a dimension:
+    // _pairValues[(((sPlus * 3) + sMinus) << (2 * b)) + (codePlus << b) + codeMinus] with b = codeBits. Computed per
+    // call (w_max, hence k, may change between calls) with the same SchemeMath.ReadPair the read-back uses, so a
+    // look-up gives the read-back's bits; entry (0, 0, p, m) is the clean value. Only for palettes of at most
+    // 2^MaxCodeBits conductances: 9 x 1024 floats at most.
+    private const int MaxCodeBits = 5;
+    private float[] _pairValues = [];
+
+    // Fills the table for this palette and k; returns the code bits, or -1 when the palette is too large.
+    private int PairTable(double[] palette, double k)
+    {
+        int bits = 0;
+        while ((1 << bits) < palette.Length)
+        {
+            bits++;
+        }
+
+        if (bits > MaxCodeBits)
+        {
+            return -1;
+        }
+
+        int size = 9 << (2 * bits);
+        if (_pairValues.Length < size)
+        {
+            _pairValues = new float[size];
+        }
+
+        double gOn = _layer.Spec.GOn;
+        double gOff = _layer.Spec.GOff;
+        for (int sPlus = 0; sPlus < 3; sPlus++)
+        {
+            for (int sMinus = 0; sMinus < 3; sMinus++)
+            {
+                for (int p = 0; p < (sPlus == 0 ? palette.Length : 1); p++)
+                {
+                    for (int m = 0; m < (sMinus == 0 ? palette.Length : 1); m++)
+                    {
+                        double plus = sPlus switch { 0 => palette[p], 1 => gOn, _ => gOff };
+                        double minus = sMinus switch { 0 => palette[m], 1 => gOn, _ => gOff };
+                        _pairValues[(((sPlus * 3) + sMinus) << (2 * bits)) + (p << bits) + m] = (float)SchemeMath.ReadPair(plus, minus, k);
+                    }
+                }
+            }
+        }
+
+        return bits;
+    }
+
+    /// <summary>
+    /// The pairs of one tile's bitsets when the tile width is even (a pair's two cells are then bits 2i and 2i+1 of
+    /// one word) and the clean cells are coded with a small palette: a word gives up to 32 pairs at once, each read
+    /// from the value table with no division and no bookkeeping per cell. Zeroes the words.
+    /// </summary>
+    private int ScanPairWords(ulong[] onWords, ulong[] offWords, int words, ReadOnlySpan<byte> codes, int codeBits, TileBlock block, int[] indices, float[] values, int count)
+    {
+        const ulong Even = 0x5555555555555555UL;
+        int columns = _columns;
+        int shift = BitOperations.IsPow2(columns) ? BitOperations.Log2((uint)columns) : -1;
+        int matrixRows = _layer.Plan.MatrixRows;
+        int rowCount = block.RowCount;
+        int pairCount = block.ColumnCount;
+        int firstIndex = (block.ColumnStart * matrixRows) + block.RowStart;
+        ReadOnlySpan<float> table = _pairValues;
+        for (int w = 0; w < words; w++)
+        {
+            ulong on = onWords[w];
+            ulong off = offWords[w] & ~on; // stuck-on first
+            ulong stuck = on | off;
+            if (stuck == 0)
+            {
+                continue;
+            }
+
+            onWords[w] = 0;
+            offWords[w] = 0;
+
+            // Per cell, its state (1 on, 2 off) as two bits at the pair's even position: state = onBit | offBit << 1.
+            ulong pairs = (stuck | (stuck >> 1)) & Even;
+            do
+            {
+                int bit = BitOperations.TrailingZeroCount(pairs);
+                pairs &= pairs - 1;
+                int plus = (w << 6) + bit;
+                int row = shift >= 0 ? plus >> shift : plus / columns;
+                int j = (plus - (row * columns)) >> 1;
+                if (row >= rowCount || j >= pairCount)
+                {
+                    continue;
+                }
+
+                int statePlus = (int)(((on >> bit) & 1) | (((off >> bit) & 1) << 1));
+                int stateMinus = (int)(((on >> (bit + 1)) & 1) | (((off >> (bit + 1)) & 1) << 1));
+                int codePlus = codes[plus];
+                int codeMinus = codes[plus + 1];
+
+                // A stuck cell's code is 0 in the table: (state - 1) >> 31 is all ones for a clean cell, 0 otherwise.
+                int key = (((statePlus * 3) + stateMinus) << (2 * codeBits))
+                    + ((codePlus & ((statePlus - 1) >> 31)) << codeBits) + (codeMinus & ((stateMinus - 1) >> 31));
+                float value = table[key];
+                indices[count] = firstIndex + (j * matrixRows) + row;
+                values[count] = value;
+                count += value != table[(codePlus << codeBits) + codeMinus] ? 1 : 0;
+            }
+            while (pairs != 0);
+        }
+
+        return count;
     }
 
     /// <summary>

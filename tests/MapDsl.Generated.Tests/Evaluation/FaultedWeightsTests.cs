@@ -141,7 +141,7 @@ public class FaultedWeightsTests
     public static TheoryData<string, double, double, ulong> PairCases()
     {
         var cases = new TheoryData<string, double, double, ulong>();
-        foreach (var mapping in new[] { "TwoCol", "Diff" })
+        foreach (var mapping in new[] { "TwoCol", "Diff", "TwoColE", "DiffE" })
         {
             foreach (var (on, off) in new[] { (0.0025, 0.0025), (0.02, 0.03), (0.15, 0.15), (0.0, 0.1), (0.1, 0.0), (0.45, 0.45), (0.0, 0.0) })
             {
@@ -162,7 +162,7 @@ public class FaultedWeightsTests
         // CollectSampled never builds the map nor touches the tiles; the generated SampleFaults + Inject + full
         // ReadBack of the same chip is the reference, weight for weight and bit for bit.
         var mapping = EvaluationMapping.Of(name);
-        var shape = name == "TwoCol" ? TwoCol.Shape : Diff.Shape;
+        var shape = Shape(name);
         var rates = new FaultRates(stuckOn, stuckOff, 0, 0);
         var state = mapping.Map(EvaluationMapping.RandomWeights((int)seed + 20));
         var layers = mapping.Layers(state);
@@ -206,12 +206,13 @@ public class FaultedWeightsTests
     [Theory]
     [InlineData("TwoCol")]
     [InlineData("Diff")]
+    [InlineData("TwoColE")]
     public void Changes_sampled_straight_from_the_draws_on_cells_written_off_the_level_grid(string name)
     {
         // More than 256 distinct clean conductances: the capture cannot be kept as byte codes and the raw doubles
         // are read instead; the result must not change.
         var mapping = EvaluationMapping.Of(name);
-        var shape = name == "TwoCol" ? TwoCol.Shape : Diff.Shape;
+        var shape = Shape(name);
         var state = mapping.Map(EvaluationMapping.RandomWeights(31));
         var layers = mapping.Layers(state);
         var random = new Random(32);
@@ -262,6 +263,14 @@ public class FaultedWeightsTests
         Should.Throw<ArgumentException>(() => new FaultedWeights(twoCol.MappedLayers[0]).CollectSampled(TwoCol.Shape, 1, rates, 1, CleanTiles.Capture(twoCol.MappedLayers[0]), changes))
             .ParamName.ShouldBe("shape");
     }
+
+    private static MappingShape Shape(string name) => name switch
+    {
+        "TwoCol" => TwoCol.Shape,
+        "Diff" => Diff.Shape,
+        "TwoColE" => TwoColE.Shape,
+        _ => DiffE.Shape,
+    };
 
     /// <summary>
     /// Injects <paramref name="map"/> into the clean <paramref name="state"/>, compares FaultedWeights with the full
