@@ -170,7 +170,7 @@ public sealed class FaultedWeights
         {
             var buffers = DrawBuffers.Take();
             var cells = coded is { } c ? new CleanCells(c.Codes[tile], c.Palette) : new CleanCells(clean.Of(tile));
-            if (draws.TryTileBits(layer, tile, buffers.Bits, out var on, out var off))
+            if (draws.TileDrawsOrBits(layer, tile, buffers, out var on, out var off))
             {
                 // Many faults: the draws went straight into the bitsets; read them in row-major order.
                 var (indices, values) = changes.Reserve(checked(_rows * _columns));
@@ -187,7 +187,6 @@ public sealed class FaultedWeights
             }
             else
             {
-                draws.TileDraws(layer, tile, buffers);
                 CollectTileDraws(buffers, cells, _blocks[tile], changes, k);
             }
 

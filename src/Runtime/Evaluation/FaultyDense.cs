@@ -26,12 +26,13 @@ namespace MapDsl.Runtime.Evaluation;
 /// (a different summation order): the sparse path adds d·x to a sum that already holds w·x.
 /// </para>
 /// <para>
-/// The crossover (<see cref="DefaultSparseFraction"/>): a correction costs about <c>Batch</c> fused multiply-adds
-/// that stream a row of y and a row of x through the cache, well below the FMA peak because each is memory bound,
-/// while the GEMM does Inputs·Outputs·Batch multiply-adds near the peak. Timed with the <c>campaign</c> bench
-/// (1024 x 1024 layer, batch 256, 2-core AVX-512 machine, benchmarks/README.md): the sparse path takes 0.3 ms at
-/// 1% changed weights, 1.4 ms at 5% and about as long as the full product (3.3-3.7 ms) at 10%, beyond which the
-/// product wins. Both costs scale with the batch, so the fraction holds for other batch sizes.
+/// The crossover (<see cref="DefaultSparseFraction"/>): a correction costs <c>Batch</c> fused multiply-adds that
+/// stream a row of x from cache into an output row held in registers (changes are grouped by output first), so it
+/// is bound by cache bandwidth, while the GEMM does Inputs·Outputs·Batch multiply-adds near the FMA peak. Timed with
+/// the <c>campaign</c> bench (1024 x 1024 layer, batch 256, one thread, benchmarks/README.md): in a trial at 10%
+/// stuck cells (14% changed weights) the sparse path took about 0.75x the time of the full product, and the
+/// crossover table puts the break-even between 15% and 30% changed weights depending on the machine's load; 20% is
+/// the default. Both costs scale with the batch, so the fraction holds for other batch sizes.
 /// </para>
 /// <para>
 /// Not thread-safe: a worker keeps its own instance.
@@ -42,7 +43,7 @@ public sealed class FaultyDense
     /// <summary>
     /// Changed weights, as a fraction of all weights, below which the sparse correction is used by default.
     /// </summary>
-    public const double DefaultSparseFraction = 0.1;
+    public const double DefaultSparseFraction = 0.2;
 
     private readonly float[] _clean;
     private readonly float[] _working;

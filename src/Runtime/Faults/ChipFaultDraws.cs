@@ -10,6 +10,9 @@ namespace MapDsl.Runtime.Faults;
 /// </summary>
 internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRates rates, ulong chipSeed)
 {
+    // Whether the draws are UnitSampler.Sample's, whose steps TileDrawsOrBits repeats.
+    private readonly bool _unitSampler = draw.Method == ((UnitDraw)UnitSampler.Sample).Method && draw.Target is null;
+
     /// <summary>
     /// The stuck cells of one tile by the stuck-on-first rule: stuck-on = the stuck-on stream's draw at p_on;
     /// stuck-off = the stuck-off stream's draw at p_off / (1 - p_on), minus the stuck-on cells. A cell is then
@@ -58,18 +61,19 @@ internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRat
     }
 
     /// <summary>
-    /// The same two draws as <see cref="TileDraws(int, int)"/>, marked straight into the two bitsets of
-    /// <paramref name="bits"/> (stuck-on in set 0, stuck-off candidates in set 1) without a list, when they are dense
-    /// enough for bitsets (<see cref="UnitBits.Fits"/>) and the sampler is <see cref="UnitSampler.Sample(long, double, ulong, List{long})"/>
-    /// shuffling in its per-thread scratch; otherwise returns false, having marked nothing. The caller reads and
-    /// clears every word.
+    /// The same two draws as <see cref="TileDraws(int, int)"/>, with UnitSampler.Sample's steps done here: when they
+    /// are dense enough for bitsets (<see cref="UnitBits.Fits"/>) and the shuffle runs in the per-thread scratch, they
+    /// are marked straight into the two bitsets of <paramref name="buffers"/> (stuck-on in set 0, stuck-off
+    /// candidates in set 1; the caller reads and clears every word) and the method returns true; otherwise they are
+    /// appended to its lists, as <see cref="TileDraws(int, int, DrawBuffers)"/> would, and it returns false.
     /// </summary>
-    public bool TryTileBits(int layer, int tile, UnitBits bits, out ulong[] on, out ulong[] off)
+    public bool TileDrawsOrBits(int layer, int tile, DrawBuffers buffers, out ulong[] on, out ulong[] off)
     {
         on = off = [];
         long cells = shape.CellsPerTile;
-        if (draw != UnitSampler.Sample || cells > PermutationPrefix.ScratchUnits)
+        if (!_unitSampler)
         {
+            TileDraws(layer, tile, buffers);
             return false;
         }
 
@@ -78,13 +82,15 @@ internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRat
         long onCount = UnitSampler.DrawCount(ref onRandom, cells, rates.StuckOn);
         var offRandom = new Xoshiro256StarStar(FaultStreams.Derive(chipSeed, FaultKind.StuckOff, layer, tile));
         long offCount = UnitSampler.DrawCount(ref offRandom, cells, StuckOffAmongNotStuckOn(rates));
-        if (!UnitBits.Fits(cells, onCount + offCount))
+        if (cells > PermutationPrefix.ScratchUnits || !UnitBits.Fits(cells, onCount + offCount))
         {
+            PermutationPrefix.Append(ref onRandom, cells, onCount, PermutationStorage.Automatic, buffers.On);
+            PermutationPrefix.Append(ref offRandom, cells, offCount, PermutationStorage.Automatic, buffers.Off);
             return false;
         }
 
-        on = bits.Words(cells, 0);
-        off = bits.Words(cells, 1);
+        on = buffers.Bits.Words(cells, 0);
+        off = buffers.Bits.Words(cells, 1);
         PermutationPrefix.MarkScratch(ref onRandom, (int)cells, (int)onCount, on);
         PermutationPrefix.MarkScratch(ref offRandom, (int)cells, (int)offCount, off);
         return true;
