@@ -227,7 +227,7 @@ public sealed class FaultyDense
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int OutputOf(int index) => _inputShift >= 0 ? index >> _inputShift : index / Inputs;
 
-    // row = clean + sum_e deltas[e] x[rows[e], :], blocks of the batch held in eight vector registers while every
+    // row = clean + sum_e deltas[e] x[rows[e], :], blocks of the batch held in 16 or 8 vector registers while every
     // change is added; the same FMAs in the same order as one Axpy.Run per change, so the same bits.
     private void CorrectRow(ReadOnlySpan<float> clean, Span<float> row, ReadOnlySpan<int> rows, ReadOnlySpan<float> deltas)
     {
@@ -239,6 +239,67 @@ public sealed class FaultyDense
         if (Vector512.IsHardwareAccelerated)
         {
             const int W = 16;
+
+            // Sixteen registers (256 samples, the peers' batch) first: each change's x row is then read as one
+            // contiguous 1 KB run and its delta and row number once.
+            for (; b <= batch - (16 * W); b += 16 * W)
+            {
+                var a0 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (0 * W)));
+                var a1 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (1 * W)));
+                var a2 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (2 * W)));
+                var a3 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (3 * W)));
+                var a4 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (4 * W)));
+                var a5 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (5 * W)));
+                var a6 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (6 * W)));
+                var a7 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (7 * W)));
+                var a8 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (8 * W)));
+                var a9 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (9 * W)));
+                var a10 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (10 * W)));
+                var a11 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (11 * W)));
+                var a12 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (12 * W)));
+                var a13 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (13 * W)));
+                var a14 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (14 * W)));
+                var a15 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (15 * W)));
+                for (int e = 0; e < rows.Length; e++)
+                {
+                    var d = Vector512.Create(deltas[e]);
+                    ref float xr = ref Unsafe.Add(ref x, (rows[e] * batch) + b);
+                    a0 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 0 * W), a0);
+                    a1 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 1 * W), a1);
+                    a2 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 2 * W), a2);
+                    a3 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 3 * W), a3);
+                    a4 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 4 * W), a4);
+                    a5 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 5 * W), a5);
+                    a6 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 6 * W), a6);
+                    a7 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 7 * W), a7);
+                    a8 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 8 * W), a8);
+                    a9 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 9 * W), a9);
+                    a10 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 10 * W), a10);
+                    a11 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 11 * W), a11);
+                    a12 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 12 * W), a12);
+                    a13 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 13 * W), a13);
+                    a14 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 14 * W), a14);
+                    a15 = Vector512.FusedMultiplyAdd(d, Vector512.LoadUnsafe(ref xr, 15 * W), a15);
+                }
+
+                a0.StoreUnsafe(ref y, (nuint)(b + (0 * W)));
+                a1.StoreUnsafe(ref y, (nuint)(b + (1 * W)));
+                a2.StoreUnsafe(ref y, (nuint)(b + (2 * W)));
+                a3.StoreUnsafe(ref y, (nuint)(b + (3 * W)));
+                a4.StoreUnsafe(ref y, (nuint)(b + (4 * W)));
+                a5.StoreUnsafe(ref y, (nuint)(b + (5 * W)));
+                a6.StoreUnsafe(ref y, (nuint)(b + (6 * W)));
+                a7.StoreUnsafe(ref y, (nuint)(b + (7 * W)));
+                a8.StoreUnsafe(ref y, (nuint)(b + (8 * W)));
+                a9.StoreUnsafe(ref y, (nuint)(b + (9 * W)));
+                a10.StoreUnsafe(ref y, (nuint)(b + (10 * W)));
+                a11.StoreUnsafe(ref y, (nuint)(b + (11 * W)));
+                a12.StoreUnsafe(ref y, (nuint)(b + (12 * W)));
+                a13.StoreUnsafe(ref y, (nuint)(b + (13 * W)));
+                a14.StoreUnsafe(ref y, (nuint)(b + (14 * W)));
+                a15.StoreUnsafe(ref y, (nuint)(b + (15 * W)));
+            }
+
             for (; b <= batch - (8 * W); b += 8 * W)
             {
                 var a0 = Vector512.LoadUnsafe(ref y0, (nuint)(b + (0 * W)));

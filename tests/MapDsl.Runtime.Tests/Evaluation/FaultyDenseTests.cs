@@ -15,12 +15,13 @@ public class FaultyDenseTests
     private const int Inputs = 300;
     private const int Outputs = 70;
 
-    // Batch 300 also runs the sparse path's register-blocked kernel (blocks of 128 or 64 samples) before its tail.
+    // Batches 300 and 420 also run the sparse path's register-blocked kernels (blocks of 256, 128 or 64 samples)
+    // before its tail.
     public static TheoryData<double, int?, int> Cases() => new()
     {
         { 0.0, null, Batch }, { 0.0005, null, Batch }, { 0.01, null, Batch }, { 0.3, null, Batch }, { 0.9, null, Batch },
         { 0.01, 0, Batch }, { 0.3, int.MaxValue, Batch }, { 0.9, int.MaxValue, Batch }, { 0.0005, 0, Batch },
-        { 0.01, int.MaxValue, 300 }, { 0.3, int.MaxValue, 300 }, { 0.3, 0, 300 },
+        { 0.01, int.MaxValue, 300 }, { 0.3, int.MaxValue, 300 }, { 0.3, 0, 300 }, { 0.05, int.MaxValue, 420 },
     };
 
     [Theory]
