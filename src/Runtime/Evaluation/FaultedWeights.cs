@@ -33,6 +33,11 @@ namespace MapDsl.Runtime.Evaluation;
 /// built by hand) and the offset scheme take the stamped loop. The one scattered access left, the clean value of
 /// each reached weight, is prefetched (<see cref="CachePrefetch"/>).
 /// </para>
+/// <para>
+/// A campaign that needs only the changed weights skips the map, the injection and the restore altogether:
+/// <see cref="CollectSampled"/> draws a chip's stuck cells tile by tile and reads their pairs from a
+/// <see cref="CleanTiles"/> capture (the pair schemes only).
+/// </para>
 /// </remarks>
 public sealed class FaultedWeights
 {
