@@ -19,8 +19,15 @@ internal static class CampaignBench
     /// <param name="rates">Cell rates (0.001 = 0.1%) to run, null for 0.1%, 1% and 10%; one rate is enough to profile it.</param>
     /// <param name="workerCount">Trial streams side by side, null for one per core; 1 gives the phases' times on a core of its own.</param>
     /// <param name="injected">Run the trials through an injected fault map (<see cref="CampaignTrial.RunInjected"/>) instead of straight from the draws.</param>
-    public static void Run(double[]? rates = null, int? workerCount = null, bool injected = false)
+    /// <param name="cpuTime">Time the phases in thread CPU time (<see cref="PhaseClock"/>), Linux only.</param>
+    public static void Run(double[]? rates = null, int? workerCount = null, bool injected = false, bool cpuTime = false)
     {
+        if (cpuTime && !OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("--cpu-time reads clock_gettime(CLOCK_THREAD_CPUTIME_ID), which this bench calls on Linux only.");
+        }
+
+        PhaseClock.ThreadCpuTime = cpuTime;
         // Chips are independent, so the campaign runs one trial per core at a time, each worker with its own chip
         // state and buffers, and each product on its worker's thread only (threads inside a product would only
         // compete with the other workers). Two streams give 1.9-2x the trials/s of one (`--workers 1`), which is all
@@ -37,7 +44,7 @@ internal static class CampaignBench
                               ? "a trial = sample a fault map + inject + changed weights + restore + forward"
                               : "a trial = sample the changed weights straight from the draws (no map, no inject, no restore) + forward")
                           + $" (sparse below {trials[0].SparseLimit} changes)");
-        Console.WriteLine($"{"rate",6} {"trials",7} {"trials/s",9} {"changed w",10} {"path",12} {"sample",8} {"inject",8} {"changes",8} {"forward",8} {"restore",8}  (mean ms per trial and worker)");
+        Console.WriteLine($"{"rate",6} {"trials",7} {"trials/s",9} {"changed w",10} {"path",12} {"sample",8} {"inject",8} {"changes",8} {"forward",8} {"restore",8}  (mean ms per trial and worker{(cpuTime ? ", thread CPU time" : "")})");
         var perRate = new List<(double Rate, double PerSecond)>();
         try
         {
@@ -103,7 +110,7 @@ internal static class CampaignBench
 
     // A phase the path does not have (inject, changes and restore of the fused path) prints as "-".
     private static string Ms(long ticks, CampaignTrial.PhaseTimes times) =>
-        ticks == 0 ? $"{"-",8}" : $"{ticks * 1000.0 / Stopwatch.Frequency / times.Trials,8:0.000}";
+        ticks == 0 ? $"{"-",8}" : $"{ticks * 1000.0 / PhaseClock.Frequency / times.Trials,8:0.000}";
 
     // The forward pass alone on both paths, for random changes of a growing share of the weights, on one thread as in
     // a trial (the other core idle, caches warm: a trial's own numbers are the ones above).

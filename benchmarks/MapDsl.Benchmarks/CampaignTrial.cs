@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MapDsl.Runtime.Evaluation;
 using MapDsl.Runtime.Faults;
 
@@ -66,11 +65,11 @@ internal sealed class CampaignTrial
     /// <returns>The path the forward pass took.</returns>
     public DensePath Run(FaultRates rates, ulong chip, PhaseTimes? times = null)
     {
-        long start = Stopwatch.GetTimestamp();
+        long start = PhaseClock.Now();
         _faulted.CollectSampled(Bench.TwoColumns.Shape, 0, rates, chip, _cleanTiles, Changes);
-        long collected = Stopwatch.GetTimestamp();
+        long collected = PhaseClock.Now();
         var path = _dense.Evaluate(Changes, Output);
-        long evaluated = Stopwatch.GetTimestamp();
+        long evaluated = PhaseClock.Now();
         times?.Add(collected - start, 0, 0, evaluated - collected, 0, Changes.Count, path);
         return path;
     }
@@ -86,20 +85,20 @@ internal sealed class CampaignTrial
     /// <returns>The path the forward pass took.</returns>
     public DensePath RunInjected(FaultRates rates, ulong chip, PhaseTimes? times = null)
     {
-        long start = Stopwatch.GetTimestamp();
+        long start = PhaseClock.Now();
         var map = Sample(rates, chip);
-        long sampled = Stopwatch.GetTimestamp();
+        long sampled = PhaseClock.Now();
         Bench.TwoColumns.Inject(State, map);
-        long injected = Stopwatch.GetTimestamp();
+        long injected = PhaseClock.Now();
         _faulted.Collect(map.Layers[0], CleanWeights, Changes);
-        long collected = Stopwatch.GetTimestamp();
+        long collected = PhaseClock.Now();
 
         // The tiles are restored before the forward pass, which no longer needs them: the conductances the faults
         // touched are still in cache from Inject and Collect, and the pass would evict them.
         _cleanTiles.Restore();
-        long restored = Stopwatch.GetTimestamp();
+        long restored = PhaseClock.Now();
         var path = _dense.Evaluate(Changes, Output);
-        long evaluated = Stopwatch.GetTimestamp();
+        long evaluated = PhaseClock.Now();
         times?.Add(sampled - start, injected - sampled, collected - injected, evaluated - restored, restored - collected, Changes.Count, path);
         return path;
     }
@@ -129,7 +128,7 @@ internal sealed class CampaignTrial
         return [.. Enumerable.Range(0, Batch * Width).Select(_ => (float)((random.NextDouble() * 2) - 1))];
     }
 
-    /// <summary>Phase times summed over trials, in stopwatch ticks.</summary>
+    /// <summary>Phase times summed over trials, in <see cref="PhaseClock"/> ticks.</summary>
     internal sealed class PhaseTimes
     {
         public long Sample { get; private set; }
