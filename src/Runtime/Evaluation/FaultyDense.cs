@@ -52,11 +52,15 @@ public sealed class FaultyDense
     private readonly float[] _cleanOutput;
 
     // The sparse path's grouping by output: bucket starts (Outputs + 1), the next free slot of each bucket, and per
-    // change its output, its input and its faulty value (then delta), grown to the largest trial seen.
+    // change its input and its faulty value (then delta), grown to the largest trial seen.
     private readonly int[] _starts;
     private readonly int[] _next;
     private readonly int _inputShift;
-    private int[] _outputOf = [];
+
+    // The clean weights as one byte each into a palette of their distinct values, when there are at most 256 (the
+    // read-back of a mapped layer); null otherwise. Value i is _cleanPalette[_cleanCodes[i]], bit for bit.
+    private readonly byte[]? _cleanCodes;
+    private readonly float[] _cleanPalette = [];
     private int[] _bucketInput = [];
     private float[] _bucketValue = [];
 
@@ -106,6 +110,7 @@ public sealed class FaultyDense
         _starts = new int[outputs + 1];
         _next = new int[outputs];
         _inputShift = BitOperations.IsPow2(inputs) ? BitOperations.Log2((uint)inputs) : -1;
+        (_cleanCodes, _cleanPalette) = Code(_clean);
     }
 
     /// <summary>Samples in the batch.</summary>
@@ -165,19 +170,15 @@ public sealed class FaultyDense
         if (_bucketInput.Length < count)
         {
             int capacity = Math.Max(count, 2 * _bucketInput.Length);
-            _outputOf = new int[capacity];
             _bucketInput = new int[capacity];
             _bucketValue = new float[capacity];
         }
 
         int[] starts = _starts;
         Array.Clear(starts);
-        int[] outputOf = _outputOf;
         for (int i = 0; i < count; i++)
         {
-            int c = OutputOf(indices[i]);
-            outputOf[i] = c;
-            starts[c + 1]++;
+            starts[OutputOf(indices[i]) + 1]++;
         }
 
         for (int c = 0; c < Outputs; c++)
@@ -191,7 +192,7 @@ public sealed class FaultyDense
         float[] bucketValue = _bucketValue;
         for (int i = 0; i < count; i++)
         {
-            int c = outputOf[i];
+            int c = OutputOf(indices[i]);
             int at = next[c]++;
             bucketInput[at] = indices[i] - (c * Inputs);
             bucketValue[at] = values[i];
@@ -210,17 +211,57 @@ public sealed class FaultyDense
                 continue;
             }
 
-            // The deltas, from the clean row of W (one 4 KB row at 1024 inputs, read in place).
-            var cleanWeights = _clean.AsSpan(c * Inputs, Inputs);
+            // The deltas, from the clean row of W, read in place: as byte codes when the weights have few distinct
+            // values (a mapped layer's read-back has one per level and sign), a quarter of the memory traffic.
             var deltas = bucketValue.AsSpan(from, to - from);
             var rows = bucketInput.AsSpan(from, to - from);
-            for (int e = 0; e < deltas.Length; e++)
+            if (_cleanCodes is { } codes)
             {
-                deltas[e] -= cleanWeights[rows[e]];
+                var rowCodes = codes.AsSpan(c * Inputs, Inputs);
+                var palette = _cleanPalette;
+                for (int e = 0; e < deltas.Length; e++)
+                {
+                    deltas[e] -= palette[rowCodes[rows[e]]];
+                }
+            }
+            else
+            {
+                var cleanWeights = _clean.AsSpan(c * Inputs, Inputs);
+                for (int e = 0; e < deltas.Length; e++)
+                {
+                    deltas[e] -= cleanWeights[rows[e]];
+                }
             }
 
             CorrectRow(clean, row, rows, deltas);
         }
+    }
+
+    // Byte codes of the weights if they take at most 256 distinct values (keyed by bits: -0 and 0 stay apart).
+    private static (byte[]? Codes, float[] Palette) Code(float[] weights)
+    {
+        var codeOf = new Dictionary<int, byte>();
+        var palette = new List<float>();
+        var codes = new byte[weights.Length];
+        for (int i = 0; i < weights.Length; i++)
+        {
+            int bits = BitConverter.SingleToInt32Bits(weights[i]);
+            if (!codeOf.TryGetValue(bits, out byte code))
+            {
+                if (palette.Count == 256)
+                {
+                    return (null, []);
+                }
+
+                code = (byte)palette.Count;
+                codeOf.Add(bits, code);
+                palette.Add(weights[i]);
+            }
+
+            codes[i] = code;
+        }
+
+        return (codes, [.. palette]);
     }
 
     // The output (matrix column) of weight index c * Inputs + r.

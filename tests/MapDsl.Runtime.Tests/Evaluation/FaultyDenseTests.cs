@@ -47,6 +47,29 @@ public class FaultyDenseTests
         ShouldMatch(output, Reference(input, weights, bias, batch), batch, "clean after faulty trials");
     }
 
+    [Theory]
+    [InlineData(Batch)]
+    [InlineData(300)]
+    public void Weights_on_a_few_levels_as_a_mapped_layer_reads_back_give_the_same_output(int batch)
+    {
+        // 31 distinct clean values (15 levels per sign and 0): the evaluator keeps them as byte codes.
+        var random = new Random(14);
+        var (weights, bias, input) = Layer(random, batch);
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] = MathF.Round(weights[i] * 30) / 30;
+        }
+
+        var evaluator = new FaultyDense(weights, bias, input, batch, Inputs, Outputs, int.MaxValue);
+        var output = new float[Outputs * batch];
+        for (var trial = 0; trial < 2; trial++)
+        {
+            var (changes, faulty) = RandomChanges(random, weights, 0.1);
+            evaluator.Evaluate(changes, output).ShouldBe(DensePath.Sparse);
+            ShouldMatch(output, Reference(input, faulty, bias, batch), batch, $"trial {trial}");
+        }
+    }
+
     [Fact]
     public void The_clean_output_is_the_dense_forward_of_the_clean_weights_output_major()
     {
