@@ -18,8 +18,16 @@ internal static class CampaignBench
     /// <summary>Runs the campaign table, then the crossover.</summary>
     /// <param name="rates">Cell rates (0.001 = 0.1%) to run, null for 0.1%, 1% and 10%; one rate is enough to profile it.</param>
     /// <param name="workerCount">Trial streams side by side, null for one per core; 1 gives the phases' times on a core of its own.</param>
-    public static void Run(double[]? rates = null, int? workerCount = null)
+    /// <param name="injected">Run the trials through an injected fault map (<see cref="CampaignTrial.RunInjected"/>) instead of straight from the draws.</param>
+    /// <param name="cpuTime">Time the phases in thread CPU time (<see cref="PhaseClock"/>), Linux only.</param>
+    public static void Run(double[]? rates = null, int? workerCount = null, bool injected = false, bool cpuTime = false)
     {
+        if (cpuTime && !OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("--cpu-time reads clock_gettime(CLOCK_THREAD_CPUTIME_ID), which this bench calls on Linux only.");
+        }
+
+        PhaseClock.ThreadCpuTime = cpuTime;
         // Chips are independent, so the campaign runs one trial per core at a time, each worker with its own chip
         // state and buffers, and each product on its worker's thread only (threads inside a product would only
         // compete with the other workers). Two streams give 1.9-2x the trials/s of one (`--workers 1`), which is all
@@ -32,22 +40,27 @@ internal static class CampaignBench
         var parallelism = Gemm.Parallelism;
         Gemm.Parallelism = 1;
         Console.WriteLine($"peer workload: dense {CampaignTrial.Width}x{CampaignTrial.Width}, two-column on 128x128 tiles, batch {CampaignTrial.Batch}, {workers} workers; "
-                          + $"a trial = sample + inject + changed weights + forward + restore (sparse below {trials[0].SparseLimit} changes)");
-        Console.WriteLine($"{"rate",6} {"trials",7} {"trials/s",9} {"changed w",10} {"path",12} {"sample",8} {"inject",8} {"changes",8} {"forward",8} {"restore",8}  (mean ms per trial and worker)");
-        var atTenthPercent = 0.0;
+                          + (injected
+                              ? "a trial = sample a fault map + inject + changed weights + restore + forward"
+                              : "a trial = sample the changed weights straight from the draws (no map, no inject, no restore) + forward")
+                          + $" (sparse below {trials[0].SparseLimit} changes)");
+        Console.WriteLine($"{"rate",6} {"trials",7} {"trials/s",9} {"changed w",10} {"path",12} {"sample",8} {"inject",8} {"changes",8} {"forward",8} {"restore",8}  (mean ms per trial and worker{(cpuTime ? ", thread CPU time" : "")})");
+        var perRate = new List<(double Rate, double PerSecond)>();
         try
         {
             foreach (var rate in rates ?? DefaultRates)
             {
-                var (perSecond, times) = Measure(trials, new FaultRates(rate / 2, rate / 2, 0, 0));
-                if (rate == 0.001)
-                {
-                    atTenthPercent = perSecond;
-                }
+                var (perSecond, times) = Measure(trials, new FaultRates(rate / 2, rate / 2, 0, 0), injected);
+                perRate.Add((rate, perSecond));
 
                 var path = times.SparseTrials == times.Trials ? "sparse" : times.SparseTrials == 0 ? "dense" : $"{times.SparseTrials} sparse";
                 Console.WriteLine($"{rate * 100,5:0.#}% {times.Trials,7} {perSecond,9:0.0} {times.ChangedWeights / (double)times.Trials,10:0} {path,12} "
                                   + $"{Ms(times.Sample, times)} {Ms(times.Inject, times)} {Ms(times.Changes, times)} {Ms(times.Forward, times)} {Ms(times.Restore, times)}");
+            }
+
+            if (rates is null)
+            {
+                Crossover(trials[0].CleanWeights); // not when profiling chosen rates
             }
         }
         finally
@@ -55,21 +68,20 @@ internal static class CampaignBench
             Gemm.Parallelism = parallelism;
         }
 
-        Crossover(trials[0].CleanWeights);
-        if ((rates ?? DefaultRates).Contains(0.001))
+        foreach (var (rate, perSecond) in perRate)
         {
-            Console.WriteLine($"peer workload trials/s at 0.1%: {atTenthPercent:0.0}");
+            Console.WriteLine($"peer workload trials/s at {rate * 100:0.###}%: {perSecond:0.0}");
         }
     }
 
     // Every worker takes the next chip number until ~2 s have passed; trials/s counts all workers' trials.
-    private static (double PerSecond, CampaignTrial.PhaseTimes Times) Measure(CampaignTrial[] trials, FaultRates rates)
+    private static (double PerSecond, CampaignTrial.PhaseTimes Times) Measure(CampaignTrial[] trials, FaultRates rates, bool injected)
     {
         foreach (var trial in trials)
         {
             for (ulong chip = 1; chip <= 3; chip++)
             {
-                trial.Run(rates, chip); // JIT and tiering
+                Run(trial, rates, chip, null, injected); // JIT and tiering
             }
         }
 
@@ -80,7 +92,7 @@ internal static class CampaignBench
         {
             while (watch.Elapsed.TotalSeconds < 2.0 || times[worker].Trials < 3)
             {
-                trials[worker].Run(rates, (ulong)Interlocked.Increment(ref next), times[worker]);
+                Run(trials[worker], rates, (ulong)Interlocked.Increment(ref next), times[worker], injected);
             }
         });
         var elapsed = watch.Elapsed.TotalSeconds;
@@ -93,10 +105,15 @@ internal static class CampaignBench
         return (total.Trials / elapsed, total);
     }
 
-    private static string Ms(long ticks, CampaignTrial.PhaseTimes times) =>
-        $"{ticks * 1000.0 / Stopwatch.Frequency / times.Trials,8:0.000}";
+    private static DensePath Run(CampaignTrial trial, FaultRates rates, ulong chip, CampaignTrial.PhaseTimes? times, bool injected) =>
+        injected ? trial.RunInjected(rates, chip, times) : trial.Run(rates, chip, times);
 
-    // The forward pass alone on both paths, for random changes of a growing share of the weights.
+    // A phase the path does not have (inject, changes and restore of the fused path) prints as "-".
+    private static string Ms(long ticks, CampaignTrial.PhaseTimes times) =>
+        ticks == 0 ? $"{"-",8}" : $"{ticks * 1000.0 / PhaseClock.Frequency / times.Trials,8:0.000}";
+
+    // The forward pass alone on both paths, for random changes of a growing share of the weights, on one thread as in
+    // a trial (the other core idle, caches warm: a trial's own numbers are the ones above).
     private static void Crossover(float[] clean)
     {
         var input = CampaignTrial.RandomInput(5);
@@ -107,7 +124,7 @@ internal static class CampaignBench
         Console.WriteLine();
         Console.WriteLine("forward pass alone, by share of changed weights (median ms): where the sparse correction stops paying");
         Console.WriteLine($"{"changed",8} {"sparse",8} {"dense",8}");
-        foreach (var share in new[] { 0.01, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5 })
+        foreach (var share in new[] { 0.01, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5 })
         {
             var changes = RandomChanges(clean.Length, share);
             var s = Timing.Median(() => sparse.Evaluate(changes, output), 0.3);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MapDsl.Runtime.Evaluation;
 using MapDsl.Runtime.Faults;
 
@@ -6,9 +5,10 @@ namespace MapDsl.Benchmarks;
 
 /// <summary>
 /// One trial of the peer workload (`campaign`): the 1024 x 1024 dense layer of bench.xmap on two-column pairs,
-/// mapped once; per chip, sample its fault map (seed = chip), inject it, find the changed weights in O(faults),
-/// restore the clean tiles, and evaluate the layer on the fixed batch with the changed weights. Linked into
-/// MapDsl.Generated.Tests, which checks a trial's output against a from-scratch evaluation.
+/// mapped once; per chip (seed = chip), find the weights its stuck cells change in O(faults) and evaluate the layer on
+/// the fixed batch with them: either straight from the sampler's draws (<see cref="Run"/>) or through a fault map
+/// injected into the tiles (<see cref="RunInjected"/>). Linked into MapDsl.Generated.Tests, which checks both against
+/// a from-scratch evaluation.
 /// </summary>
 internal sealed class CampaignTrial
 {
@@ -53,27 +53,52 @@ internal sealed class CampaignTrial
     /// <summary>Changed weights below which the sparse path is taken.</summary>
     public int SparseLimit => _dense.SparseLimit;
 
-    /// <summary>Runs the trial of chip <paramref name="chip"/> and adds its phase times to <paramref name="times"/>.</summary>
+    /// <summary>
+    /// Runs the trial of chip <paramref name="chip"/> the campaign way and adds its phase times to
+    /// <paramref name="times"/>: the changed weights straight from the tiles' draws and the clean conductances
+    /// (<see cref="FaultedWeights.CollectSampled"/>: no fault map, no injection, nothing to restore; timed as
+    /// "sample"), then the forward pass.
+    /// </summary>
     /// <param name="rates">Stuck-at rates per cell.</param>
     /// <param name="chip">The chip's seed.</param>
     /// <param name="times">Where to add the phase times, or null.</param>
     /// <returns>The path the forward pass took.</returns>
     public DensePath Run(FaultRates rates, ulong chip, PhaseTimes? times = null)
     {
-        long start = Stopwatch.GetTimestamp();
+        long start = PhaseClock.Now();
+        _faulted.CollectSampled(Bench.TwoColumns.Shape, 0, rates, chip, _cleanTiles, Changes);
+        long collected = PhaseClock.Now();
+        var path = _dense.Evaluate(Changes, Output);
+        long evaluated = PhaseClock.Now();
+        times?.Add(collected - start, 0, 0, evaluated - collected, 0, Changes.Count, path);
+        return path;
+    }
+
+    /// <summary>
+    /// The same trial through the chip's tiles, as a campaign that needs the fault map does it: sample the map,
+    /// inject it with the generated <c>Inject</c>, collect the changed weights from the tiles
+    /// (<see cref="FaultedWeights.Collect"/>), restore the clean tiles, then the forward pass (`campaign --inject`).
+    /// </summary>
+    /// <param name="rates">Stuck-at rates per cell.</param>
+    /// <param name="chip">The chip's seed.</param>
+    /// <param name="times">Where to add the phase times, or null.</param>
+    /// <returns>The path the forward pass took.</returns>
+    public DensePath RunInjected(FaultRates rates, ulong chip, PhaseTimes? times = null)
+    {
+        long start = PhaseClock.Now();
         var map = Sample(rates, chip);
-        long sampled = Stopwatch.GetTimestamp();
+        long sampled = PhaseClock.Now();
         Bench.TwoColumns.Inject(State, map);
-        long injected = Stopwatch.GetTimestamp();
+        long injected = PhaseClock.Now();
         _faulted.Collect(map.Layers[0], CleanWeights, Changes);
-        long collected = Stopwatch.GetTimestamp();
+        long collected = PhaseClock.Now();
 
         // The tiles are restored before the forward pass, which no longer needs them: the conductances the faults
         // touched are still in cache from Inject and Collect, and the pass would evict them.
         _cleanTiles.Restore();
-        long restored = Stopwatch.GetTimestamp();
+        long restored = PhaseClock.Now();
         var path = _dense.Evaluate(Changes, Output);
-        long evaluated = Stopwatch.GetTimestamp();
+        long evaluated = PhaseClock.Now();
         times?.Add(sampled - start, injected - sampled, collected - injected, evaluated - restored, restored - collected, Changes.Count, path);
         return path;
     }
@@ -103,7 +128,7 @@ internal sealed class CampaignTrial
         return [.. Enumerable.Range(0, Batch * Width).Select(_ => (float)((random.NextDouble() * 2) - 1))];
     }
 
-    /// <summary>Phase times summed over trials, in stopwatch ticks.</summary>
+    /// <summary>Phase times summed over trials, in <see cref="PhaseClock"/> ticks.</summary>
     internal sealed class PhaseTimes
     {
         public long Sample { get; private set; }

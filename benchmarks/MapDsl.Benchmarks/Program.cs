@@ -17,8 +17,11 @@ kernels.SetAction(_ => KernelsBench.Run());
 
 var rates = new Option<double[]>("--rate") { Description = "Cell rates in percent to run (default 0.1, 1 and 10), e.g. --rate 10 to profile one", AllowMultipleArgumentsPerToken = true };
 var workers = new Option<int>("--workers") { Description = "Trial streams run side by side (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
-var campaign = new Command("campaign", "The peer workload: trials/s of fault campaigns on a 1024x1024 dense layer (two-column), batch 256, at 0.1%, 1%, 10%") { rates, workers };
-campaign.SetAction(result => CampaignBench.Run(result.GetValue(rates) is { Length: > 0 } percents ? [.. percents.Select(p => p / 100)] : null, result.GetValue(workers)));
+var inject = new Option<bool>("--inject") { Description = "Run each trial through a sampled fault map injected into the tiles (and restored) instead of straight from the draws" };
+var cpuTime = new Option<bool>("--cpu-time") { Description = "Time the phases in thread CPU time instead of wall time (Linux): steadier on a machine shared with other work" };
+var campaign = new Command("campaign", "The peer workload: trials/s of fault campaigns on a 1024x1024 dense layer (two-column), batch 256, at 0.1%, 1%, 10%") { rates, workers, inject, cpuTime };
+campaign.SetAction(result => CampaignBench.Run(
+    result.GetValue(rates) is { Length: > 0 } percents ? [.. percents.Select(p => p / 100)] : null, result.GetValue(workers), result.GetValue(inject), result.GetValue(cpuTime)));
 
 var incremental = new Command("incremental", "LeNet-5 fault trials: full CountCorrect vs the incremental evaluator, changes in f1, c2 or c1");
 incremental.SetAction(_ => IncrementalBench.Run());

@@ -10,6 +10,9 @@ namespace MapDsl.Runtime.Faults;
 /// </summary>
 internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRates rates, ulong chipSeed)
 {
+    // Whether the draws are UnitSampler.Sample's, whose steps TileDrawsOrBits repeats.
+    private readonly bool _unitSampler = draw.Method == ((UnitDraw)UnitSampler.Sample).Method && draw.Target is null;
+
     /// <summary>
     /// The stuck cells of one tile by the stuck-on-first rule: stuck-on = the stuck-on stream's draw at p_on;
     /// stuck-off = the stuck-off stream's draw at p_off / (1 - p_on), minus the stuck-on cells. A cell is then
@@ -19,11 +22,9 @@ internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRat
     public void TileCells(int layer, int tile, List<CellFaultAt> into)
     {
         long cells = shape.CellsPerTile;
-        var buffers = DrawBuffers.Take();
+        var buffers = TileDraws(layer, tile);
         var on = buffers.On;
         var off = buffers.Off;
-        draw(cells, rates.StuckOn, FaultStreams.Derive(chipSeed, FaultKind.StuckOn, layer, tile), on);
-        draw(cells, StuckOffAmongNotStuckOn(rates), FaultStreams.Derive(chipSeed, FaultKind.StuckOff, layer, tile), off);
         if (UnitBits.Fits(cells, on.Count + off.Count))
         {
             MergeByBits(buffers.Bits, tile, cells, into, on, off);
@@ -36,6 +37,63 @@ internal sealed class ChipFaultDraws(UnitDraw draw, MappingShape shape, FaultRat
         }
 
         DrawBuffers.Return(buffers);
+    }
+
+    /// <summary>
+    /// The two raw draws of one tile's cells, before the stuck-on-first rule is applied: the stuck-on stream's units in
+    /// <see cref="DrawBuffers.On"/> and the stuck-off stream's candidates in <see cref="DrawBuffers.Off"/> (a unit in
+    /// both is stuck-on), each in permutation order. What <see cref="TileCells"/> sorts and merges; a caller that
+    /// needs no cell list reads them directly and gives the buffers back with <see cref="DrawBuffers.Return"/>.
+    /// </summary>
+    public DrawBuffers TileDraws(int layer, int tile)
+    {
+        var buffers = DrawBuffers.Take();
+        TileDraws(layer, tile, buffers);
+        return buffers;
+    }
+
+    /// <summary><see cref="TileDraws(int, int)"/> into buffers the caller took (both lists empty).</summary>
+    public void TileDraws(int layer, int tile, DrawBuffers buffers)
+    {
+        long cells = shape.CellsPerTile;
+        draw(cells, rates.StuckOn, FaultStreams.Derive(chipSeed, FaultKind.StuckOn, layer, tile), buffers.On);
+        draw(cells, StuckOffAmongNotStuckOn(rates), FaultStreams.Derive(chipSeed, FaultKind.StuckOff, layer, tile), buffers.Off);
+    }
+
+    /// <summary>
+    /// The same two draws as <see cref="TileDraws(int, int)"/>, with UnitSampler.Sample's steps done here: when they
+    /// are dense enough for bitsets (<see cref="UnitBits.Fits"/>) and the shuffle runs in the per-thread scratch, they
+    /// are marked straight into the two bitsets of <paramref name="buffers"/> (stuck-on in set 0, stuck-off
+    /// candidates in set 1; the caller reads and clears every word) and the method returns true; otherwise they are
+    /// appended to its lists, as <see cref="TileDraws(int, int, DrawBuffers)"/> would, and it returns false.
+    /// </summary>
+    public bool TileDrawsOrBits(int layer, int tile, DrawBuffers buffers, out ulong[] on, out ulong[] off)
+    {
+        on = off = [];
+        long cells = shape.CellsPerTile;
+        if (!_unitSampler)
+        {
+            TileDraws(layer, tile, buffers);
+            return false;
+        }
+
+        // UnitSampler.Sample's steps: the count from the stream's first draw, then the shuffle from the next ones.
+        var onRandom = new Xoshiro256StarStar(FaultStreams.Derive(chipSeed, FaultKind.StuckOn, layer, tile));
+        long onCount = UnitSampler.DrawCount(ref onRandom, cells, rates.StuckOn);
+        var offRandom = new Xoshiro256StarStar(FaultStreams.Derive(chipSeed, FaultKind.StuckOff, layer, tile));
+        long offCount = UnitSampler.DrawCount(ref offRandom, cells, StuckOffAmongNotStuckOn(rates));
+        if (cells > PermutationPrefix.ScratchUnits || !UnitBits.Fits(cells, onCount + offCount))
+        {
+            PermutationPrefix.Append(ref onRandom, cells, onCount, PermutationStorage.Automatic, buffers.On);
+            PermutationPrefix.Append(ref offRandom, cells, offCount, PermutationStorage.Automatic, buffers.Off);
+            return false;
+        }
+
+        on = buffers.Bits.Words(cells, 0);
+        off = buffers.Bits.Words(cells, 1);
+        PermutationPrefix.MarkScratch(ref onRandom, (int)cells, (int)onCount, on);
+        PermutationPrefix.MarkScratch(ref offRandom, (int)cells, (int)offCount, off);
+        return true;
     }
 
     /// <summary>The flipped bits of one layer; unit u is bit u % Bits (0 = least significant) of weight u / Bits.</summary>

@@ -54,6 +54,18 @@ public static class FaultMapSampler
         new ChipFaultDraws(UnitSampler.Sample, shape, rates, chipSeed).TileCells(layer, tile, into);
     }
 
+    /// <summary>
+    /// The draws of the stuck cells of one crossbar layer, tile by tile (<see cref="ChipFaultDraws.TileDraws(int, int)"/>), after
+    /// the same checks as <see cref="SampleTileCells"/>: for callers that turn a tile's draws into something other than
+    /// a cell list (the changed weights, <c>FaultedWeights.CollectSampled</c>) and must see the same cells.
+    /// </summary>
+    internal static ChipFaultDraws CellDraws(MappingShape shape, FaultRates rates, ulong chipSeed, int layer)
+    {
+        Validate(shape, rates);
+        CheckLayer(shape, layer);
+        return new ChipFaultDraws(UnitSampler.Sample, shape, rates, chipSeed);
+    }
+
     /// <summary>Appends the flipped bits of one layer, sorted by (weight, bit), exactly as <see cref="Sample"/> puts them in the map.</summary>
     /// <param name="shape">The mapping's shape.</param>
     /// <param name="rates">Per-unit fault rates.</param>

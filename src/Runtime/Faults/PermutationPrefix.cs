@@ -71,6 +71,38 @@ internal static class PermutationPrefix
         PermutationScratch.Return(scratch);
     }
 
+    /// <summary>
+    /// The units <see cref="Append"/> gives for <see cref="PermutationStorage.Automatic"/> at most
+    /// <see cref="ScratchUnits"/> units (the same swaps in the per-thread scratch), marked as bits in
+    /// <paramref name="words"/> instead of appended to a list: for callers that only need the set.
+    /// </summary>
+    public static void MarkScratch(ref Xoshiro256StarStar random, int units, int count, ulong[] words)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        var scratch = PermutationScratch.Take(units, count);
+        int[] permutation = scratch.Permutation;
+        int[] written = scratch.Written;
+        for (int i = 0; i < count; i++)
+        {
+            int j = i + (int)random.NextBelow(units - i);
+            int chosen = permutation[j];
+            permutation[j] = permutation[i];
+            written[i] = j;
+            words[chosen >> 6] |= 1UL << chosen;
+        }
+
+        foreach (int j in written.AsSpan(0, count))
+        {
+            permutation[j] = j;
+        }
+
+        PermutationScratch.Return(scratch);
+    }
+
     private static void AppendDense(ref Xoshiro256StarStar random, int units, int count, List<long> into)
     {
         var permutation = new int[units];

@@ -32,19 +32,26 @@ internal sealed class UnitBits
     /// <returns>The set's words; at least <see cref="WordsFor"/>(<paramref name="universe"/>) long.</returns>
     public ulong[] Mark(List<long> units, long universe, int set)
     {
-        int words = WordsFor(universe);
-        if (_sets[set].Length < words)
-        {
-            _sets[set] = new ulong[words];
-        }
-
-        ulong[] bits = _sets[set];
+        ulong[] bits = Words(universe, set);
         foreach (long unit in CollectionsMarshal.AsSpan(units))
         {
             bits[unit >> 6] |= 1UL << (int)unit;
         }
 
         return bits;
+    }
+
+    /// <summary>Set <paramref name="set"/> (0 or 1), all zero, to be marked by the caller, who reads and clears it.</summary>
+    /// <returns>The set's words; at least <see cref="WordsFor"/>(<paramref name="universe"/>) long.</returns>
+    public ulong[] Words(long universe, int set)
+    {
+        int words = WordsFor(universe);
+        if (_sets[set].Length < words)
+        {
+            _sets[set] = new ulong[words];
+        }
+
+        return _sets[set];
     }
 
     /// <summary>Sorts distinct unit numbers in [0, <paramref name="universe"/>): through a bitset when they are dense enough, else by comparison.</summary>

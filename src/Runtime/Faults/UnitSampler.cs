@@ -65,7 +65,7 @@ public static class UnitSampler
     }
 
     // The first draw of the stream is the count's uniform; the permutation uses the draws after it.
-    private static long DrawCount(ref Xoshiro256StarStar random, long units, double rate)
+    internal static long DrawCount(ref Xoshiro256StarStar random, long units, double rate)
     {
         // The centre of one of 2^53 equal cells of [0, 1): never exactly 0 or 1, where the inverse CDF degenerates
         // (u = 0 would mean no faults even at a rate close to 1).

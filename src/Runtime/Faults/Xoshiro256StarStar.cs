@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MapDsl.Runtime.Faults;
 
@@ -57,6 +59,7 @@ public struct Xoshiro256StarStar
 
     /// <summary>The next 64 uniformly distributed bits.</summary>
     /// <returns>A uniform 64-bit word.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {
         ulong result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
@@ -81,25 +84,35 @@ public struct Xoshiro256StarStar
     /// <param name="n">Exclusive upper bound; at least 1.</param>
     /// <returns>A value in [0, n).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is less than 1.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long NextBelow(long n)
     {
         if (n < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(n), n, $"The exclusive upper bound must be at least 1, got {n}.");
+            ThrowBelowOne(n);
         }
 
+        // Inlined into the samplers' loops (one call per drawn fault); the rare rejection stays out of line.
         ulong range = (ulong)n;
         ulong high = Math.BigMul(NextUInt64(), range, out ulong low);
-        if (low < range)
+        return low < range ? Reject(range, high, low) : (long)high;
+    }
+
+    // 2^64 mod n: the number of low words that must be rejected so every value has the same count.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long Reject(ulong range, ulong high, ulong low)
+    {
+        ulong threshold = (0UL - range) % range;
+        while (low < threshold)
         {
-            // 2^64 mod n: the number of low words that must be rejected so every value has the same count.
-            ulong threshold = (0UL - range) % range;
-            while (low < threshold)
-            {
-                high = Math.BigMul(NextUInt64(), range, out low);
-            }
+            high = Math.BigMul(NextUInt64(), range, out low);
         }
 
         return (long)high;
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBelowOne(long n) =>
+        throw new ArgumentOutOfRangeException(nameof(n), n, $"The exclusive upper bound must be at least 1, got {n}.");
 }

@@ -20,33 +20,51 @@ public class CampaignTrialTests
         var trial = new CampaignTrial(weights, input);
         var paths = new HashSet<DensePath>();
 
-        foreach (var (rate, chip) in new[] { (0.001, 1UL), (0.1, 2UL), (0.6, 3UL), (0.01, 4UL) })
+        foreach (var (rate, chip) in new[] { (0.001, 1UL), (0.1, 2UL), (0.6, 3UL), (0.01, 4UL), (0.95, 5UL) })
         {
             var rates = new FaultRates(rate / 2, rate / 2, 0, 0);
-            paths.Add(trial.Run(rates, chip));
-
             var fresh = Bench.TwoColumns.Map(weights);
             Bench.TwoColumns.Inject(fresh, Bench.TwoColumns.SampleFaults(rates, chip));
             var faulty = Bench.TwoColumns.ReadBack(fresh);
             var expected = new float[CampaignTrial.Batch * CampaignTrial.Width];
             Dense.Forward(input, faulty.D, faulty.DBias, expected, CampaignTrial.Batch, CampaignTrial.Width, CampaignTrial.Width);
 
-            var tolerance = 1e-5 * expected.Max(Math.Abs);
-            var worst = 0.0;
-            for (var s = 0; s < CampaignTrial.Batch; s++)
-            {
-                for (var c = 0; c < CampaignTrial.Width; c++)
-                {
-                    worst = Math.Max(worst, Math.Abs(trial.Output[(c * CampaignTrial.Batch) + s] - expected[(s * CampaignTrial.Width) + c]));
-                }
-            }
+            // Straight from the draws, then through the injected map: the same changed weights, the same output.
+            paths.Add(trial.Run(rates, chip));
+            var sampled = Changes(trial);
+            ShouldMatch(trial.Output, expected, $"rate {rate}, chip {chip}, from the draws");
+            trial.State.D.Sum(t => t.FaultCount).ShouldBe(0, "the trial does not touch the tiles");
 
-            worst.ShouldBeLessThanOrEqualTo(tolerance, $"rate {rate}, chip {chip}");
-            trial.State.D.Sum(t => t.FaultCount).ShouldBe(0, "the trial restores the clean tiles");
+            paths.Add(trial.RunInjected(rates, chip));
+            Changes(trial).ShouldBe(sampled, $"rate {rate}, chip {chip}: changed weights from the draws and from the injected map");
+            ShouldMatch(trial.Output, expected, $"rate {rate}, chip {chip}, injected");
+            trial.State.D.Sum(t => t.FaultCount).ShouldBe(0, "the injected trial restores the clean tiles");
         }
 
         paths.ShouldBe([DensePath.Sparse, DensePath.Dense], ignoreOrder: true);
     }
+
+    // The trial's output is [outputs, batch], Dense.Forward's [batch, outputs]; equal within float rounding.
+    private static void ShouldMatch(float[] output, float[] expected, string what)
+    {
+        var tolerance = 1e-5 * expected.Max(Math.Abs);
+        var worst = 0.0;
+        for (var s = 0; s < CampaignTrial.Batch; s++)
+        {
+            for (var c = 0; c < CampaignTrial.Width; c++)
+            {
+                worst = Math.Max(worst, Math.Abs(output[(c * CampaignTrial.Batch) + s] - expected[(s * CampaignTrial.Width) + c]));
+            }
+        }
+
+        worst.ShouldBeLessThanOrEqualTo(tolerance, what);
+    }
+
+    // The last trial's changes as (index, value bits), sorted by index.
+    private static List<(int, int)> Changes(CampaignTrial trial) =>
+        [.. Enumerable.Range(0, trial.Changes.Count)
+            .Select(i => (trial.Changes.Indices[i], BitConverter.SingleToInt32Bits(trial.Changes.Values[i])))
+            .OrderBy(p => p.Item1)];
 
     // The bench's seeded weights (RandomWeights.Dense1024), with a bias so that it is exercised too.
     private static Bench.Dense1024.Weights SmallWeights()

@@ -138,6 +138,140 @@ public class FaultedWeightsTests
         CheckAgainstReadBack(mapping, state, TwoCol.SampleFaults(new FaultRates(0.05, 0.05, 0, 0), 9)).ShouldBeGreaterThan(0);
     }
 
+    public static TheoryData<string, double, double, ulong> PairCases()
+    {
+        var cases = new TheoryData<string, double, double, ulong>();
+        foreach (var mapping in new[] { "TwoCol", "Diff", "TwoColE", "DiffE" })
+        {
+            foreach (var (on, off) in new[] { (0.0025, 0.0025), (0.02, 0.03), (0.15, 0.15), (0.0, 0.1), (0.1, 0.0), (0.45, 0.45), (0.0, 0.0) })
+            {
+                foreach (var seed in new ulong[] { 1, 2, 3 })
+                {
+                    cases.Add(mapping, on, off, seed);
+                }
+            }
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(PairCases))]
+    public void Changes_sampled_straight_from_the_draws_equal_those_of_the_injected_sampled_map(string name, double stuckOn, double stuckOff, ulong seed)
+    {
+        // CollectSampled never builds the map nor touches the tiles; the generated SampleFaults + Inject + full
+        // ReadBack of the same chip is the reference, weight for weight and bit for bit.
+        var mapping = EvaluationMapping.Of(name);
+        var shape = Shape(name);
+        var rates = new FaultRates(stuckOn, stuckOff, 0, 0);
+        var state = mapping.Map(EvaluationMapping.RandomWeights((int)seed + 20));
+        var layers = mapping.Layers(state);
+        var clean = mapping.ReadBack(state);
+        var cleanCells = layers.Select(l => l.Tiles.Select(t => (double[])t.Conductance.Clone()).ToArray()).ToArray();
+        var captures = layers.Select(CleanTiles.Capture).ToArray();
+
+        var changes = new WeightChanges(4);
+        var sampled = new List<Dictionary<int, int>>();
+        for (var i = 0; i < layers.Count; i++)
+        {
+            new FaultedWeights(layers[i]).CollectSampled(shape, i, rates, seed, captures[i], changes);
+            changes.Indices.ToArray().Distinct().Count().ShouldBe(changes.Count, $"{layers[i].Name}: a weight reported twice");
+            sampled.Add(Enumerable.Range(0, changes.Count).ToDictionary(c => changes.Indices[c], c => BitConverter.SingleToInt32Bits(changes.Values[c])));
+        }
+
+        for (var i = 0; i < layers.Count; i++)
+        {
+            for (var t = 0; t < layers[i].Tiles.Count; t++)
+            {
+                layers[i].Tiles[t].FaultCount.ShouldBe(0);
+                layers[i].Tiles[t].Conductance.ShouldBe(cleanCells[i][t], $"{layers[i].Name} tile {t}: CollectSampled wrote to the tiles");
+            }
+        }
+
+        var map = mapping.Sample(rates, seed);
+        mapping.Inject(state, map);
+        var faulty = mapping.ReadBack(state);
+        for (var i = 0; i < layers.Count; i++)
+        {
+            var expected = Differences(clean.WeightsOf(layers[i].Name), faulty.WeightsOf(layers[i].Name));
+            sampled[i].OrderBy(p => p.Key).ShouldBe(expected.OrderBy(p => p.Key), $"{name} layer {layers[i].Name}");
+        }
+
+        if (stuckOn + stuckOff >= 0.01)
+        {
+            sampled.Sum(d => d.Count).ShouldBeGreaterThan(0, "the rates are high enough that some weight must change");
+        }
+    }
+
+    [Theory]
+    [InlineData("TwoCol")]
+    [InlineData("Diff")]
+    [InlineData("TwoColE")]
+    public void Changes_sampled_straight_from_the_draws_on_cells_written_off_the_level_grid(string name)
+    {
+        // More than 256 distinct clean conductances: the capture cannot be kept as byte codes and the raw doubles
+        // are read instead; the result must not change.
+        var mapping = EvaluationMapping.Of(name);
+        var shape = Shape(name);
+        var state = mapping.Map(EvaluationMapping.RandomWeights(31));
+        var layers = mapping.Layers(state);
+        var random = new Random(32);
+        foreach (var tile in layers.SelectMany(l => l.Tiles))
+        {
+            for (var r = 0; r < tile.Rows; r++)
+            {
+                for (var c = 0; c < tile.Columns; c++)
+                {
+                    tile.Write(r, c, tile.Spec.GOff + (random.NextDouble() * (tile.Spec.GOn - tile.Spec.GOff)));
+                }
+            }
+        }
+
+        var rates = new FaultRates(0.1, 0.1, 0, 0);
+        var clean = mapping.ReadBack(state);
+        var captures = layers.Select(CleanTiles.Capture).ToArray();
+        var changes = new WeightChanges();
+        var sampled = new List<Dictionary<int, int>>();
+        for (var i = 0; i < layers.Count; i++)
+        {
+            new FaultedWeights(layers[i]).CollectSampled(shape, i, rates, 7, captures[i], changes);
+            sampled.Add(Enumerable.Range(0, changes.Count).ToDictionary(c => changes.Indices[c], c => BitConverter.SingleToInt32Bits(changes.Values[c])));
+        }
+
+        mapping.Inject(state, mapping.Sample(rates, 7));
+        var faulty = mapping.ReadBack(state);
+        for (var i = 0; i < layers.Count; i++)
+        {
+            var expected = Differences(clean.WeightsOf(layers[i].Name), faulty.WeightsOf(layers[i].Name));
+            expected.Count.ShouldBeGreaterThan(0);
+            sampled[i].OrderBy(p => p.Key).ShouldBe(expected.OrderBy(p => p.Key), $"{name} layer {layers[i].Name}");
+        }
+    }
+
+    [Fact]
+    public void Sampling_changes_straight_from_the_draws_refuses_the_offset_scheme_and_a_foreign_capture()
+    {
+        var twoCol = (TwoCol.State)EvaluationMapping.Of("TwoCol").Map(EvaluationMapping.RandomWeights(3));
+        var off = (Off.State)EvaluationMapping.Of("Off").Map(EvaluationMapping.RandomWeights(3));
+        var rates = new FaultRates(0.05, 0.05, 0, 0);
+        var changes = new WeightChanges();
+
+        Should.Throw<NotSupportedException>(() => new FaultedWeights(off.MappedLayers[0]).CollectSampled(Off.Shape, 0, rates, 1, CleanTiles.Capture(off.MappedLayers[0]), changes))
+            .Message.ShouldContain("offset");
+        Should.Throw<ArgumentException>(() => new FaultedWeights(twoCol.MappedLayers[0]).CollectSampled(TwoCol.Shape, 0, rates, 1, CleanTiles.Capture(twoCol.MappedLayers[1]), changes))
+            .ParamName.ShouldBe("clean");
+        Should.Throw<ArgumentException>(() => new FaultedWeights(twoCol.MappedLayers[0]).CollectSampled(TwoCol.Shape, 1, rates, 1, CleanTiles.Capture(twoCol.MappedLayers[0]), changes))
+            .ParamName.ShouldBe("shape");
+    }
+
+    private static MappingShape Shape(string name) => name switch
+    {
+        "TwoCol" => TwoCol.Shape,
+        "Diff" => Diff.Shape,
+        "TwoColE" => TwoColE.Shape,
+        _ => DiffE.Shape,
+    };
+
     /// <summary>
     /// Injects <paramref name="map"/> into the clean <paramref name="state"/>, compares FaultedWeights with the full
     /// ReadBack for every layer, restores and checks the tiles; returns the number of changed weights.
