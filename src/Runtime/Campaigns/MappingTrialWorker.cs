@@ -7,8 +7,9 @@ namespace MapDsl.Runtime.Campaigns;
 /// <summary>
 /// Evaluates trials of one mapping on one thread: samples the chip's fault map at the trial's rates, finds the weights
 /// the faults change, and counts correct test images with the incremental evaluator. Stuck cells on crossbars take the
-/// O(faults) path: the worker keeps one programmed chip, makes the sampled cells stuck, collects the changed weights
-/// from the fault list, and restores exactly those cells. Every other fault (flipped code bits, bypassed PEs) is
+/// O(faults) path: on two-column and differential mappings the changed weights come straight from the fault draws
+/// (<see cref="FaultedWeights.CollectSampled"/>); on offset mappings the worker keeps one programmed chip, makes the
+/// sampled cells stuck, collects the changed weights from the fault list, and restores exactly those cells. Every other fault (flipped code bits, bypassed PEs) is
 /// evaluated on a freshly programmed chip whose read-back weights are compared with the clean ones, which is O(weights)
 /// per trial but exact for any mapping.
 /// </summary>
@@ -49,9 +50,27 @@ internal sealed class MappingTrialWorker<TWeights> : ITrialWorker
         }
 
         var mapping = _evaluation.Mapping;
+        if (_faulted.Length > 0 && trial.Rates.BitFlip == 0 && mapping.Scheme is Schemes.Scheme.TwoColumn or Schemes.Scheme.Differential)
+        {
+            return Accuracy(StuckCellPairs(trial));
+        }
+
         var faults = mapping.SampleFaults(trial.Rates, trial.Seed);
         int correct = _faulted.Length > 0 && trial.Rates.BitFlip == 0 ? StuckCellsOnly(faults) : AnyFaults(faults);
         return Accuracy(correct);
+    }
+
+    // Pair schemes: the changed weights come straight from the fault draws and the clean cells, with no fault map,
+    // no injection and nothing to restore (bit-identical to injecting the sampled map and reading back).
+    private int StuckCellPairs(Trial trial)
+    {
+        var shape = _evaluation.Mapping.Shape;
+        for (var i = 0; i < _faulted.Length; i++)
+        {
+            _faulted[i].CollectSampled(shape, i, trial.Rates, trial.Seed, _cleanTiles[i], _changes[i]);
+        }
+
+        return _evaluation.Evaluator.CountCorrect(_changes, _workspace);
     }
 
     private int StuckCellsOnly(FaultMap faults)
