@@ -68,7 +68,22 @@ public static class WeightRange
     /// <exception cref="ArgumentException">A weight is NaN or infinite.</exception>
     public static void RequireFinite(ReadOnlySpan<float> weights, string layer)
     {
-        for (int i = 0; i < weights.Length; i++)
+        // Whole vectors first (Map checks every layer before programming any, so this runs on every weight); only a
+        // vector with a non-finite lane sends the scalar loop looking for the first one, to name it.
+        int start = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var finite = new Vector<float>(float.MaxValue);
+            for (; start <= weights.Length - Vector<float>.Count; start += Vector<float>.Count)
+            {
+                if (!Vector.LessThanOrEqualAll(Vector.Abs(new Vector<float>(weights.Slice(start))), finite))
+                {
+                    break;
+                }
+            }
+        }
+
+        for (int i = start; i < weights.Length; i++)
         {
             if (!float.IsFinite(weights[i]))
             {

@@ -89,4 +89,21 @@ public sealed class WeightRangeTests
 
         Should.Throw<ArgumentException>(() => WeightRange.MaxAbs(weights)).Message.ShouldContain($"Weight {at} is");
     }
+
+    [Theory]
+    [InlineData(float.NaN, 0)]
+    [InlineData(float.PositiveInfinity, 31)]
+    [InlineData(float.NegativeInfinity, 64)]
+    [InlineData(float.NaN, 99)]
+    public void RequireFinite_finds_the_first_bad_weight_of_a_long_array(float bad, int at)
+    {
+        float[] weights = RandomWeights.Uniform(new Random(46), 100, magnitude: 1.0);
+        weights[at] = bad;
+        weights[Math.Min(at + 3, 99)] = float.NaN;
+
+        Should.Throw<ArgumentException>(() => WeightRange.RequireFinite(weights, "f1")).Message.ShouldStartWith($"Weight {at} of layer 'f1' is");
+        weights[at] = 0.5f;
+        weights[Math.Min(at + 3, 99)] = 0.25f;
+        WeightRange.RequireFinite(weights, "f1");
+    }
 }
