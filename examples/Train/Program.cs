@@ -41,7 +41,9 @@ root.SetAction(result =>
 
     var settings = new TrainingSettings(name, result.GetValue(epochs), result.GetValue(seed), result.GetValue(learningRate), train.Source, result.GetValue(data), train.Count, test.Count);
     var path = result.GetValue(output) ?? Path.Combine("models", $"{name}.safetensors");
-    var accuracy = name == "lenet5" ? Trainers.LeNet5(train, test, settings, path) : Trainers.Mlp(train, test, settings, path);
+    var accuracy = name == "lenet5"
+        ? Trainers.Train<Lab.LeNet.LeNet5.Weights>(train, test, settings, path)
+        : Trainers.Train<Lab.Mlp.Mlp.Weights>(train, test, settings, path);
     Console.WriteLine($"{name}: test accuracy {accuracy:P2} on {test.Count} images; saved {path}");
     return 0;
 });

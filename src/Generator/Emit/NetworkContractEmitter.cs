@@ -19,21 +19,26 @@ namespace MapDsl.Generator.Emit
             var net = network.GlobalName;
             var self = $"{net}.Weights";
             var contract = WeightsInterface(network);
-            w.Line($"string {ContractNames.NetworkWeights}.Network => {net}.Name;");
-            w.Line();
-            w.Line($"{ContractNames.ReadOnlyList}<string> {ContractNames.NetworkWeights}.LayerNames => {net}.WeightedLayerNames;");
-            w.Line();
-            w.Line($"static global::MapDsl.Runtime.Engine.Graph.NetworkGraph {contract}.Graph => {net}.Graph;");
-            w.Line();
-            w.Line($"static {self} {contract}.Zero() => new {self}();");
-            w.Line();
-            w.Line(System.Linq.Enumerable.Any(network.WeightedLayers)
-                ? $"static {self} {contract}.LoadSafetensors(string path) => LoadSafetensors(path);"
-                : $"static {self} {contract}.LoadSafetensors(string path) => throw new global::System.NotSupportedException({Literal.Of($"Network {network.Name} has no weighted layer, so there are no weights to load.")});");
-            w.Line();
-            w.Line(network.Layers.Count > 0
-                ? $"static {ModelInterface(network)} {contract}.CreateModel(int maxBatch) => new {net}.Model(maxBatch);"
-                : $"static {ModelInterface(network)} {contract}.CreateModel(int maxBatch) => throw new global::System.NotSupportedException({Literal.Of($"Network {network.Name} has no layers, so there is nothing to compute.")});");
+            var hasWeights = System.Linq.Enumerable.Any(network.WeightedLayers);
+            ExplicitMember.Write(w, "string", $"{ContractNames.NetworkWeights}.Network", $"{net}.Name");
+            ExplicitMember.Write(w, $"{ContractNames.ReadOnlyList}<string>", $"{ContractNames.NetworkWeights}.LayerNames", $"{net}.WeightedLayerNames");
+            ExplicitMember.Write(w, "static global::MapDsl.Runtime.Engine.Graph.NetworkGraph", $"{contract}.Graph", $"{net}.Graph");
+            ExplicitMember.Write(w, $"static {self}", $"{contract}.Zero()", $"new {self}()");
+            ExplicitMember.Write(w, $"static {self}", $"{contract}.LoadSafetensors(string path)", hasWeights
+                ? "LoadSafetensors(path)"
+                : $"throw new global::System.NotSupportedException({Literal.Of($"Network {network.Name} has no weighted layer, so there are no weights to load.")})");
+            ExplicitMember.Write(w, $"static {ModelInterface(network)}", $"{contract}.CreateModel(int maxBatch)", network.Layers.Count > 0
+                ? $"new {net}.Model(maxBatch)"
+                : $"throw new global::System.NotSupportedException({Literal.Of($"Network {network.Name} has no layers, so there is nothing to compute.")})");
+            if (!hasWeights)
+            {
+                // With weighted layers the public SaveSafetensors implements the contract itself.
+                ExplicitMember.Write(
+                    w,
+                    "void",
+                    $"{contract}.SaveSafetensors(string path, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? metadata)",
+                    $"throw new global::System.NotSupportedException({Literal.Of($"Network {network.Name} has no weighted layer, so there are no weights to save.")})");
+            }
         }
     }
 }

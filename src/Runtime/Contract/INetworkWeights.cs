@@ -55,4 +55,9 @@ public interface INetworkWeights<TSelf> : INetworkWeights
     /// <summary>A deep copy.</summary>
     /// <returns>The copy.</returns>
     TSelf Clone();
+
+    /// <summary>Saves the weights as safetensors (float32, PyTorch names and shapes), atomically.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="metadata">String metadata stored in the header, e.g. the training settings.</param>
+    void SaveSafetensors(string path, IReadOnlyDictionary<string, string>? metadata = null);
 }

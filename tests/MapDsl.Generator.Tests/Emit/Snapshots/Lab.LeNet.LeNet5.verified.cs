@@ -356,16 +356,21 @@ namespace Lab.LeNet
             };
 
             string global::MapDsl.Runtime.Contract.INetworkWeights.Network => global::Lab.LeNet.LeNet5.Name;
-
-            global::System.Collections.Generic.IReadOnlyList<string> global::MapDsl.Runtime.Contract.INetworkWeights.LayerNames => global::Lab.LeNet.LeNet5.WeightedLayerNames;
-
-            static global::MapDsl.Runtime.Engine.Graph.NetworkGraph global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.LeNet.LeNet5.Weights>.Graph => global::Lab.LeNet.LeNet5.Graph;
-
-            static global::Lab.LeNet.LeNet5.Weights global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.LeNet.LeNet5.Weights>.Zero() => new global::Lab.LeNet.LeNet5.Weights();
-
-            static global::Lab.LeNet.LeNet5.Weights global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.LeNet.LeNet5.Weights>.LoadSafetensors(string path) => LoadSafetensors(path);
-
-            static global::MapDsl.Runtime.Contract.INetworkModel<global::Lab.LeNet.LeNet5.Weights> global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.LeNet.LeNet5.Weights>.CreateModel(int maxBatch) => new global::Lab.LeNet.LeNet5.Model(maxBatch);
+            global::System.Collections.Generic.IReadOnlyList<string>
+                global::MapDsl.Runtime.Contract.INetworkWeights.LayerNames
+                => global::Lab.LeNet.LeNet5.WeightedLayerNames;
+            static global::MapDsl.Runtime.Engine.Graph.NetworkGraph
+                global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.LeNet.LeNet5.Weights>.Graph
+                => global::Lab.LeNet.LeNet5.Graph;
+            static global::Lab.LeNet.LeNet5.Weights
+                global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.LeNet.LeNet5.Weights>.Zero()
+                => new global::Lab.LeNet.LeNet5.Weights();
+            static global::Lab.LeNet.LeNet5.Weights
+                global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.LeNet.LeNet5.Weights>.LoadSafetensors(string path)
+                => LoadSafetensors(path);
+            static global::MapDsl.Runtime.Contract.INetworkModel<global::Lab.LeNet.LeNet5.Weights>
+                global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.LeNet.LeNet5.Weights>.CreateModel(int maxBatch)
+                => new global::Lab.LeNet.LeNet5.Model(maxBatch);
 
             private static float[] Checked(float[]? values, int length, string what, string parameter)
             {

@@ -210,16 +210,21 @@ namespace Lab.Mlp
             };
 
             string global::MapDsl.Runtime.Contract.INetworkWeights.Network => global::Lab.Mlp.Mlp.Name;
-
-            global::System.Collections.Generic.IReadOnlyList<string> global::MapDsl.Runtime.Contract.INetworkWeights.LayerNames => global::Lab.Mlp.Mlp.WeightedLayerNames;
-
-            static global::MapDsl.Runtime.Engine.Graph.NetworkGraph global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Mlp.Mlp.Weights>.Graph => global::Lab.Mlp.Mlp.Graph;
-
-            static global::Lab.Mlp.Mlp.Weights global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Mlp.Mlp.Weights>.Zero() => new global::Lab.Mlp.Mlp.Weights();
-
-            static global::Lab.Mlp.Mlp.Weights global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Mlp.Mlp.Weights>.LoadSafetensors(string path) => LoadSafetensors(path);
-
-            static global::MapDsl.Runtime.Contract.INetworkModel<global::Lab.Mlp.Mlp.Weights> global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Mlp.Mlp.Weights>.CreateModel(int maxBatch) => new global::Lab.Mlp.Mlp.Model(maxBatch);
+            global::System.Collections.Generic.IReadOnlyList<string>
+                global::MapDsl.Runtime.Contract.INetworkWeights.LayerNames
+                => global::Lab.Mlp.Mlp.WeightedLayerNames;
+            static global::MapDsl.Runtime.Engine.Graph.NetworkGraph
+                global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Mlp.Mlp.Weights>.Graph
+                => global::Lab.Mlp.Mlp.Graph;
+            static global::Lab.Mlp.Mlp.Weights
+                global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Mlp.Mlp.Weights>.Zero()
+                => new global::Lab.Mlp.Mlp.Weights();
+            static global::Lab.Mlp.Mlp.Weights
+                global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Mlp.Mlp.Weights>.LoadSafetensors(string path)
+                => LoadSafetensors(path);
+            static global::MapDsl.Runtime.Contract.INetworkModel<global::Lab.Mlp.Mlp.Weights>
+                global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Mlp.Mlp.Weights>.CreateModel(int maxBatch)
+                => new global::Lab.Mlp.Mlp.Model(maxBatch);
 
             private static float[] Checked(float[]? values, int length, string what, string parameter)
             {

@@ -210,16 +210,21 @@ namespace Lab.Systolic
             };
 
             string global::MapDsl.Runtime.Contract.INetworkWeights.Network => global::Lab.Systolic.Mlp.Name;
-
-            global::System.Collections.Generic.IReadOnlyList<string> global::MapDsl.Runtime.Contract.INetworkWeights.LayerNames => global::Lab.Systolic.Mlp.WeightedLayerNames;
-
-            static global::MapDsl.Runtime.Engine.Graph.NetworkGraph global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Systolic.Mlp.Weights>.Graph => global::Lab.Systolic.Mlp.Graph;
-
-            static global::Lab.Systolic.Mlp.Weights global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Systolic.Mlp.Weights>.Zero() => new global::Lab.Systolic.Mlp.Weights();
-
-            static global::Lab.Systolic.Mlp.Weights global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Systolic.Mlp.Weights>.LoadSafetensors(string path) => LoadSafetensors(path);
-
-            static global::MapDsl.Runtime.Contract.INetworkModel<global::Lab.Systolic.Mlp.Weights> global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Systolic.Mlp.Weights>.CreateModel(int maxBatch) => new global::Lab.Systolic.Mlp.Model(maxBatch);
+            global::System.Collections.Generic.IReadOnlyList<string>
+                global::MapDsl.Runtime.Contract.INetworkWeights.LayerNames
+                => global::Lab.Systolic.Mlp.WeightedLayerNames;
+            static global::MapDsl.Runtime.Engine.Graph.NetworkGraph
+                global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Systolic.Mlp.Weights>.Graph
+                => global::Lab.Systolic.Mlp.Graph;
+            static global::Lab.Systolic.Mlp.Weights
+                global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Systolic.Mlp.Weights>.Zero()
+                => new global::Lab.Systolic.Mlp.Weights();
+            static global::Lab.Systolic.Mlp.Weights
+                global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Systolic.Mlp.Weights>.LoadSafetensors(string path)
+                => LoadSafetensors(path);
+            static global::MapDsl.Runtime.Contract.INetworkModel<global::Lab.Systolic.Mlp.Weights>
+                global::MapDsl.Runtime.Contract.INetworkWeights<global::Lab.Systolic.Mlp.Weights>.CreateModel(int maxBatch)
+                => new global::Lab.Systolic.Mlp.Model(maxBatch);
 
             private static float[] Checked(float[]? values, int length, string what, string parameter)
             {
