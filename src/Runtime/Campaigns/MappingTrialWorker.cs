@@ -9,9 +9,10 @@ namespace MapDsl.Runtime.Campaigns;
 /// the faults change, and counts correct test images with the incremental evaluator. Stuck cells on crossbars take the
 /// O(faults) path: on two-column and differential mappings the changed weights come straight from the fault draws
 /// (<see cref="FaultedWeights.CollectSampled"/>); on offset mappings the worker keeps one programmed chip, makes the
-/// sampled cells stuck, collects the changed weights from the fault list, and restores exactly those cells. Every other fault (flipped code bits, bypassed PEs) is
-/// evaluated on a freshly programmed chip whose read-back weights are compared with the clean ones, which is O(weights)
-/// per trial but exact for any mapping.
+/// sampled cells stuck, collects the changed weights from the fault list, and restores exactly those cells. Bypassed
+/// PEs of a weight-stationary mapping zero one weight per tile each (<see cref="BypassedWeights"/>), also O(changes).
+/// Flipped code bits are evaluated on a freshly programmed chip whose read-back weights are compared with the clean
+/// ones, which is O(weights) per trial but exact for any mapping.
 /// </summary>
 /// <typeparam name="TWeights">The network's generated weights type.</typeparam>
 internal sealed class MappingTrialWorker<TWeights> : ITrialWorker
@@ -56,8 +57,23 @@ internal sealed class MappingTrialWorker<TWeights> : ITrialWorker
         }
 
         var faults = mapping.SampleFaults(trial.Rates, trial.Seed);
-        int correct = _faulted.Length > 0 && trial.Rates.BitFlip == 0 ? StuckCellsOnly(faults) : AnyFaults(faults);
+        int correct = trial.Rates.BitFlip != 0 ? AnyFaults(faults)
+            : _faulted.Length > 0 ? StuckCellsOnly(faults)
+            : mapping.IsSystolic ? BypassedPesOnly(faults)
+            : AnyFaults(faults);
         return Accuracy(correct);
+    }
+
+    // Weight-stationary: a bypassed PE zeroes one weight of every tile; those weights are the changes, O(changes).
+    private int BypassedPesOnly(FaultMap faults)
+    {
+        var layers = _evaluation.Mapping.Layers;
+        for (var i = 0; i < _layers.Length; i++)
+        {
+            BypassedWeights.Collect(layers[i].Plan, faults.BypassedPes, _cleanWeights[i], _changes[i]);
+        }
+
+        return _evaluation.Evaluator.CountCorrect(_changes, _workspace);
     }
 
     // Pair schemes: the changed weights come straight from the fault draws and the clean cells, with no fault map,
