@@ -18,9 +18,9 @@ namespace MapDsl.Generator.Emit
             var input = network.Input;
             w.Summary("The layer sequence as data: input shape and one step per layer, with the shapes Model.Forward passes to the\n"
                       + "runtime layers. NetworkGraph.Run makes the same calls, so it gives the same logits.");
-            var header = $"public static {Graph}.NetworkGraph Graph {{ get; }} = new {Graph}.NetworkGraph("
-                         + $"{Literal.Of(input.Channels)}, {Literal.Of(input.Height)}, {Literal.Of(input.Width)}, new {Graph}.GraphStep[]";
-            using (w.Block(header, closing: "});"))
+            w.Line($"public static {Graph}.NetworkGraph Graph {{ get; }} =");
+            using (w.Indent())
+            using (w.Block($"new {Graph}.NetworkGraph({Literal.Of(input.Channels)}, {Literal.Of(input.Height)}, {Literal.Of(input.Width)}, new {Graph}.GraphStep[]", closing: "});"))
             {
                 var weighted = 0;
                 foreach (var layer in network.Layers)

@@ -23,7 +23,23 @@ namespace MapDsl.Generator.Emit
 
         private int Width => _indent * 4;
 
+        /// <summary>
+        /// One line of code. A statement longer than <see cref="MaxLineLength"/> is broken at the commas of its first
+        /// bracketed list (<see cref="StatementWrapper"/>); comments are written as they are.
+        /// </summary>
         public SourceWriter Line(string line = "")
+        {
+            if (Width + line.Length > MaxLineLength && !line.TrimStart().StartsWith("//", StringComparison.Ordinal))
+            {
+                StatementWrapper.Write(this, line);
+                return this;
+            }
+
+            return Raw(line);
+        }
+
+        /// <summary>One line exactly as given, however long.</summary>
+        public SourceWriter Raw(string line)
         {
             if (line.Length > 0)
             {

@@ -105,7 +105,9 @@ namespace MapDsl.Generator.Emit
         {
             const string Interchange = "global::MapDsl.Runtime.Interchange";
             w.Summary("Loads weights saved by PyTorch (safetensors, names `<layer>.weight` / `<layer>.bias`) or by SaveSafetensors.");
-            w.Line($"/// <exception cref=\"global::System.ArgumentException\">A tensor is missing or has the wrong shape (the message names the layer and both shapes).</exception>");
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">");
+            w.Line("/// A tensor is missing or has the wrong shape (the message names the layer and both shapes).");
+            w.Line("/// </exception>");
             w.Line($"/// <exception cref=\"{Interchange}.InterchangeFormatException\">The file is not valid safetensors.</exception>");
             using (w.Block($"public static {self} LoadSafetensors(string path)"))
             {

@@ -61,20 +61,21 @@ namespace Lab.LeNet
         /// The layer sequence as data: input shape and one step per layer, with the shapes Model.Forward passes to the
         /// runtime layers. NetworkGraph.Run makes the same calls, so it gives the same logits.
         /// </summary>
-        public static global::MapDsl.Runtime.Engine.Graph.NetworkGraph Graph { get; } = new global::MapDsl.Runtime.Engine.Graph.NetworkGraph(1, 28, 28, new global::MapDsl.Runtime.Engine.Graph.GraphStep[]
-        {
-            new global::MapDsl.Runtime.Engine.Graph.Conv2dStep("c1", 0, 1, 28, 28, 6, 5, 5, 1, 2), // line 12: conv c1 6 kernel 5x5 pad 2
-            new global::MapDsl.Runtime.Engine.Graph.ReluStep(4704), // line 13: relu
-            new global::MapDsl.Runtime.Engine.Graph.MaxPool2dStep(6, 28, 28, 2, 2, 2, 2), // line 14: maxpool 2x2
-            new global::MapDsl.Runtime.Engine.Graph.Conv2dStep("c2", 1, 6, 14, 14, 16, 5, 5, 1, 0), // line 15: conv c2 16 kernel 5x5
-            new global::MapDsl.Runtime.Engine.Graph.ReluStep(1600), // line 16: relu
-            new global::MapDsl.Runtime.Engine.Graph.MaxPool2dStep(16, 10, 10, 2, 2, 2, 2), // line 17: maxpool 2x2
-            new global::MapDsl.Runtime.Engine.Graph.DenseStep("f1", 2, 400, 120), // line 18: dense f1 120
-            new global::MapDsl.Runtime.Engine.Graph.ReluStep(120), // line 19: relu
-            new global::MapDsl.Runtime.Engine.Graph.DenseStep("f2", 3, 120, 84), // line 20: dense f2 84
-            new global::MapDsl.Runtime.Engine.Graph.ReluStep(84), // line 21: relu
-            new global::MapDsl.Runtime.Engine.Graph.DenseStep("f3", 4, 84, 10), // line 22: dense f3 10
-        });
+        public static global::MapDsl.Runtime.Engine.Graph.NetworkGraph Graph { get; } =
+            new global::MapDsl.Runtime.Engine.Graph.NetworkGraph(1, 28, 28, new global::MapDsl.Runtime.Engine.Graph.GraphStep[]
+            {
+                new global::MapDsl.Runtime.Engine.Graph.Conv2dStep("c1", 0, 1, 28, 28, 6, 5, 5, 1, 2), // line 12: conv c1 6 kernel 5x5 pad 2
+                new global::MapDsl.Runtime.Engine.Graph.ReluStep(4704), // line 13: relu
+                new global::MapDsl.Runtime.Engine.Graph.MaxPool2dStep(6, 28, 28, 2, 2, 2, 2), // line 14: maxpool 2x2
+                new global::MapDsl.Runtime.Engine.Graph.Conv2dStep("c2", 1, 6, 14, 14, 16, 5, 5, 1, 0), // line 15: conv c2 16 kernel 5x5
+                new global::MapDsl.Runtime.Engine.Graph.ReluStep(1600), // line 16: relu
+                new global::MapDsl.Runtime.Engine.Graph.MaxPool2dStep(16, 10, 10, 2, 2, 2, 2), // line 17: maxpool 2x2
+                new global::MapDsl.Runtime.Engine.Graph.DenseStep("f1", 2, 400, 120), // line 18: dense f1 120
+                new global::MapDsl.Runtime.Engine.Graph.ReluStep(120), // line 19: relu
+                new global::MapDsl.Runtime.Engine.Graph.DenseStep("f2", 3, 120, 84), // line 20: dense f2 84
+                new global::MapDsl.Runtime.Engine.Graph.ReluStep(84), // line 21: relu
+                new global::MapDsl.Runtime.Engine.Graph.DenseStep("f3", 4, 84, 10), // line 22: dense f3 10
+            });
 
         /// <summary>
         /// conv c1 6 kernel 5x5 pad 2 (line 12): 1x28x28 -&gt; 6x28x28;
@@ -206,7 +207,17 @@ namespace Lab.LeNet
             /// <summary>
             /// All weights and biases zero.
             /// </summary>
-            public Weights() : this(new float[global::Lab.LeNet.LeNet5.C1.WeightCount], new float[global::Lab.LeNet.LeNet5.C1.BiasCount], new float[global::Lab.LeNet.LeNet5.C2.WeightCount], new float[global::Lab.LeNet.LeNet5.C2.BiasCount], new float[global::Lab.LeNet.LeNet5.F1.WeightCount], new float[global::Lab.LeNet.LeNet5.F1.BiasCount], new float[global::Lab.LeNet.LeNet5.F2.WeightCount], new float[global::Lab.LeNet.LeNet5.F2.BiasCount], new float[global::Lab.LeNet.LeNet5.F3.WeightCount], new float[global::Lab.LeNet.LeNet5.F3.BiasCount])
+            public Weights() : this(
+                new float[global::Lab.LeNet.LeNet5.C1.WeightCount],
+                new float[global::Lab.LeNet.LeNet5.C1.BiasCount],
+                new float[global::Lab.LeNet.LeNet5.C2.WeightCount],
+                new float[global::Lab.LeNet.LeNet5.C2.BiasCount],
+                new float[global::Lab.LeNet.LeNet5.F1.WeightCount],
+                new float[global::Lab.LeNet.LeNet5.F1.BiasCount],
+                new float[global::Lab.LeNet.LeNet5.F2.WeightCount],
+                new float[global::Lab.LeNet.LeNet5.F2.BiasCount],
+                new float[global::Lab.LeNet.LeNet5.F3.WeightCount],
+                new float[global::Lab.LeNet.LeNet5.F3.BiasCount])
             {
             }
 
@@ -214,7 +225,17 @@ namespace Lab.LeNet
             /// Wraps the given arrays (not copied). Each must have exactly its layer's length.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">An array is null or has the wrong length.</exception>
-            public Weights(float[] c1, float[] c1Bias, float[] c2, float[] c2Bias, float[] f1, float[] f1Bias, float[] f2, float[] f2Bias, float[] f3, float[] f3Bias)
+            public Weights(
+                float[] c1,
+                float[] c1Bias,
+                float[] c2,
+                float[] c2Bias,
+                float[] f1,
+                float[] f1Bias,
+                float[] f2,
+                float[] f2Bias,
+                float[] f3,
+                float[] f3Bias)
             {
                 C1 = Checked(c1, global::Lab.LeNet.LeNet5.C1.WeightCount, "weights of layer 'c1' [6, 1, 5, 5]", nameof(c1));
                 C1Bias = Checked(c1Bias, global::Lab.LeNet.LeNet5.C1.BiasCount, "biases of layer 'c1' [6]", nameof(c1Bias));
@@ -281,12 +302,24 @@ namespace Lab.LeNet
             /// <summary>
             /// A deep copy.
             /// </summary>
-            public global::Lab.LeNet.LeNet5.Weights Clone() => new global::Lab.LeNet.LeNet5.Weights((float[])C1.Clone(), (float[])C1Bias.Clone(), (float[])C2.Clone(), (float[])C2Bias.Clone(), (float[])F1.Clone(), (float[])F1Bias.Clone(), (float[])F2.Clone(), (float[])F2Bias.Clone(), (float[])F3.Clone(), (float[])F3Bias.Clone());
+            public global::Lab.LeNet.LeNet5.Weights Clone() => new global::Lab.LeNet.LeNet5.Weights(
+                (float[])C1.Clone(),
+                (float[])C1Bias.Clone(),
+                (float[])C2.Clone(),
+                (float[])C2Bias.Clone(),
+                (float[])F1.Clone(),
+                (float[])F1Bias.Clone(),
+                (float[])F2.Clone(),
+                (float[])F2Bias.Clone(),
+                (float[])F3.Clone(),
+                (float[])F3Bias.Clone());
 
             /// <summary>
             /// Loads weights saved by PyTorch (safetensors, names `&lt;layer&gt;.weight` / `&lt;layer&gt;.bias`) or by SaveSafetensors.
             /// </summary>
-            /// <exception cref="global::System.ArgumentException">A tensor is missing or has the wrong shape (the message names the layer and both shapes).</exception>
+            /// <exception cref="global::System.ArgumentException">
+            /// A tensor is missing or has the wrong shape (the message names the layer and both shapes).
+            /// </exception>
             /// <exception cref="global::MapDsl.Runtime.Interchange.InterchangeFormatException">The file is not valid safetensors.</exception>
             public static global::Lab.LeNet.LeNet5.Weights LoadSafetensors(string path)
             {
@@ -314,14 +347,37 @@ namespace Lab.LeNet
             /// </summary>
             public void SaveSafetensors(string path, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? metadata = null)
             {
-                global::MapDsl.Runtime.Interchange.SafeTensors.Write(path, new[] { new global::MapDsl.Runtime.Interchange.NamedTensor("c1.weight", new int[] { 6, 1, 5, 5 }, C1), new global::MapDsl.Runtime.Interchange.NamedTensor("c1.bias", new int[] { 6 }, C1Bias), new global::MapDsl.Runtime.Interchange.NamedTensor("c2.weight", new int[] { 16, 6, 5, 5 }, C2), new global::MapDsl.Runtime.Interchange.NamedTensor("c2.bias", new int[] { 16 }, C2Bias), new global::MapDsl.Runtime.Interchange.NamedTensor("f1.weight", new int[] { 120, 400 }, F1), new global::MapDsl.Runtime.Interchange.NamedTensor("f1.bias", new int[] { 120 }, F1Bias), new global::MapDsl.Runtime.Interchange.NamedTensor("f2.weight", new int[] { 84, 120 }, F2), new global::MapDsl.Runtime.Interchange.NamedTensor("f2.bias", new int[] { 84 }, F2Bias), new global::MapDsl.Runtime.Interchange.NamedTensor("f3.weight", new int[] { 10, 84 }, F3), new global::MapDsl.Runtime.Interchange.NamedTensor("f3.bias", new int[] { 10 }, F3Bias) }, metadata);
+                global::MapDsl.Runtime.Interchange.SafeTensors.Write(
+                    path,
+                    new[]
+                    {
+                        new global::MapDsl.Runtime.Interchange.NamedTensor("c1.weight", new int[] { 6, 1, 5, 5 }, C1),
+                        new global::MapDsl.Runtime.Interchange.NamedTensor("c1.bias", new int[] { 6 }, C1Bias),
+                        new global::MapDsl.Runtime.Interchange.NamedTensor("c2.weight", new int[] { 16, 6, 5, 5 }, C2),
+                        new global::MapDsl.Runtime.Interchange.NamedTensor("c2.bias", new int[] { 16 }, C2Bias),
+                        new global::MapDsl.Runtime.Interchange.NamedTensor("f1.weight", new int[] { 120, 400 }, F1),
+                        new global::MapDsl.Runtime.Interchange.NamedTensor("f1.bias", new int[] { 120 }, F1Bias),
+                        new global::MapDsl.Runtime.Interchange.NamedTensor("f2.weight", new int[] { 84, 120 }, F2),
+                        new global::MapDsl.Runtime.Interchange.NamedTensor("f2.bias", new int[] { 84 }, F2Bias),
+                        new global::MapDsl.Runtime.Interchange.NamedTensor("f3.weight", new int[] { 10, 84 }, F3),
+                        new global::MapDsl.Runtime.Interchange.NamedTensor("f3.bias", new int[] { 10 }, F3Bias)
+                    },
+                    metadata);
             }
 
-            private static void Fill(global::System.Collections.Generic.Dictionary<string, global::MapDsl.Runtime.Interchange.NamedTensor> tensors, string layer, string part, int[] shape, float[] into, string path)
+            private static void Fill(
+                global::System.Collections.Generic.Dictionary<string, global::MapDsl.Runtime.Interchange.NamedTensor> tensors,
+                string layer,
+                string part,
+                int[] shape,
+                float[] into,
+                string path)
             {
                 if (!tensors.TryGetValue(layer + "." + part, out var tensor))
                 {
-                    throw new global::System.ArgumentException($"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(", ", tensors.Keys)}.", nameof(path));
+                    throw new global::System.ArgumentException(
+                        $"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(", ", tensors.Keys)}.",
+                        nameof(path));
                 }
                 global::MapDsl.Runtime.Interchange.ShapeCheck.Require(layer, part, shape, tensor.Shape);
                 global::System.Array.Copy(tensor.Data, into, into.Length);
@@ -467,7 +523,9 @@ namespace Lab.LeNet
                 _grad10 = new float[maxBatch * 10];
                 _probabilities = new float[maxBatch * 10];
                 var imagesPerGemm = global::System.Math.Min(maxBatch, 64);
-                _scratch = new float[global::System.Math.Max(global::MapDsl.Runtime.Engine.Layers.Sizes.Conv2dScratch(imagesPerGemm, 1, 28, 28, 6, 5, 5, 1, 2), global::MapDsl.Runtime.Engine.Layers.Sizes.Conv2dScratch(imagesPerGemm, 6, 14, 14, 16, 5, 5, 1, 0))];
+                _scratch = new float[global::System.Math.Max(
+                    global::MapDsl.Runtime.Engine.Layers.Sizes.Conv2dScratch(imagesPerGemm, 1, 28, 28, 6, 5, 5, 1, 2),
+                    global::MapDsl.Runtime.Engine.Layers.Sizes.Conv2dScratch(imagesPerGemm, 6, 14, 14, 16, 5, 5, 1, 0))];
             }
 
             /// <summary>
@@ -483,27 +541,106 @@ namespace Lab.LeNet
                 global::System.ArgumentNullException.ThrowIfNull(weights);
                 CheckBatch(batch, input.Length);
                 // line 12: conv c1 6 kernel 5x5 pad 2 (1x28x28 -> 6x28x28)
-                global::MapDsl.Runtime.Engine.Layers.Conv2d.Forward(input, weights.C1, weights.C1Bias, global::System.MemoryExtensions.AsSpan(_out0, 0, batch * 4704), batch, 1, 28, 28, 6, 5, 5, 1, 2, _scratch);
+                global::MapDsl.Runtime.Engine.Layers.Conv2d.Forward(
+                    input,
+                    weights.C1,
+                    weights.C1Bias,
+                    global::System.MemoryExtensions.AsSpan(_out0, 0, batch * 4704),
+                    batch,
+                    1,
+                    28,
+                    28,
+                    6,
+                    5,
+                    5,
+                    1,
+                    2,
+                    _scratch);
                 // line 13: relu (6x28x28 -> 6x28x28)
-                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(global::System.MemoryExtensions.AsSpan(_out0, 0, batch * 4704), global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 4704));
+                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(
+                    global::System.MemoryExtensions.AsSpan(_out0, 0, batch * 4704),
+                    global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 4704));
                 // line 14: maxpool 2x2 (6x28x28 -> 6x14x14)
-                global::MapDsl.Runtime.Engine.Layers.MaxPool2d.Forward(global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 4704), global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 1176), global::System.MemoryExtensions.AsSpan(_argmax2, 0, batch * 1176), batch, 6, 28, 28, 2, 2, 2, 2);
+                global::MapDsl.Runtime.Engine.Layers.MaxPool2d.Forward(
+                    global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 4704),
+                    global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 1176),
+                    global::System.MemoryExtensions.AsSpan(_argmax2, 0, batch * 1176),
+                    batch,
+                    6,
+                    28,
+                    28,
+                    2,
+                    2,
+                    2,
+                    2);
                 // line 15: conv c2 16 kernel 5x5 (6x14x14 -> 16x10x10)
-                global::MapDsl.Runtime.Engine.Layers.Conv2d.Forward(global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 1176), weights.C2, weights.C2Bias, global::System.MemoryExtensions.AsSpan(_out3, 0, batch * 1600), batch, 6, 14, 14, 16, 5, 5, 1, 0, _scratch);
+                global::MapDsl.Runtime.Engine.Layers.Conv2d.Forward(
+                    global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 1176),
+                    weights.C2,
+                    weights.C2Bias,
+                    global::System.MemoryExtensions.AsSpan(_out3, 0, batch * 1600),
+                    batch,
+                    6,
+                    14,
+                    14,
+                    16,
+                    5,
+                    5,
+                    1,
+                    0,
+                    _scratch);
                 // line 16: relu (16x10x10 -> 16x10x10)
-                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(global::System.MemoryExtensions.AsSpan(_out3, 0, batch * 1600), global::System.MemoryExtensions.AsSpan(_out4, 0, batch * 1600));
+                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(
+                    global::System.MemoryExtensions.AsSpan(_out3, 0, batch * 1600),
+                    global::System.MemoryExtensions.AsSpan(_out4, 0, batch * 1600));
                 // line 17: maxpool 2x2 (16x10x10 -> 16x5x5)
-                global::MapDsl.Runtime.Engine.Layers.MaxPool2d.Forward(global::System.MemoryExtensions.AsSpan(_out4, 0, batch * 1600), global::System.MemoryExtensions.AsSpan(_out5, 0, batch * 400), global::System.MemoryExtensions.AsSpan(_argmax5, 0, batch * 400), batch, 16, 10, 10, 2, 2, 2, 2);
+                global::MapDsl.Runtime.Engine.Layers.MaxPool2d.Forward(
+                    global::System.MemoryExtensions.AsSpan(_out4, 0, batch * 1600),
+                    global::System.MemoryExtensions.AsSpan(_out5, 0, batch * 400),
+                    global::System.MemoryExtensions.AsSpan(_argmax5, 0, batch * 400),
+                    batch,
+                    16,
+                    10,
+                    10,
+                    2,
+                    2,
+                    2,
+                    2);
                 // line 18: dense f1 120 (16x5x5 -> 120)
-                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(global::System.MemoryExtensions.AsSpan(_out5, 0, batch * 400), weights.F1, weights.F1Bias, global::System.MemoryExtensions.AsSpan(_out6, 0, batch * 120), batch, 400, 120);
+                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(
+                    global::System.MemoryExtensions.AsSpan(_out5, 0, batch * 400),
+                    weights.F1,
+                    weights.F1Bias,
+                    global::System.MemoryExtensions.AsSpan(_out6, 0, batch * 120),
+                    batch,
+                    400,
+                    120);
                 // line 19: relu (120 -> 120)
-                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(global::System.MemoryExtensions.AsSpan(_out6, 0, batch * 120), global::System.MemoryExtensions.AsSpan(_out7, 0, batch * 120));
+                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(
+                    global::System.MemoryExtensions.AsSpan(_out6, 0, batch * 120),
+                    global::System.MemoryExtensions.AsSpan(_out7, 0, batch * 120));
                 // line 20: dense f2 84 (120 -> 84)
-                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(global::System.MemoryExtensions.AsSpan(_out7, 0, batch * 120), weights.F2, weights.F2Bias, global::System.MemoryExtensions.AsSpan(_out8, 0, batch * 84), batch, 120, 84);
+                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(
+                    global::System.MemoryExtensions.AsSpan(_out7, 0, batch * 120),
+                    weights.F2,
+                    weights.F2Bias,
+                    global::System.MemoryExtensions.AsSpan(_out8, 0, batch * 84),
+                    batch,
+                    120,
+                    84);
                 // line 21: relu (84 -> 84)
-                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(global::System.MemoryExtensions.AsSpan(_out8, 0, batch * 84), global::System.MemoryExtensions.AsSpan(_out9, 0, batch * 84));
+                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(
+                    global::System.MemoryExtensions.AsSpan(_out8, 0, batch * 84),
+                    global::System.MemoryExtensions.AsSpan(_out9, 0, batch * 84));
                 // line 22: dense f3 10 (84 -> 10)
-                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(global::System.MemoryExtensions.AsSpan(_out9, 0, batch * 84), weights.F3, weights.F3Bias, global::System.MemoryExtensions.AsSpan(_out10, 0, batch * 10), batch, 84, 10);
+                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(
+                    global::System.MemoryExtensions.AsSpan(_out9, 0, batch * 84),
+                    weights.F3,
+                    weights.F3Bias,
+                    global::System.MemoryExtensions.AsSpan(_out10, 0, batch * 10),
+                    batch,
+                    84,
+                    10);
                 return global::System.MemoryExtensions.AsSpan(_out10, 0, batch * 10);
             }
 
@@ -512,7 +649,12 @@ namespace Lab.LeNet
             /// every weight and bias into `gradients` (overwritten). Train with the weights a chip reads back and apply the
             /// gradients to the clean weights for fault-aware training.
             /// </summary>
-            public double Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<byte> labels, int batch, global::Lab.LeNet.LeNet5.Weights weights, global::Lab.LeNet.LeNet5.Weights gradients)
+            public double Loss(
+                global::System.ReadOnlySpan<float> input,
+                global::System.ReadOnlySpan<byte> labels,
+                int batch,
+                global::Lab.LeNet.LeNet5.Weights weights,
+                global::Lab.LeNet.LeNet5.Weights gradients)
             {
                 global::System.ArgumentNullException.ThrowIfNull(gradients);
                 if (labels.Length != batch)
@@ -522,36 +664,122 @@ namespace Lab.LeNet
                 var logits = Forward(input, batch, weights);
                 var probabilities = global::System.MemoryExtensions.AsSpan(_probabilities, 0, batch * 10);
                 var loss = global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.Forward(logits, labels, batch, 10, probabilities);
-                global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.Backward(probabilities, labels, global::System.MemoryExtensions.AsSpan(_grad10, 0, batch * 10), batch, 10);
+                global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.Backward(
+                    probabilities,
+                    labels,
+                    global::System.MemoryExtensions.AsSpan(_grad10, 0, batch * 10),
+                    batch,
+                    10);
                 // line 22: dense f3 10, backward
-                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(global::System.MemoryExtensions.AsSpan(_out9, 0, batch * 84), weights.F3, global::System.MemoryExtensions.AsSpan(_grad10, 0, batch * 10), global::System.MemoryExtensions.AsSpan(_grad9, 0, batch * 84), gradients.F3, gradients.F3Bias, batch, 84, 10);
+                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(
+                    global::System.MemoryExtensions.AsSpan(_out9, 0, batch * 84),
+                    weights.F3,
+                    global::System.MemoryExtensions.AsSpan(_grad10, 0, batch * 10),
+                    global::System.MemoryExtensions.AsSpan(_grad9, 0, batch * 84),
+                    gradients.F3,
+                    gradients.F3Bias,
+                    batch,
+                    84,
+                    10);
                 // line 21: relu, backward
-                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(global::System.MemoryExtensions.AsSpan(_out9, 0, batch * 84), global::System.MemoryExtensions.AsSpan(_grad9, 0, batch * 84), global::System.MemoryExtensions.AsSpan(_grad8, 0, batch * 84));
+                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(
+                    global::System.MemoryExtensions.AsSpan(_out9, 0, batch * 84),
+                    global::System.MemoryExtensions.AsSpan(_grad9, 0, batch * 84),
+                    global::System.MemoryExtensions.AsSpan(_grad8, 0, batch * 84));
                 // line 20: dense f2 84, backward
-                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(global::System.MemoryExtensions.AsSpan(_out7, 0, batch * 120), weights.F2, global::System.MemoryExtensions.AsSpan(_grad8, 0, batch * 84), global::System.MemoryExtensions.AsSpan(_grad7, 0, batch * 120), gradients.F2, gradients.F2Bias, batch, 120, 84);
+                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(
+                    global::System.MemoryExtensions.AsSpan(_out7, 0, batch * 120),
+                    weights.F2,
+                    global::System.MemoryExtensions.AsSpan(_grad8, 0, batch * 84),
+                    global::System.MemoryExtensions.AsSpan(_grad7, 0, batch * 120),
+                    gradients.F2,
+                    gradients.F2Bias,
+                    batch,
+                    120,
+                    84);
                 // line 19: relu, backward
-                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(global::System.MemoryExtensions.AsSpan(_out7, 0, batch * 120), global::System.MemoryExtensions.AsSpan(_grad7, 0, batch * 120), global::System.MemoryExtensions.AsSpan(_grad6, 0, batch * 120));
+                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(
+                    global::System.MemoryExtensions.AsSpan(_out7, 0, batch * 120),
+                    global::System.MemoryExtensions.AsSpan(_grad7, 0, batch * 120),
+                    global::System.MemoryExtensions.AsSpan(_grad6, 0, batch * 120));
                 // line 18: dense f1 120, backward
-                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(global::System.MemoryExtensions.AsSpan(_out5, 0, batch * 400), weights.F1, global::System.MemoryExtensions.AsSpan(_grad6, 0, batch * 120), global::System.MemoryExtensions.AsSpan(_grad5, 0, batch * 400), gradients.F1, gradients.F1Bias, batch, 400, 120);
+                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(
+                    global::System.MemoryExtensions.AsSpan(_out5, 0, batch * 400),
+                    weights.F1,
+                    global::System.MemoryExtensions.AsSpan(_grad6, 0, batch * 120),
+                    global::System.MemoryExtensions.AsSpan(_grad5, 0, batch * 400),
+                    gradients.F1,
+                    gradients.F1Bias,
+                    batch,
+                    400,
+                    120);
                 // line 17: maxpool 2x2, backward
-                global::MapDsl.Runtime.Engine.Layers.MaxPool2d.Backward(global::System.MemoryExtensions.AsSpan(_grad5, 0, batch * 400), global::System.MemoryExtensions.AsSpan(_argmax5, 0, batch * 400), global::System.MemoryExtensions.AsSpan(_grad4, 0, batch * 1600));
+                global::MapDsl.Runtime.Engine.Layers.MaxPool2d.Backward(
+                    global::System.MemoryExtensions.AsSpan(_grad5, 0, batch * 400),
+                    global::System.MemoryExtensions.AsSpan(_argmax5, 0, batch * 400),
+                    global::System.MemoryExtensions.AsSpan(_grad4, 0, batch * 1600));
                 // line 16: relu, backward
-                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(global::System.MemoryExtensions.AsSpan(_out4, 0, batch * 1600), global::System.MemoryExtensions.AsSpan(_grad4, 0, batch * 1600), global::System.MemoryExtensions.AsSpan(_grad3, 0, batch * 1600));
+                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(
+                    global::System.MemoryExtensions.AsSpan(_out4, 0, batch * 1600),
+                    global::System.MemoryExtensions.AsSpan(_grad4, 0, batch * 1600),
+                    global::System.MemoryExtensions.AsSpan(_grad3, 0, batch * 1600));
                 // line 15: conv c2 16 kernel 5x5, backward
-                global::MapDsl.Runtime.Engine.Layers.Conv2d.Backward(global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 1176), weights.C2, global::System.MemoryExtensions.AsSpan(_grad3, 0, batch * 1600), global::System.MemoryExtensions.AsSpan(_grad2, 0, batch * 1176), gradients.C2, gradients.C2Bias, batch, 6, 14, 14, 16, 5, 5, 1, 0, _scratch);
+                global::MapDsl.Runtime.Engine.Layers.Conv2d.Backward(
+                    global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 1176),
+                    weights.C2,
+                    global::System.MemoryExtensions.AsSpan(_grad3, 0, batch * 1600),
+                    global::System.MemoryExtensions.AsSpan(_grad2, 0, batch * 1176),
+                    gradients.C2,
+                    gradients.C2Bias,
+                    batch,
+                    6,
+                    14,
+                    14,
+                    16,
+                    5,
+                    5,
+                    1,
+                    0,
+                    _scratch);
                 // line 14: maxpool 2x2, backward
-                global::MapDsl.Runtime.Engine.Layers.MaxPool2d.Backward(global::System.MemoryExtensions.AsSpan(_grad2, 0, batch * 1176), global::System.MemoryExtensions.AsSpan(_argmax2, 0, batch * 1176), global::System.MemoryExtensions.AsSpan(_grad1, 0, batch * 4704));
+                global::MapDsl.Runtime.Engine.Layers.MaxPool2d.Backward(
+                    global::System.MemoryExtensions.AsSpan(_grad2, 0, batch * 1176),
+                    global::System.MemoryExtensions.AsSpan(_argmax2, 0, batch * 1176),
+                    global::System.MemoryExtensions.AsSpan(_grad1, 0, batch * 4704));
                 // line 13: relu, backward
-                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 4704), global::System.MemoryExtensions.AsSpan(_grad1, 0, batch * 4704), global::System.MemoryExtensions.AsSpan(_grad0, 0, batch * 4704));
+                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(
+                    global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 4704),
+                    global::System.MemoryExtensions.AsSpan(_grad1, 0, batch * 4704),
+                    global::System.MemoryExtensions.AsSpan(_grad0, 0, batch * 4704));
                 // line 12: conv c1 6 kernel 5x5 pad 2, backward
-                global::MapDsl.Runtime.Engine.Layers.Conv2d.Backward(input, weights.C1, global::System.MemoryExtensions.AsSpan(_grad0, 0, batch * 4704), global::System.Span<float>.Empty, gradients.C1, gradients.C1Bias, batch, 1, 28, 28, 6, 5, 5, 1, 2, _scratch);
+                global::MapDsl.Runtime.Engine.Layers.Conv2d.Backward(
+                    input,
+                    weights.C1,
+                    global::System.MemoryExtensions.AsSpan(_grad0, 0, batch * 4704),
+                    global::System.Span<float>.Empty,
+                    gradients.C1,
+                    gradients.C1Bias,
+                    batch,
+                    1,
+                    28,
+                    28,
+                    6,
+                    5,
+                    5,
+                    1,
+                    2,
+                    _scratch);
                 return loss;
             }
 
             /// <summary>
             /// How many inputs of the batch the network classifies as their label.
             /// </summary>
-            public int CountCorrect(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<byte> labels, int batch, global::Lab.LeNet.LeNet5.Weights weights)
+            public int CountCorrect(
+                global::System.ReadOnlySpan<float> input,
+                global::System.ReadOnlySpan<byte> labels,
+                int batch,
+                global::Lab.LeNet.LeNet5.Weights weights)
             {
                 return global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.CountCorrect(Forward(input, batch, weights), labels, batch, 10);
             }
@@ -564,7 +792,9 @@ namespace Lab.LeNet
                 }
                 if (inputLength != batch * 784)
                 {
-                    throw new global::System.ArgumentException($"A batch of {batch} needs {batch * 784} input values (1x28x28 each), got {inputLength}.", "input");
+                    throw new global::System.ArgumentException(
+                        $"A batch of {batch} needs {batch * 784} input values (1x28x28 each), got {inputLength}.",
+                        "input");
                 }
             }
         }

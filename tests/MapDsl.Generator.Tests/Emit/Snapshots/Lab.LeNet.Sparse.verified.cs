@@ -50,7 +50,9 @@ namespace Lab.LeNet
         /// </summary>
         public static bool[] KeepC1(global::System.ReadOnlySpan<float> weights)
         {
-            if (weights.Length != global::Lab.LeNet.LeNet5.C1.WeightCount) throw new global::System.ArgumentException($"Layer 'c1' has {(global::Lab.LeNet.LeNet5.C1.WeightCount)} weights, got {weights.Length}.", nameof(weights));
+            if (weights.Length != global::Lab.LeNet.LeNet5.C1.WeightCount) throw new global::System.ArgumentException(
+                $"Layer 'c1' has {(global::Lab.LeNet.LeNet5.C1.WeightCount)} weights, got {weights.Length}.",
+                nameof(weights));
             return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Repeat(true, weights.Length));
         }
 
@@ -64,8 +66,16 @@ namespace Lab.LeNet
         /// </summary>
         public static bool[] KeepC2(global::System.ReadOnlySpan<float> weights)
         {
-            if (weights.Length != global::Lab.LeNet.LeNet5.C2.WeightCount) throw new global::System.ArgumentException($"Layer 'c2' has {(global::Lab.LeNet.LeNet5.C2.WeightCount)} weights, got {weights.Length}.", nameof(weights));
-            return global::MapDsl.Runtime.Pruning.Pruner.Blocks(weights, global::Lab.LeNet.LeNet5.C2.MatrixRows, global::Lab.LeNet.LeNet5.C2.MatrixColumns, 8, 8, 0.5);
+            if (weights.Length != global::Lab.LeNet.LeNet5.C2.WeightCount) throw new global::System.ArgumentException(
+                $"Layer 'c2' has {(global::Lab.LeNet.LeNet5.C2.WeightCount)} weights, got {weights.Length}.",
+                nameof(weights));
+            return global::MapDsl.Runtime.Pruning.Pruner.Blocks(
+                weights,
+                global::Lab.LeNet.LeNet5.C2.MatrixRows,
+                global::Lab.LeNet.LeNet5.C2.MatrixColumns,
+                8,
+                8,
+                0.5);
         }
 
         /// <summary>
@@ -78,8 +88,14 @@ namespace Lab.LeNet
         /// </summary>
         public static bool[] KeepF1(global::System.ReadOnlySpan<float> weights)
         {
-            if (weights.Length != global::Lab.LeNet.LeNet5.F1.WeightCount) throw new global::System.ArgumentException($"Layer 'f1' has {(global::Lab.LeNet.LeNet5.F1.WeightCount)} weights, got {weights.Length}.", nameof(weights));
-            return global::MapDsl.Runtime.Pruning.Pruner.Columns(weights, global::Lab.LeNet.LeNet5.F1.MatrixRows, global::Lab.LeNet.LeNet5.F1.MatrixColumns, 0.6);
+            if (weights.Length != global::Lab.LeNet.LeNet5.F1.WeightCount) throw new global::System.ArgumentException(
+                $"Layer 'f1' has {(global::Lab.LeNet.LeNet5.F1.WeightCount)} weights, got {weights.Length}.",
+                nameof(weights));
+            return global::MapDsl.Runtime.Pruning.Pruner.Columns(
+                weights,
+                global::Lab.LeNet.LeNet5.F1.MatrixRows,
+                global::Lab.LeNet.LeNet5.F1.MatrixColumns,
+                0.6);
         }
 
         /// <summary>
@@ -92,7 +108,9 @@ namespace Lab.LeNet
         /// </summary>
         public static bool[] KeepF2(global::System.ReadOnlySpan<float> weights)
         {
-            if (weights.Length != global::Lab.LeNet.LeNet5.F2.WeightCount) throw new global::System.ArgumentException($"Layer 'f2' has {(global::Lab.LeNet.LeNet5.F2.WeightCount)} weights, got {weights.Length}.", nameof(weights));
+            if (weights.Length != global::Lab.LeNet.LeNet5.F2.WeightCount) throw new global::System.ArgumentException(
+                $"Layer 'f2' has {(global::Lab.LeNet.LeNet5.F2.WeightCount)} weights, got {weights.Length}.",
+                nameof(weights));
             return global::MapDsl.Runtime.Pruning.Pruner.Unstructured(weights, 0.8);
         }
 
@@ -106,7 +124,9 @@ namespace Lab.LeNet
         /// </summary>
         public static bool[] KeepF3(global::System.ReadOnlySpan<float> weights)
         {
-            if (weights.Length != global::Lab.LeNet.LeNet5.F3.WeightCount) throw new global::System.ArgumentException($"Layer 'f3' has {(global::Lab.LeNet.LeNet5.F3.WeightCount)} weights, got {weights.Length}.", nameof(weights));
+            if (weights.Length != global::Lab.LeNet.LeNet5.F3.WeightCount) throw new global::System.ArgumentException(
+                $"Layer 'f3' has {(global::Lab.LeNet.LeNet5.F3.WeightCount)} weights, got {weights.Length}.",
+                nameof(weights));
             return global::MapDsl.Runtime.Pruning.Pruner.Unstructured(weights, 0.8);
         }
 

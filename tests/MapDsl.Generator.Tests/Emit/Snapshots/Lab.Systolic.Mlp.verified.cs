@@ -50,12 +50,13 @@ namespace Lab.Systolic
         /// The layer sequence as data: input shape and one step per layer, with the shapes Model.Forward passes to the
         /// runtime layers. NetworkGraph.Run makes the same calls, so it gives the same logits.
         /// </summary>
-        public static global::MapDsl.Runtime.Engine.Graph.NetworkGraph Graph { get; } = new global::MapDsl.Runtime.Engine.Graph.NetworkGraph(784, 1, 1, new global::MapDsl.Runtime.Engine.Graph.GraphStep[]
-        {
-            new global::MapDsl.Runtime.Engine.Graph.DenseStep("h", 0, 784, 128), // line 10: dense h 128
-            new global::MapDsl.Runtime.Engine.Graph.ReluStep(128), // line 11: relu
-            new global::MapDsl.Runtime.Engine.Graph.DenseStep("out", 1, 128, 10), // line 12: dense out 10
-        });
+        public static global::MapDsl.Runtime.Engine.Graph.NetworkGraph Graph { get; } =
+            new global::MapDsl.Runtime.Engine.Graph.NetworkGraph(784, 1, 1, new global::MapDsl.Runtime.Engine.Graph.GraphStep[]
+            {
+                new global::MapDsl.Runtime.Engine.Graph.DenseStep("h", 0, 784, 128), // line 10: dense h 128
+                new global::MapDsl.Runtime.Engine.Graph.ReluStep(128), // line 11: relu
+                new global::MapDsl.Runtime.Engine.Graph.DenseStep("out", 1, 128, 10), // line 12: dense out 10
+            });
 
         /// <summary>
         /// dense h 128 (line 10): 784 -&gt; 128;
@@ -108,7 +109,11 @@ namespace Lab.Systolic
             /// <summary>
             /// All weights and biases zero.
             /// </summary>
-            public Weights() : this(new float[global::Lab.Systolic.Mlp.H.WeightCount], new float[global::Lab.Systolic.Mlp.H.BiasCount], new float[global::Lab.Systolic.Mlp.Out.WeightCount], new float[global::Lab.Systolic.Mlp.Out.BiasCount])
+            public Weights() : this(
+                new float[global::Lab.Systolic.Mlp.H.WeightCount],
+                new float[global::Lab.Systolic.Mlp.H.BiasCount],
+                new float[global::Lab.Systolic.Mlp.Out.WeightCount],
+                new float[global::Lab.Systolic.Mlp.Out.BiasCount])
             {
             }
 
@@ -147,12 +152,18 @@ namespace Lab.Systolic
             /// <summary>
             /// A deep copy.
             /// </summary>
-            public global::Lab.Systolic.Mlp.Weights Clone() => new global::Lab.Systolic.Mlp.Weights((float[])H.Clone(), (float[])HBias.Clone(), (float[])Out.Clone(), (float[])OutBias.Clone());
+            public global::Lab.Systolic.Mlp.Weights Clone() => new global::Lab.Systolic.Mlp.Weights(
+                (float[])H.Clone(),
+                (float[])HBias.Clone(),
+                (float[])Out.Clone(),
+                (float[])OutBias.Clone());
 
             /// <summary>
             /// Loads weights saved by PyTorch (safetensors, names `&lt;layer&gt;.weight` / `&lt;layer&gt;.bias`) or by SaveSafetensors.
             /// </summary>
-            /// <exception cref="global::System.ArgumentException">A tensor is missing or has the wrong shape (the message names the layer and both shapes).</exception>
+            /// <exception cref="global::System.ArgumentException">
+            /// A tensor is missing or has the wrong shape (the message names the layer and both shapes).
+            /// </exception>
             /// <exception cref="global::MapDsl.Runtime.Interchange.InterchangeFormatException">The file is not valid safetensors.</exception>
             public static global::Lab.Systolic.Mlp.Weights LoadSafetensors(string path)
             {
@@ -174,14 +185,31 @@ namespace Lab.Systolic
             /// </summary>
             public void SaveSafetensors(string path, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? metadata = null)
             {
-                global::MapDsl.Runtime.Interchange.SafeTensors.Write(path, new[] { new global::MapDsl.Runtime.Interchange.NamedTensor("h.weight", new int[] { 128, 784 }, H), new global::MapDsl.Runtime.Interchange.NamedTensor("h.bias", new int[] { 128 }, HBias), new global::MapDsl.Runtime.Interchange.NamedTensor("out.weight", new int[] { 10, 128 }, Out), new global::MapDsl.Runtime.Interchange.NamedTensor("out.bias", new int[] { 10 }, OutBias) }, metadata);
+                global::MapDsl.Runtime.Interchange.SafeTensors.Write(
+                    path,
+                    new[]
+                    {
+                        new global::MapDsl.Runtime.Interchange.NamedTensor("h.weight", new int[] { 128, 784 }, H),
+                        new global::MapDsl.Runtime.Interchange.NamedTensor("h.bias", new int[] { 128 }, HBias),
+                        new global::MapDsl.Runtime.Interchange.NamedTensor("out.weight", new int[] { 10, 128 }, Out),
+                        new global::MapDsl.Runtime.Interchange.NamedTensor("out.bias", new int[] { 10 }, OutBias)
+                    },
+                    metadata);
             }
 
-            private static void Fill(global::System.Collections.Generic.Dictionary<string, global::MapDsl.Runtime.Interchange.NamedTensor> tensors, string layer, string part, int[] shape, float[] into, string path)
+            private static void Fill(
+                global::System.Collections.Generic.Dictionary<string, global::MapDsl.Runtime.Interchange.NamedTensor> tensors,
+                string layer,
+                string part,
+                int[] shape,
+                float[] into,
+                string path)
             {
                 if (!tensors.TryGetValue(layer + "." + part, out var tensor))
                 {
-                    throw new global::System.ArgumentException($"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(", ", tensors.Keys)}.", nameof(path));
+                    throw new global::System.ArgumentException(
+                        $"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(", ", tensors.Keys)}.",
+                        nameof(path));
                 }
                 global::MapDsl.Runtime.Interchange.ShapeCheck.Require(layer, part, shape, tensor.Shape);
                 global::System.Array.Copy(tensor.Data, into, into.Length);
@@ -292,11 +320,27 @@ namespace Lab.Systolic
                 global::System.ArgumentNullException.ThrowIfNull(weights);
                 CheckBatch(batch, input.Length);
                 // line 10: dense h 128 (784 -> 128)
-                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(input, weights.H, weights.HBias, global::System.MemoryExtensions.AsSpan(_out0, 0, batch * 128), batch, 784, 128);
+                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(
+                    input,
+                    weights.H,
+                    weights.HBias,
+                    global::System.MemoryExtensions.AsSpan(_out0, 0, batch * 128),
+                    batch,
+                    784,
+                    128);
                 // line 11: relu (128 -> 128)
-                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(global::System.MemoryExtensions.AsSpan(_out0, 0, batch * 128), global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 128));
+                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(
+                    global::System.MemoryExtensions.AsSpan(_out0, 0, batch * 128),
+                    global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 128));
                 // line 12: dense out 10 (128 -> 10)
-                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 128), weights.Out, weights.OutBias, global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 10), batch, 128, 10);
+                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(
+                    global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 128),
+                    weights.Out,
+                    weights.OutBias,
+                    global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 10),
+                    batch,
+                    128,
+                    10);
                 return global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 10);
             }
 
@@ -305,7 +349,12 @@ namespace Lab.Systolic
             /// every weight and bias into `gradients` (overwritten). Train with the weights a chip reads back and apply the
             /// gradients to the clean weights for fault-aware training.
             /// </summary>
-            public double Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<byte> labels, int batch, global::Lab.Systolic.Mlp.Weights weights, global::Lab.Systolic.Mlp.Weights gradients)
+            public double Loss(
+                global::System.ReadOnlySpan<float> input,
+                global::System.ReadOnlySpan<byte> labels,
+                int batch,
+                global::Lab.Systolic.Mlp.Weights weights,
+                global::Lab.Systolic.Mlp.Weights gradients)
             {
                 global::System.ArgumentNullException.ThrowIfNull(gradients);
                 if (labels.Length != batch)
@@ -315,20 +364,50 @@ namespace Lab.Systolic
                 var logits = Forward(input, batch, weights);
                 var probabilities = global::System.MemoryExtensions.AsSpan(_probabilities, 0, batch * 10);
                 var loss = global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.Forward(logits, labels, batch, 10, probabilities);
-                global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.Backward(probabilities, labels, global::System.MemoryExtensions.AsSpan(_grad2, 0, batch * 10), batch, 10);
+                global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.Backward(
+                    probabilities,
+                    labels,
+                    global::System.MemoryExtensions.AsSpan(_grad2, 0, batch * 10),
+                    batch,
+                    10);
                 // line 12: dense out 10, backward
-                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 128), weights.Out, global::System.MemoryExtensions.AsSpan(_grad2, 0, batch * 10), global::System.MemoryExtensions.AsSpan(_grad1, 0, batch * 128), gradients.Out, gradients.OutBias, batch, 128, 10);
+                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(
+                    global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 128),
+                    weights.Out,
+                    global::System.MemoryExtensions.AsSpan(_grad2, 0, batch * 10),
+                    global::System.MemoryExtensions.AsSpan(_grad1, 0, batch * 128),
+                    gradients.Out,
+                    gradients.OutBias,
+                    batch,
+                    128,
+                    10);
                 // line 11: relu, backward
-                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 128), global::System.MemoryExtensions.AsSpan(_grad1, 0, batch * 128), global::System.MemoryExtensions.AsSpan(_grad0, 0, batch * 128));
+                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(
+                    global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 128),
+                    global::System.MemoryExtensions.AsSpan(_grad1, 0, batch * 128),
+                    global::System.MemoryExtensions.AsSpan(_grad0, 0, batch * 128));
                 // line 10: dense h 128, backward
-                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(input, weights.H, global::System.MemoryExtensions.AsSpan(_grad0, 0, batch * 128), global::System.Span<float>.Empty, gradients.H, gradients.HBias, batch, 784, 128);
+                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(
+                    input,
+                    weights.H,
+                    global::System.MemoryExtensions.AsSpan(_grad0, 0, batch * 128),
+                    global::System.Span<float>.Empty,
+                    gradients.H,
+                    gradients.HBias,
+                    batch,
+                    784,
+                    128);
                 return loss;
             }
 
             /// <summary>
             /// How many inputs of the batch the network classifies as their label.
             /// </summary>
-            public int CountCorrect(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<byte> labels, int batch, global::Lab.Systolic.Mlp.Weights weights)
+            public int CountCorrect(
+                global::System.ReadOnlySpan<float> input,
+                global::System.ReadOnlySpan<byte> labels,
+                int batch,
+                global::Lab.Systolic.Mlp.Weights weights)
             {
                 return global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.CountCorrect(Forward(input, batch, weights), labels, batch, 10);
             }
