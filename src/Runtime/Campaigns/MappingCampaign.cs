@@ -21,7 +21,7 @@ public static class MappingCampaign
     /// <param name="progress">Told after every trial: the mapping being run, and trials done / total.</param>
     /// <param name="cancellationToken">Stops after the trials in progress; everything finished is in the file.</param>
     /// <returns>Trials run, skipped (already in the file) and left (cancelled).</returns>
-    /// <exception cref="ArgumentException">A trial names a configuration none of the mappings has.</exception>
+    /// <exception cref="ArgumentException">A trial names a configuration none of the mappings has, or two mappings make the same one.</exception>
     public static CampaignRunResult Run<TWeights>(
         IEnumerable<Trial> trials,
         IEnumerable<IMapping<TWeights>> mappings,
@@ -39,7 +39,16 @@ public static class MappingCampaign
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(file);
         Trial[] all = [.. trials.Distinct()];
-        var byConfiguration = mappings.ToDictionary(CampaignConfiguration.Of);
+        var byConfiguration = new Dictionary<CampaignConfiguration, IMapping<TWeights>>();
+        foreach (var mapping in mappings)
+        {
+            ArgumentNullException.ThrowIfNull(mapping, nameof(mappings));
+            if (!byConfiguration.TryAdd(CampaignConfiguration.Of(mapping), mapping))
+            {
+                throw new ArgumentException($"Two mappings make the configuration {CampaignConfiguration.Of(mapping)}; a campaign tells mappings apart by name, scheme and sparsity.", nameof(mappings));
+            }
+        }
+
         if (all.FirstOrDefault(t => !byConfiguration.ContainsKey(t.Configuration)) is { } stray)
         {
             throw new ArgumentException($"The trial {stray} names a configuration that none of the mappings has.", nameof(trials));
