@@ -40,10 +40,7 @@ internal static class Merge
     // command's options, so they must be those the shards ran with.
     private static void CheckComplete(IReadOnlyList<TrialRow> rows, CampaignPlan plan, string title)
     {
-        var found = rows.Select(r => r.Trial).ToHashSet();
-        var missing = plan.Trials.Where(t => !found.Contains(t)).ToList();
-        var planned = plan.Trials.ToHashSet();
-        var extra = found.Where(t => !planned.Contains(t)).ToList();
+        var (missing, extra) = plan.Coverage(rows.Select(r => r.Trial));
         if (missing.Count > 0 || extra.Count > 0)
         {
             var example = missing.Count > 0 ? $"missing e.g. {Describe(missing[0])}" : $"not planned e.g. {Describe(extra[0])}";

@@ -148,6 +148,22 @@ public sealed class CampaignPlan
     public IReadOnlyList<Trial> Trials { get; }
 
     /// <summary>
+    /// How a set of finished trials (e.g. the merged rows of every shard) covers this plan: the planned trials it lacks
+    /// and the trials it has that the plan does not, each in plan or file order. A merge is complete when both are
+    /// empty; a summary of an incomplete one would look finished with fewer chips.
+    /// </summary>
+    /// <param name="finished">The finished trials.</param>
+    /// <returns>The missing and the unplanned trials.</returns>
+    public (IReadOnlyList<Trial> Missing, IReadOnlyList<Trial> NotPlanned) Coverage(IEnumerable<Trial> finished)
+    {
+        ArgumentNullException.ThrowIfNull(finished);
+        List<Trial> found = [.. finished];
+        var have = found.ToHashSet();
+        var planned = Trials.ToHashSet();
+        return ([.. Trials.Where(t => !have.Contains(t))], [.. found.Where(t => !planned.Contains(t))]);
+    }
+
+    /// <summary>
     /// The trials of shard <paramref name="index"/> of <paramref name="count"/>: the trials whose 0-based position in
     /// <see cref="Trials"/> is congruent to index - 1 modulo count, in plan order. The shards are disjoint, together
     /// they are exactly the plan, their sizes differ by at most 1, and each shard gets a share of the baselines and of

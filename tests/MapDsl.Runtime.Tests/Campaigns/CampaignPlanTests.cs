@@ -117,4 +117,19 @@ public sealed class CampaignPlanTests
         new CampaignConfiguration("DM", "differential", 0.8).Label.ShouldBe("differential, 80% sparse");
         new CampaignConfiguration("DM", "two-column", 0).Label.ShouldBe("two-column, unpruned");
     }
+
+    [Fact]
+    public void Coverage_names_the_missing_and_the_unplanned_trials()
+    {
+        var plan = new CampaignPlan(Configurations, [0.01, 0.1], FaultMix.StuckOnOnly, chips: 2);
+        var stranger = new Trial(Configurations[0], 0.5, 0, 1);
+        var finished = plan.Trials.Skip(3).Append(stranger).ToList();
+
+        var (missing, notPlanned) = plan.Coverage(finished);
+
+        missing.ShouldBe(plan.Trials.Take(3));
+        notPlanned.ShouldBe([stranger]);
+        plan.Coverage(plan.Trials.Reverse()).Missing.ShouldBeEmpty();
+        plan.Coverage(plan.Trials).NotPlanned.ShouldBeEmpty();
+    }
 }
