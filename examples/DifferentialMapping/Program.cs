@@ -3,9 +3,4 @@
 // shipped LeNet-5 to 0/50/80/90% sparsity (masked fine-tuning after pruning), maps each network with both schemes of
 // differential.xmap, and sweeps stuck-on faults (then mixed stuck-on/stuck-off faults) over a log grid of rates and
 // many chips. It writes trials.csv (resumable), summary.csv, curves.csv, accuracy-vs-rate.svg and report.md.
-using System.CommandLine;
-using DifferentialMapping;
-using Spectre.Console;
-
-var command = CommandLine.Build(AnsiConsole.Console);
-return command.Parse(args).Invoke();
+return new DifferentialMapping.DifferentialExperiment().Run(args);

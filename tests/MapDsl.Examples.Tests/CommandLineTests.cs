@@ -1,5 +1,4 @@
 using DifferentialMapping;
-using MapDsl.Runtime.Campaigns;
 
 namespace MapDsl.Examples.Tests;
 
@@ -9,16 +8,20 @@ public sealed class CommandLineTests
     [Fact]
     public void The_defaults_are_the_documented_run()
     {
-        var settings = CommandLine.SettingsOf([]);
+        var experiment = new DifferentialExperiment();
+        var settings = experiment.SettingsOf();
         settings.Chips.ShouldBe(20);
-        var grid = new RateGrid(settings.LowestRate, settings.HighestRate, settings.PointsPerDecade);
+        var grid = settings.Grid;
         grid.Rates.Count.ShouldBe(19);
         grid.Rates[0].ShouldBe(1e-5);
         grid.Rates[^1].ShouldBe(0.3);
-        settings.MixedFaults.ShouldNotBeNull().RatesAt(0.0904).StuckOff.ShouldBe(0.0175, 1e-12);
+        experiment.MixedFaults(settings).ShouldNotBeNull().RatesAt(0.0904).StuckOff.ShouldBe(0.0175, 1e-12);
         settings.TestImages.ShouldBeNull();
         settings.Shard.ShouldBeNull();
-        settings.FineTuneEpochs.ShouldBe(2);
+        settings.Training.ShouldBe(new MapDsl.Experiments.TrainingSettings(Epochs: 2, LearningRate: 0.003f, Seed: 1, Images: null));
+        settings.OutputFolder.ShouldBe(Path.Combine("results", "differential-mapping"));
+        experiment.Campaigns(settings).Select(c => c.Subfolder).ShouldBe(["", DifferentialExperiment.MixedSubfolder]);
+        experiment.Campaigns(experiment.SettingsOf("--mixed", "none")).ShouldHaveSingleItem();
     }
 
     [Theory]
@@ -31,7 +34,7 @@ public sealed class CommandLineTests
     [InlineData("--lr", "0", "--lr")]
     public void Bad_values_are_refused_with_a_message(string option, string value, string mentioned)
     {
-        var error = Should.Throw<Exception>(() => CommandLine.SettingsOf([option, value]));
+        var error = Should.Throw<Exception>(() => new DifferentialExperiment().SettingsOf(option, value));
         (error is FormatException or ArgumentException).ShouldBeTrue(error.GetType().Name);
         error.Message.ShouldContain(mentioned);
     }
@@ -40,6 +43,6 @@ public sealed class CommandLineTests
     public void The_program_exits_with_2_on_a_bad_option_value()
     {
         var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(TextWriter.Null) });
-        CommandLine.Build(console).Parse(["--chips", "-3"]).Invoke().ShouldBe(2);
+        new DifferentialExperiment().Command(console).Parse(["--chips", "-3"]).Invoke().ShouldBe(2);
     }
 }

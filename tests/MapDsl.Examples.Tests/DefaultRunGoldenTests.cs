@@ -1,5 +1,6 @@
 using DifferentialMapping;
 using Lab.Differential;
+using MapDsl.Experiments;
 using MapDsl.Runtime.Campaigns;
 using MapDsl.Runtime.Data;
 using Spectre.Console;
@@ -17,7 +18,7 @@ public sealed class DefaultRunGoldenTests
 
     [Theory]
     [InlineData("")]
-    [InlineData(ExperimentSettings.MixedSubfolder)]
+    [InlineData(DifferentialExperiment.MixedSubfolder)]
     public void The_summaries_are_what_the_code_makes_of_the_committed_trials(string subfolder)
     {
         var folder = Path.Combine(Results, subfolder);
@@ -30,14 +31,14 @@ public sealed class DefaultRunGoldenTests
     [Fact]
     public void Committed_trials_evaluated_now_give_the_committed_accuracies()
     {
-        var settings = CommandLine.SettingsOf(["--out", Path.Combine(Path.GetTempPath(), "mapdsl-golden-" + Guid.NewGuid().ToString("N"))]);
+        var settings = new DifferentialExperiment().SettingsOf("--out", Path.Combine(Path.GetTempPath(), "mapdsl-golden-" + Guid.NewGuid().ToString("N")));
         try
         {
             var weights = LeNet5.Weights.LoadSafetensors(MapDsl.Examples.RepositoryFiles.Path("models", "lenet5.safetensors"));
             var test = Datasets.FashionTest();
             var quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
-            var networks = PrunedNetworks.Prepare(weights, Datasets.FashionTrain(), test, settings, quiet, CancellationToken.None);
-            var rows = TrialsFile.ReadRows(Path.Combine(Results, ExperimentSettings.MixedSubfolder, "trials.csv"));
+            var networks = PrunedNetworks<LeNet5.Weights>.Prepare(weights, LeNet5.Prunings, Datasets.FashionTrain(), test, settings, quiet, CancellationToken.None);
+            var rows = TrialsFile.ReadRows(Path.Combine(Results, DifferentialExperiment.MixedSubfolder, "trials.csv"));
             foreach (var mapping in LeNet5.Mappings)
             {
                 // Every mapping at the decade rates of chip 7: faults from none that matter to most cells stuck.

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Xml.Linq;
 using DifferentialMapping;
 using Lab.Differential;
+using MapDsl.Experiments;
 using MapDsl.Runtime.Campaigns;
 using MapDsl.Runtime.Data;
+using MapDsl.Runtime.Evaluation;
 using MapDsl.Runtime.Faults;
 using Spectre.Console;
 
@@ -27,7 +29,7 @@ public sealed class ReducedCampaignTests : IClassFixture<ReducedCampaignTests.Un
     [Fact]
     public void Every_planned_trial_is_in_trials_csv_exactly_once()
     {
-        foreach (var folder in new[] { _run.Folder, Path.Combine(_run.Folder, ExperimentSettings.MixedSubfolder) })
+        foreach (var folder in new[] { _run.Folder, Path.Combine(_run.Folder, DifferentialExperiment.MixedSubfolder) })
         {
             var lines = File.ReadAllLines(Path.Combine(folder, "trials.csv"));
             lines[0].ShouldBe("mapping,scheme,sparsity,stuck_on_rate,stuck_off_rate,chip,accuracy");
@@ -46,7 +48,7 @@ public sealed class ReducedCampaignTests : IClassFixture<ReducedCampaignTests.Un
     [Fact]
     public void The_mixed_campaign_has_stuck_off_faults_in_the_measured_ratio()
     {
-        var rows = TrialsFile.ReadRows(Path.Combine(_run.Folder, ExperimentSettings.MixedSubfolder, "trials.csv"));
+        var rows = TrialsFile.ReadRows(Path.Combine(_run.Folder, DifferentialExperiment.MixedSubfolder, "trials.csv"));
         foreach (var row in rows.Where(r => r.Trial.Chip != 0))
         {
             row.Trial.StuckOffRate.ShouldBe(row.Trial.StuckOnRate * 1.75 / 9.04, 1e-15);
@@ -77,14 +79,14 @@ public sealed class ReducedCampaignTests : IClassFixture<ReducedCampaignTests.Un
         // here the same chip is programmed, faulted and read back from scratch by the generated code instead.
         var rows = TrialsFile.ReadRows(Path.Combine(_run.Folder, "trials.csv"));
         var test = Datasets.FashionTest().Slice(0, TestImages);
-        var networks = _run.Outcome.Networks;
+        var networks = _run.Outcome.Prepared;
         foreach (var mapping in new[] { LeNet5.Mappings[4], LeNet5.Mappings[5] })
         {
             foreach (var row in rows.Where(r => r.Trial.Configuration.Mapping == mapping.Name && r.Trial.Chip != 0))
             {
                 var chip = mapping.Map(networks.For(mapping.Pruning));
                 mapping.Inject(chip, mapping.SampleFaults(new FaultRates(row.Trial.StuckOnRate, row.Trial.StuckOffRate, 0, 0), (ulong)row.Trial.Chip));
-                PrunedNetworks.Accuracy(mapping.ReadBack(chip), test).ShouldBe(row.Accuracy, $"{mapping.Name} at {row.Trial.StuckOnRate}, chip {row.Trial.Chip}");
+                TestAccuracy.Of(mapping.ReadBack(chip), test).ShouldBe(row.Accuracy, $"{mapping.Name} at {row.Trial.StuckOnRate}, chip {row.Trial.Chip}");
             }
         }
     }
@@ -119,10 +121,10 @@ public sealed class ReducedCampaignTests : IClassFixture<ReducedCampaignTests.Un
             Run(shards[0], new ShardSpec(1, 2));
             Run(shards[1], new ShardSpec(2, 2));
             var merged = Path.Combine(root, "merged");
-            Should.Throw<InvalidDataException>(() => Merge.Run([shards[0]], Settings(Path.Combine(root, "half"), shard: null), Quiet()))
+            Should.Throw<InvalidDataException>(() => Experiment.Merge([shards[0]], Settings(Path.Combine(root, "half"), shard: null)))
                 .Message.ShouldContain("missing");
-            Merge.Run(shards, Settings(merged, shard: null), Quiet()).ShouldBe(0);
-            foreach (var file in new[] { "summary.csv", "curves.csv", Path.Combine(ExperimentSettings.MixedSubfolder, "summary.csv") })
+            Experiment.Merge(shards, Settings(merged, shard: null)).Count.ShouldBe(2);
+            foreach (var file in new[] { "summary.csv", "curves.csv", Path.Combine(DifferentialExperiment.MixedSubfolder, "summary.csv") })
             {
                 File.ReadAllText(Path.Combine(merged, file)).ShouldBe(File.ReadAllText(Path.Combine(_run.Folder, file)), file);
             }
@@ -156,7 +158,7 @@ public sealed class ReducedCampaignTests : IClassFixture<ReducedCampaignTests.Un
             }
 
             Run(folder, shard: null);
-            foreach (var file in new[] { "summary.csv", "curves.csv", Path.Combine(ExperimentSettings.MixedSubfolder, "summary.csv") })
+            foreach (var file in new[] { "summary.csv", "curves.csv", Path.Combine(DifferentialExperiment.MixedSubfolder, "summary.csv") })
             {
                 File.ReadAllText(Path.Combine(folder, file)).ShouldBe(File.ReadAllText(Path.Combine(_run.Folder, file)), file);
             }
@@ -182,7 +184,7 @@ public sealed class ReducedCampaignTests : IClassFixture<ReducedCampaignTests.Un
             File.WriteAllText(path, text);
             var output = new StringWriter();
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-            var exit = CommandLine.Build(console).Parse(["--out", folder, "--chips", "1", "--per-decade", "1", "--epochs", "0", "--test-images", "50", "--mixed", "none"]).Invoke();
+            var exit = Experiment.Command(console).Parse(["--out", folder, "--chips", "1", "--per-decade", "1", "--epochs", "0", "--test-images", "50", "--mixed", "none"]).Invoke();
             exit.ShouldBe(1);
             output.ToString().ShouldContain("line 2");
             File.ReadAllText(path).ShouldBe(text);
@@ -193,17 +195,20 @@ public sealed class ReducedCampaignTests : IClassFixture<ReducedCampaignTests.Un
         }
     }
 
-    private static ExperimentOutcome Run(string folder, ShardSpec? shard)
+    private static readonly DifferentialExperiment Experiment = new();
+
+    private static ExperimentOutcome<PrunedNetworks<LeNet5.Weights>> Run(string folder, ShardSpec? shard)
     {
-        var settings = Settings(folder, shard);
-        var outcome = Experiment.Run(settings, Quiet(), CancellationToken.None);
-        Results.Print(outcome, settings, Quiet(), "(test)").ShouldBe(0);
+        var outcome = Experiment.Run(Settings(folder, shard), Quiet(), CancellationToken.None);
+        outcome.Cancelled.ShouldBeFalse();
+        (outcome.Summaries is null).ShouldBe(shard is not null);
         return outcome;
     }
 
-    private static ExperimentSettings Settings(string folder, ShardSpec? shard) => new(
-        folder, DataFolder: null, WeightsPath: null, Chips, Rates[0], Rates[^1], PointsPerDecade: 1, FaultMix.Parse("9.04:1.75"),
-        TestImages, TrainImages: 500, FineTuneEpochs: 1, FineTuneLearningRate: 0.01f, Seed: 1, shard, Workers: 2);
+    // 2 chips, the rates 0.1%, 1% and 10%, 200 test images, 1 epoch of fine-tuning on 500 images.
+    private static ExperimentSettings Settings(string folder, ShardSpec? shard) => Experiment.SettingsOf(
+        ["--out", folder, "--chips", $"{Chips}", "--rates", "0.1%..10%", "--per-decade", "1", "--test-images", $"{TestImages}",
+         "--train-images", "500", "--epochs", "1", "--lr", "0.01", "--seed", "1", "--workers", "2", .. shard is null ? Array.Empty<string>() : ["--shard", shard.ToString()]]);
 
     private static IAnsiConsole Quiet() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
 
@@ -218,7 +223,7 @@ public sealed class ReducedCampaignTests : IClassFixture<ReducedCampaignTests.Un
 
         public string Folder { get; }
 
-        internal ExperimentOutcome Outcome { get; }
+        internal ExperimentOutcome<PrunedNetworks<LeNet5.Weights>> Outcome { get; }
 
         public void Dispose() => Directory.Delete(Folder, recursive: true);
     }

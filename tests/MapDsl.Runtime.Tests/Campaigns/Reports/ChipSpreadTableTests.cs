@@ -1,6 +1,7 @@
 using MapDsl.Runtime.Campaigns;
+using MapDsl.Runtime.Campaigns.Reports;
 
-namespace MapDsl.Runtime.Tests.Campaigns;
+namespace MapDsl.Runtime.Tests.Campaigns.Reports;
 
 /// <summary>The report's table of chip spread at the decade rates, checked against hand-computed statistics.</summary>
 public sealed class ChipSpreadTableTests

@@ -1,6 +1,8 @@
 using System.Globalization;
 
-namespace MapDsl.Runtime.Campaigns;
+using MapDsl.Runtime.Campaigns;
+
+namespace MapDsl.Runtime.Campaigns.Reports;
 
 /// <summary>
 /// A Markdown table of accuracy over the chips at the decade rates of the grid (0.001%, 0.01%, ...): mean ± sample
