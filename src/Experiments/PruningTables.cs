@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MapDsl.Runtime.Campaigns.Reports;
 using Spectre.Console;
 
 namespace MapDsl.Experiments;
@@ -38,5 +39,5 @@ public static class PruningTables
         return table;
     }
 
-    private static string P(double fraction) => (100 * fraction).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+    private static string P(double fraction) => CampaignMarkdown.Accuracy(fraction);
 }

@@ -35,7 +35,7 @@ public static class ChipSpreadTable
         foreach (ConfigurationSummary config in summary.Configurations)
         {
             var cells = decades.Select(rate => config.Points.FirstOrDefault(p => p.Rate == rate) is { } point ? Cell(point) : "-");
-            line($"| {config.Configuration.Scheme} | {Percent(config.Configuration.Sparsity)} | {string.Join(" | ", cells)} |");
+            line($"| {config.Configuration.Scheme} | {CampaignMarkdown.Percent(config.Configuration.Sparsity)} | {string.Join(" | ", cells)} |");
         }
 
         line(string.Empty);
@@ -50,6 +50,4 @@ public static class ChipSpreadTable
 
     private static string Cell(CurvePoint point) =>
         string.Create(CultureInfo.InvariantCulture, $"{100 * point.Mean:0.0} ± {100 * point.StandardDeviation:0.0} ({100 * point.Worst:0.0})");
-
-    private static string Percent(double fraction) => (fraction * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 }
