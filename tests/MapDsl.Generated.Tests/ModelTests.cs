@@ -61,6 +61,37 @@ public class ModelTests
         ((double)gradients.WeightsOf(layer)[index]).ShouldBe(numeric, 1e-3 + (1e-2 * Math.Abs(numeric)));
     }
 
+    [Theory]
+    [InlineData("c1", 7)]
+    [InlineData("c1", 149)]
+    [InlineData("c2", 1234)]
+    [InlineData("f1", 20000)]
+    [InlineData("f3", 837)]
+    public void LeNet5_gradients_through_conv_and_max_pooling_match_finite_differences(string layer, int index)
+    {
+        // The backward pass of every step kind (conv with padding, relu, max pooling, dense) against float64 reference loops.
+        var weights = ExampleNetworks.LeNet5(33);
+        var images = Datasets.FashionTest().Take(3);
+        var gradients = new Lab.LeNet.LeNet5.Weights();
+
+        new Lab.LeNet.LeNet5.Model(maxBatch: 3).Loss(images.Pixels, images.Labels, 3, weights, gradients);
+
+        var values = weights.WeightsOf(layer);
+        var original = values[index];
+        double Loss(float value)
+        {
+            values[index] = value;
+            var total = Enumerable.Range(0, 3).Sum(n => ReferenceNetwork.CrossEntropy(ReferenceNetwork.LeNet5(images.Image(n), weights), images.Labels[n]));
+            values[index] = original;
+            return total / 3;
+        }
+
+        // A small step keeps every relu and max-pool choice as it is: one flip would make the loss a different function.
+        const float h = 1e-4f;
+        var numeric = (Loss(original + h) - Loss(original - h)) / (2 * h);
+        ((double)gradients.WeightsOf(layer)[index]).ShouldBe(numeric, 1e-3 + (1e-2 * Math.Abs(numeric)), $"{layer}[{index}]");
+    }
+
     [Fact]
     public void Training_the_mlp_on_the_shipped_slice_for_4_epochs_reaches_75_percent()
     {

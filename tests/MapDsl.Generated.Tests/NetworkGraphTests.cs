@@ -4,9 +4,9 @@ using MapDsl.Runtime.Engine.Graph;
 namespace MapDsl.Generated.Tests;
 
 /// <summary>
-/// The generated <c>Graph</c> of each example network describes the same layers as its generated <c>Model</c>:
-/// <see cref="NetworkGraph.Run"/> gives bit-identical logits to <c>Model.Forward</c>, for batches that fill whole
-/// GEMM groups and for batches that leave a partial one.
+/// The generated <c>Graph</c> of each example network, and the workspaces it runs in: an inference workspace (as
+/// campaign evaluation uses) gives bit-identical logits to the generated <c>Model</c>, whose training workspace also
+/// records max pooling's argmax, for batches that fill whole GEMM groups and for batches that leave a partial one.
 /// </summary>
 public class NetworkGraphTests
 {
@@ -15,7 +15,7 @@ public class NetworkGraphTests
     [InlineData(256, 70, false)]
     [InlineData(250, 250, true)]
     [InlineData(8, 1, true)]
-    public void LeNet5_graph_run_equals_the_generated_forward_bit_for_bit(int maxBatch, int batch, bool shipped)
+    public void LeNet5_inference_run_equals_the_training_models_forward_bit_for_bit(int maxBatch, int batch, bool shipped)
     {
         var weights = shipped ? Lab.LeNet.LeNet5.Weights.LoadSafetensors(ModelFiles.Path("lenet5")) : ExampleNetworks.LeNet5(41);
         var images = Datasets.FashionTest().Take(batch);
@@ -31,7 +31,7 @@ public class NetworkGraphTests
     [Theory]
     [InlineData(256, 100)]
     [InlineData(4, 3)]
-    public void Mlp_graph_run_equals_the_generated_forward_bit_for_bit(int maxBatch, int batch)
+    public void Mlp_inference_run_equals_the_training_models_forward_bit_for_bit(int maxBatch, int batch)
     {
         var weights = ExampleNetworks.Mlp(42);
         var images = Datasets.FashionTest().Take(batch);

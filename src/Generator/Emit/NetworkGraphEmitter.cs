@@ -5,9 +5,9 @@ using MapDsl.Generator.Parsing;
 namespace MapDsl.Generator.Emit
 {
     /// <summary>
-    /// The network's layer sequence as a runtime <c>NetworkGraph</c> value: one step per layer with the same shape
-    /// arguments <see cref="NetworkModelEmitter"/> passes to the runtime layers, so generic code (an incremental fault
-    /// evaluator) can run any suffix of the network and get what the generated model computes.
+    /// The network's layer sequence as a runtime <c>NetworkGraph</c> value: one step per layer with its shapes. It is
+    /// the network's only computation: the generated <c>Model</c> (<see cref="NetworkModelEmitter"/>) runs it forward
+    /// and backward, and generic code (an incremental fault evaluator) runs any suffix of it.
     /// </summary>
     internal static class NetworkGraphEmitter
     {

@@ -24,6 +24,12 @@ public sealed class AvgPool2dStep : PoolWindow
         AvgPool2d.Forward(input, output, batch, Channels, InHeight, InWidth, WindowHeight, WindowWidth, StrideHeight, StrideWidth);
 
     /// <inheritdoc/>
+    public override void Backward(
+        ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<int> indices, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+        ReadOnlySpan<float> weights, Span<float> weightGradient, Span<float> biasGradient, int batch, Span<float> scratch) =>
+        AvgPool2d.Backward(outputGradient, inputGradient, batch, Channels, InHeight, InWidth, WindowHeight, WindowWidth, StrideHeight, StrideWidth);
+
+    /// <inheritdoc/>
     public override string ToString() =>
         $"avgpool {WindowHeight}x{WindowWidth} {Channels}x{InHeight}x{InWidth} -> {Channels}x{OutHeight}x{OutWidth}";
 }

@@ -40,7 +40,7 @@ public sealed class Conv2dStep : GraphStep
     }
 
     /// <summary>The layer's .xmap name.</summary>
-    public string Name { get; }
+    public override string Name { get; }
 
     /// <inheritdoc/>
     public override int WeightedIndex { get; }
@@ -92,6 +92,13 @@ public sealed class Conv2dStep : GraphStep
     public override void Forward(
         ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, int batch, Span<float> scratch) =>
         Conv2d.Forward(input, weights, bias, output, batch, InChannels, InHeight, InWidth, OutChannels, KernelHeight, KernelWidth, Stride, Padding, scratch);
+
+    /// <inheritdoc/>
+    public override void Backward(
+        ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<int> indices, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+        ReadOnlySpan<float> weights, Span<float> weightGradient, Span<float> biasGradient, int batch, Span<float> scratch) =>
+        Conv2d.Backward(
+            input, weights, outputGradient, inputGradient, weightGradient, biasGradient, batch, InChannels, InHeight, InWidth, OutChannels, KernelHeight, KernelWidth, Stride, Padding, scratch);
 
     /// <inheritdoc/>
     public override string ToString() =>

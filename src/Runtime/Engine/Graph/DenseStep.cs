@@ -20,7 +20,7 @@ public sealed class DenseStep : GraphStep
     }
 
     /// <summary>The layer's .xmap name.</summary>
-    public string Name { get; }
+    public override string Name { get; }
 
     /// <inheritdoc/>
     public override int WeightedIndex { get; }
@@ -32,6 +32,12 @@ public sealed class DenseStep : GraphStep
     public override void Forward(
         ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, int batch, Span<float> scratch) =>
         Dense.Forward(input, weights, bias, output, batch, InputLength, OutputLength);
+
+    /// <inheritdoc/>
+    public override void Backward(
+        ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<int> indices, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+        ReadOnlySpan<float> weights, Span<float> weightGradient, Span<float> biasGradient, int batch, Span<float> scratch) =>
+        Dense.Backward(input, weights, outputGradient, inputGradient, weightGradient, biasGradient, batch, InputLength, OutputLength);
 
     /// <inheritdoc/>
     public override string ToString() => $"dense {Name} {InputLength} -> {OutputLength}";

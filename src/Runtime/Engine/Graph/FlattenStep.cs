@@ -19,5 +19,11 @@ public sealed class FlattenStep : GraphStep
         input.Slice(0, batch * InputLength).CopyTo(output);
 
     /// <inheritdoc/>
+    public override void Backward(
+        ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<int> indices, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+        ReadOnlySpan<float> weights, Span<float> weightGradient, Span<float> biasGradient, int batch, Span<float> scratch) =>
+        outputGradient.CopyTo(inputGradient); // NCHW memory is already the flattened vector
+
+    /// <inheritdoc/>
     public override string ToString() => $"flatten {InputLength}";
 }

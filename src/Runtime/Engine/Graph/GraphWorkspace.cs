@@ -2,12 +2,13 @@ namespace MapDsl.Runtime.Engine.Graph;
 
 /// <summary>
 /// The buffers one thread needs to run a <see cref="NetworkGraph"/>: one output buffer per step and the conv scratch,
-/// allocated once for a maximum batch so that runs allocate nothing. Not thread-safe: one per thread.
+/// and for training one gradient buffer per step and the indices max pooling records, allocated once for a maximum
+/// batch so that runs allocate nothing. Not thread-safe: one per thread.
 /// </summary>
 /// <remarks>
-/// The scratch is sized exactly as the generated <c>Model</c> sizes its own (room for min(maxBatch, 64) images per
-/// GEMM in the largest conv), because the number of images per GEMM decides whether the bias is added before or after
-/// the product, and that must match for bit-identical results.
+/// The scratch has room for min(maxBatch, 64) images per GEMM in the largest conv. The number of images per GEMM
+/// decides whether the bias is added before or after the product, so it must not depend on anything else for
+/// results to be bit-identical between workspaces of the same maximum batch.
 /// </remarks>
 public sealed class GraphWorkspace
 {
@@ -15,13 +16,18 @@ public sealed class GraphWorkspace
     private const int MostImagesPerGemm = 64;
 
     private readonly float[][] _outputs;
+    private readonly float[][] _gradients;
+    private readonly int[][] _indices;
 
-    internal GraphWorkspace(NetworkGraph graph, int maxBatch)
+    internal GraphWorkspace(NetworkGraph graph, int maxBatch, bool forTraining)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         Graph = graph;
         MaxBatch = maxBatch;
+        ForTraining = forTraining;
         _outputs = graph.Steps.Select(step => new float[checked(maxBatch * step.OutputLength)]).ToArray();
+        _gradients = graph.Steps.Select(step => forTraining ? new float[checked(maxBatch * step.OutputLength)] : []).ToArray();
+        _indices = graph.Steps.Select(step => forTraining ? new int[checked(maxBatch * step.IndexLength)] : []).ToArray();
         var imagesPerGemm = Math.Min(maxBatch, MostImagesPerGemm);
         Scratch = new float[graph.Steps.Select(step => step.ScratchFor(imagesPerGemm)).DefaultIfEmpty(0).Max()];
     }
@@ -35,6 +41,17 @@ public sealed class GraphWorkspace
     /// <summary>Conv scratch shared by every step.</summary>
     internal float[] Scratch { get; }
 
+    /// <summary>Whether the workspace holds gradients and indices for <see cref="NetworkGraph.Backward"/>.</summary>
+    public bool ForTraining { get; }
+
     /// <summary>The first batch · OutputLength values of step <paramref name="step"/>'s output buffer.</summary>
     internal Span<float> Output(int step, int batch) => _outputs[step].AsSpan(0, batch * Graph.Steps[step].OutputLength);
+
+    /// <summary>dLoss/dOutput of a step: set the last step's before <see cref="NetworkGraph.Backward"/>, which fills the others.</summary>
+    internal Span<float> Gradient(int step, int batch) => ForTraining
+        ? _gradients[step].AsSpan(0, batch * Graph.Steps[step].OutputLength)
+        : throw new InvalidOperationException("This workspace was made for inference; create it with forTraining: true to run backward passes.");
+
+    // Empty unless training: then max pooling records its argmax for the backward pass.
+    internal Span<int> Indices(int step, int batch) => _indices[step].AsSpan(0, _indices[step].Length == 0 ? 0 : batch * Graph.Steps[step].IndexLength);
 }

@@ -23,6 +23,20 @@ public sealed class MaxPool2dStep : PoolWindow
         ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, int batch, Span<float> scratch) =>
         MaxPool2d.Forward(input, output, Span<int>.Empty, batch, Channels, InHeight, InWidth, WindowHeight, WindowWidth, StrideHeight, StrideWidth);
 
+    /// <summary>The argmax of each output: the input its gradient flows back to.</summary>
+    public override int IndexLength => OutputLength;
+
+    /// <inheritdoc/>
+    public override void Forward(
+        ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<int> indices, int batch, Span<float> scratch) =>
+        MaxPool2d.Forward(input, output, indices, batch, Channels, InHeight, InWidth, WindowHeight, WindowWidth, StrideHeight, StrideWidth);
+
+    /// <inheritdoc/>
+    public override void Backward(
+        ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<int> indices, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+        ReadOnlySpan<float> weights, Span<float> weightGradient, Span<float> biasGradient, int batch, Span<float> scratch) =>
+        MaxPool2d.Backward(outputGradient, indices, inputGradient);
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"maxpool {WindowHeight}x{WindowWidth} {Channels}x{InHeight}x{InWidth} -> {Channels}x{OutHeight}x{OutWidth}";

@@ -90,7 +90,8 @@ public sealed class NetworkGraph
 
     /// <summary>Buffers for running batches of up to <paramref name="maxBatch"/> inputs; one per thread.</summary>
     /// <param name="maxBatch">The largest batch, at least 1.</param>
-    public GraphWorkspace CreateWorkspace(int maxBatch = 256) => new(this, maxBatch);
+    /// <param name="forTraining">Whether to hold what <see cref="Backward"/> needs too.</param>
+    public GraphWorkspace CreateWorkspace(int maxBatch = 256, bool forTraining = false) => new(this, maxBatch, forTraining);
 
     /// <summary>
     /// The outputs (logits) of a batch: the whole network, as the generated <c>Model.Forward</c> computes it.
@@ -134,11 +135,50 @@ public sealed class NetworkGraph
             var output = workspace.Output(i, batch);
             var w = step.IsWeighted ? weights[step.WeightedIndex] : null;
             var b = step.IsWeighted ? biases[step.WeightedIndex] : null;
-            step.Forward(current, w, b, output, batch, workspace.Scratch);
+            step.Forward(current, w, b, output, workspace.Indices(i, batch), batch, workspace.Scratch);
             current = output;
         }
 
         return current;
+    }
+
+    /// <summary>
+    /// The backward pass of the batch the workspace last ran from step 0: from dLoss/dOutput of the last step (which
+    /// the caller writes into the workspace, e.g. the softmax cross-entropy's gradient) back to every weight and bias.
+    /// The first step computes no input gradient, and a first step without weights is skipped.
+    /// </summary>
+    /// <param name="input">The batch's input, as given to <see cref="Run"/>.</param>
+    /// <param name="batch">Its inputs.</param>
+    /// <param name="weights">The weights it ran with, one array per weighted layer.</param>
+    /// <param name="weightGradients">dLoss/dWeights, one array per weighted layer, overwritten.</param>
+    /// <param name="biasGradients">dLoss/dBias, one array per weighted layer, overwritten.</param>
+    /// <param name="workspace">The training workspace the batch ran in.</param>
+    public void Backward(
+        ReadOnlySpan<float> input, int batch, IReadOnlyList<float[]> weights, IReadOnlyList<float[]> weightGradients, IReadOnlyList<float[]> biasGradients, GraphWorkspace workspace)
+    {
+        CheckArguments(batch, weights, weightGradients, workspace);
+        CheckArguments(batch, weights, biasGradients, workspace);
+        for (var i = _steps.Length - 1; i >= 0; i--)
+        {
+            var step = _steps[i];
+            if (i == 0 && !step.IsWeighted)
+            {
+                continue; // nothing to learn and no input gradient wanted
+            }
+
+            var k = step.WeightedIndex;
+            step.Backward(
+                i == 0 ? input : workspace.Output(i - 1, batch),
+                workspace.Output(i, batch),
+                workspace.Indices(i, batch),
+                workspace.Gradient(i, batch),
+                i == 0 ? Span<float>.Empty : workspace.Gradient(i - 1, batch),
+                step.IsWeighted ? weights[k] : default,
+                step.IsWeighted ? weightGradients[k] : default,
+                step.IsWeighted ? biasGradients[k] : default,
+                batch,
+                workspace.Scratch);
+        }
     }
 
     private void CheckArguments(int batch, IReadOnlyList<float[]> weights, IReadOnlyList<float[]> biases, GraphWorkspace workspace)

@@ -18,5 +18,11 @@ public sealed class ReluStep : GraphStep
         Relu.Forward(input.Slice(0, batch * InputLength), output.Slice(0, batch * OutputLength));
 
     /// <inheritdoc/>
+    public override void Backward(
+        ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<int> indices, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+        ReadOnlySpan<float> weights, Span<float> weightGradient, Span<float> biasGradient, int batch, Span<float> scratch) =>
+        Relu.Backward(output, outputGradient, inputGradient);
+
+    /// <inheritdoc/>
     public override string ToString() => $"relu {InputLength}";
 }

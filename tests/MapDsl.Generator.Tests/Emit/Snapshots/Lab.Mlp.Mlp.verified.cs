@@ -269,159 +269,17 @@ namespace Lab.Mlp
         }
 
         /// <summary>
-        /// Forward and training passes of Mlp on batches of up to MaxBatch inputs, unrolled over its 3 layers.
+        /// Forward and training passes of Mlp on batches of up to MaxBatch inputs: the layers of Mlp.Graph, computed by the runtime.
         /// Inputs are [batch, 784] row-major; outputs are [batch, 10] logits.
         /// One instance is not thread-safe (it owns its buffers); use one per thread.
         /// </summary>
-        public sealed class Model : global::MapDsl.Runtime.Contract.INetworkModel<global::Lab.Mlp.Mlp.Weights>
+        public sealed class Model : global::MapDsl.Runtime.Engine.Graph.GraphModel<global::Lab.Mlp.Mlp.Weights>
         {
-            // line 11: dense hidden 256: output 256 per input, and its gradient
-            private readonly float[] _out0;
-            private readonly float[] _grad0;
-            // line 12: relu: output 256 per input, and its gradient
-            private readonly float[] _out1;
-            private readonly float[] _grad1;
-            // line 13: dense out 10: output 10 per input, and its gradient
-            private readonly float[] _out2;
-            private readonly float[] _grad2;
-            private readonly float[] _probabilities;
-            private readonly float[] _scratch;
-
             /// <summary>
             /// Allocates every buffer for batches of up to `maxBatch` inputs.
             /// </summary>
-            public Model(int maxBatch = 256)
+            public Model(int maxBatch = 256) : base(maxBatch)
             {
-                if (maxBatch < 1)
-                {
-                    throw new global::System.ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, "The largest batch must be at least 1.");
-                }
-                MaxBatch = maxBatch;
-                _out0 = new float[maxBatch * 256];
-                _grad0 = new float[maxBatch * 256];
-                _out1 = new float[maxBatch * 256];
-                _grad1 = new float[maxBatch * 256];
-                _out2 = new float[maxBatch * 10];
-                _grad2 = new float[maxBatch * 10];
-                _probabilities = new float[maxBatch * 10];
-                _scratch = global::System.Array.Empty<float>();
-            }
-
-            /// <summary>
-            /// The largest batch this model's buffers hold.
-            /// </summary>
-            public int MaxBatch { get; }
-
-            /// <summary>
-            /// The logits of a batch: a view of the model's own buffer, valid until the next call.
-            /// </summary>
-            public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> input, int batch, global::Lab.Mlp.Mlp.Weights weights)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(weights);
-                CheckBatch(batch, input.Length);
-                // line 11: dense hidden 256 (784 -> 256)
-                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(
-                    input,
-                    weights.Hidden,
-                    weights.HiddenBias,
-                    global::System.MemoryExtensions.AsSpan(_out0, 0, batch * 256),
-                    batch,
-                    784,
-                    256);
-                // line 12: relu (256 -> 256)
-                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(
-                    global::System.MemoryExtensions.AsSpan(_out0, 0, batch * 256),
-                    global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 256));
-                // line 13: dense out 10 (256 -> 10)
-                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(
-                    global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 256),
-                    weights.Out,
-                    weights.OutBias,
-                    global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 10),
-                    batch,
-                    256,
-                    10);
-                return global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 10);
-            }
-
-            /// <summary>
-            /// Forward and backward on a labelled batch: returns the mean softmax cross-entropy and writes its gradient with respect to
-            /// every weight and bias into `gradients` (overwritten). Train with the weights a chip reads back and apply the
-            /// gradients to the clean weights for fault-aware training.
-            /// </summary>
-            public double Loss(
-                global::System.ReadOnlySpan<float> input,
-                global::System.ReadOnlySpan<byte> labels,
-                int batch,
-                global::Lab.Mlp.Mlp.Weights weights,
-                global::Lab.Mlp.Mlp.Weights gradients)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(gradients);
-                if (labels.Length != batch)
-                {
-                    throw new global::System.ArgumentException($"A batch of {batch} needs {batch} labels, got {labels.Length}.", nameof(labels));
-                }
-                var logits = Forward(input, batch, weights);
-                var probabilities = global::System.MemoryExtensions.AsSpan(_probabilities, 0, batch * 10);
-                var loss = global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.Forward(logits, labels, batch, 10, probabilities);
-                global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.Backward(
-                    probabilities,
-                    labels,
-                    global::System.MemoryExtensions.AsSpan(_grad2, 0, batch * 10),
-                    batch,
-                    10);
-                // line 13: dense out 10, backward
-                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(
-                    global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 256),
-                    weights.Out,
-                    global::System.MemoryExtensions.AsSpan(_grad2, 0, batch * 10),
-                    global::System.MemoryExtensions.AsSpan(_grad1, 0, batch * 256),
-                    gradients.Out,
-                    gradients.OutBias,
-                    batch,
-                    256,
-                    10);
-                // line 12: relu, backward
-                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(
-                    global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 256),
-                    global::System.MemoryExtensions.AsSpan(_grad1, 0, batch * 256),
-                    global::System.MemoryExtensions.AsSpan(_grad0, 0, batch * 256));
-                // line 11: dense hidden 256, backward
-                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(
-                    input,
-                    weights.Hidden,
-                    global::System.MemoryExtensions.AsSpan(_grad0, 0, batch * 256),
-                    global::System.Span<float>.Empty,
-                    gradients.Hidden,
-                    gradients.HiddenBias,
-                    batch,
-                    784,
-                    256);
-                return loss;
-            }
-
-            /// <summary>
-            /// How many inputs of the batch the network classifies as their label.
-            /// </summary>
-            public int CountCorrect(
-                global::System.ReadOnlySpan<float> input,
-                global::System.ReadOnlySpan<byte> labels,
-                int batch,
-                global::Lab.Mlp.Mlp.Weights weights)
-            {
-                return global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.CountCorrect(Forward(input, batch, weights), labels, batch, 10);
-            }
-
-            private void CheckBatch(int batch, int inputLength)
-            {
-                if (batch < 1 || batch > MaxBatch)
-                {
-                    throw new global::System.ArgumentOutOfRangeException(nameof(batch), batch, $"The batch must be 1..{MaxBatch} (the model's MaxBatch).");
-                }
-                if (inputLength != batch * 784)
-                {
-                    throw new global::System.ArgumentException($"A batch of {batch} needs {batch * 784} input values (784 each), got {inputLength}.", "input");
-                }
             }
         }
     }

@@ -269,159 +269,17 @@ namespace Lab.Systolic
         }
 
         /// <summary>
-        /// Forward and training passes of Mlp on batches of up to MaxBatch inputs, unrolled over its 3 layers.
+        /// Forward and training passes of Mlp on batches of up to MaxBatch inputs: the layers of Mlp.Graph, computed by the runtime.
         /// Inputs are [batch, 784] row-major; outputs are [batch, 10] logits.
         /// One instance is not thread-safe (it owns its buffers); use one per thread.
         /// </summary>
-        public sealed class Model : global::MapDsl.Runtime.Contract.INetworkModel<global::Lab.Systolic.Mlp.Weights>
+        public sealed class Model : global::MapDsl.Runtime.Engine.Graph.GraphModel<global::Lab.Systolic.Mlp.Weights>
         {
-            // line 10: dense h 128: output 128 per input, and its gradient
-            private readonly float[] _out0;
-            private readonly float[] _grad0;
-            // line 11: relu: output 128 per input, and its gradient
-            private readonly float[] _out1;
-            private readonly float[] _grad1;
-            // line 12: dense out 10: output 10 per input, and its gradient
-            private readonly float[] _out2;
-            private readonly float[] _grad2;
-            private readonly float[] _probabilities;
-            private readonly float[] _scratch;
-
             /// <summary>
             /// Allocates every buffer for batches of up to `maxBatch` inputs.
             /// </summary>
-            public Model(int maxBatch = 256)
+            public Model(int maxBatch = 256) : base(maxBatch)
             {
-                if (maxBatch < 1)
-                {
-                    throw new global::System.ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, "The largest batch must be at least 1.");
-                }
-                MaxBatch = maxBatch;
-                _out0 = new float[maxBatch * 128];
-                _grad0 = new float[maxBatch * 128];
-                _out1 = new float[maxBatch * 128];
-                _grad1 = new float[maxBatch * 128];
-                _out2 = new float[maxBatch * 10];
-                _grad2 = new float[maxBatch * 10];
-                _probabilities = new float[maxBatch * 10];
-                _scratch = global::System.Array.Empty<float>();
-            }
-
-            /// <summary>
-            /// The largest batch this model's buffers hold.
-            /// </summary>
-            public int MaxBatch { get; }
-
-            /// <summary>
-            /// The logits of a batch: a view of the model's own buffer, valid until the next call.
-            /// </summary>
-            public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> input, int batch, global::Lab.Systolic.Mlp.Weights weights)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(weights);
-                CheckBatch(batch, input.Length);
-                // line 10: dense h 128 (784 -> 128)
-                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(
-                    input,
-                    weights.H,
-                    weights.HBias,
-                    global::System.MemoryExtensions.AsSpan(_out0, 0, batch * 128),
-                    batch,
-                    784,
-                    128);
-                // line 11: relu (128 -> 128)
-                global::MapDsl.Runtime.Engine.Layers.Relu.Forward(
-                    global::System.MemoryExtensions.AsSpan(_out0, 0, batch * 128),
-                    global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 128));
-                // line 12: dense out 10 (128 -> 10)
-                global::MapDsl.Runtime.Engine.Layers.Dense.Forward(
-                    global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 128),
-                    weights.Out,
-                    weights.OutBias,
-                    global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 10),
-                    batch,
-                    128,
-                    10);
-                return global::System.MemoryExtensions.AsSpan(_out2, 0, batch * 10);
-            }
-
-            /// <summary>
-            /// Forward and backward on a labelled batch: returns the mean softmax cross-entropy and writes its gradient with respect to
-            /// every weight and bias into `gradients` (overwritten). Train with the weights a chip reads back and apply the
-            /// gradients to the clean weights for fault-aware training.
-            /// </summary>
-            public double Loss(
-                global::System.ReadOnlySpan<float> input,
-                global::System.ReadOnlySpan<byte> labels,
-                int batch,
-                global::Lab.Systolic.Mlp.Weights weights,
-                global::Lab.Systolic.Mlp.Weights gradients)
-            {
-                global::System.ArgumentNullException.ThrowIfNull(gradients);
-                if (labels.Length != batch)
-                {
-                    throw new global::System.ArgumentException($"A batch of {batch} needs {batch} labels, got {labels.Length}.", nameof(labels));
-                }
-                var logits = Forward(input, batch, weights);
-                var probabilities = global::System.MemoryExtensions.AsSpan(_probabilities, 0, batch * 10);
-                var loss = global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.Forward(logits, labels, batch, 10, probabilities);
-                global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.Backward(
-                    probabilities,
-                    labels,
-                    global::System.MemoryExtensions.AsSpan(_grad2, 0, batch * 10),
-                    batch,
-                    10);
-                // line 12: dense out 10, backward
-                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(
-                    global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 128),
-                    weights.Out,
-                    global::System.MemoryExtensions.AsSpan(_grad2, 0, batch * 10),
-                    global::System.MemoryExtensions.AsSpan(_grad1, 0, batch * 128),
-                    gradients.Out,
-                    gradients.OutBias,
-                    batch,
-                    128,
-                    10);
-                // line 11: relu, backward
-                global::MapDsl.Runtime.Engine.Layers.Relu.Backward(
-                    global::System.MemoryExtensions.AsSpan(_out1, 0, batch * 128),
-                    global::System.MemoryExtensions.AsSpan(_grad1, 0, batch * 128),
-                    global::System.MemoryExtensions.AsSpan(_grad0, 0, batch * 128));
-                // line 10: dense h 128, backward
-                global::MapDsl.Runtime.Engine.Layers.Dense.Backward(
-                    input,
-                    weights.H,
-                    global::System.MemoryExtensions.AsSpan(_grad0, 0, batch * 128),
-                    global::System.Span<float>.Empty,
-                    gradients.H,
-                    gradients.HBias,
-                    batch,
-                    784,
-                    128);
-                return loss;
-            }
-
-            /// <summary>
-            /// How many inputs of the batch the network classifies as their label.
-            /// </summary>
-            public int CountCorrect(
-                global::System.ReadOnlySpan<float> input,
-                global::System.ReadOnlySpan<byte> labels,
-                int batch,
-                global::Lab.Systolic.Mlp.Weights weights)
-            {
-                return global::MapDsl.Runtime.Engine.Layers.SoftmaxCrossEntropy.CountCorrect(Forward(input, batch, weights), labels, batch, 10);
-            }
-
-            private void CheckBatch(int batch, int inputLength)
-            {
-                if (batch < 1 || batch > MaxBatch)
-                {
-                    throw new global::System.ArgumentOutOfRangeException(nameof(batch), batch, $"The batch must be 1..{MaxBatch} (the model's MaxBatch).");
-                }
-                if (inputLength != batch * 784)
-                {
-                    throw new global::System.ArgumentException($"A batch of {batch} needs {batch * 784} input values (784 each), got {inputLength}.", "input");
-                }
             }
         }
     }
