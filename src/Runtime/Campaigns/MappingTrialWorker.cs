@@ -21,8 +21,10 @@ internal sealed class MappingTrialWorker<TWeights> : ITrialWorker
     private readonly WeightChanges[] _changes;
     private readonly IncrementalWorkspace _workspace;
     private readonly CleanTiles[] _cleanTiles;
-    private readonly FaultedWeights[] _faulted;
     private readonly FaultMapChanges _mapChanges;
+
+    // Per layer on two-column and differential mappings, whose stuck cells alone come straight from the draws; empty otherwise.
+    private readonly FaultedWeights[] _sampledPairs;
 
     public MappingTrialWorker(MappingEvaluation<TWeights> evaluation)
     {
@@ -35,14 +37,16 @@ internal sealed class MappingTrialWorker<TWeights> : ITrialWorker
         if (chip is ICrossbarChip crossbar)
         {
             _cleanTiles = [.. crossbar.MappedLayers.Select(CleanTiles.Capture)];
-            _faulted = [.. crossbar.MappedLayers.Select(layer => new FaultedWeights(layer))];
-            _mapChanges = new CrossbarMapChanges(crossbar, _cleanTiles, cleanWeights);
+            _mapChanges = new CrossbarMapChanges(crossbar, _cleanTiles, cleanWeights); // one capture for both paths
+            _sampledPairs = evaluation.Mapping.Scheme is Schemes.Scheme.TwoColumn or Schemes.Scheme.Differential
+                ? [.. crossbar.MappedLayers.Select(layer => new FaultedWeights(layer))]
+                : [];
         }
         else
         {
             _cleanTiles = [];
-            _faulted = [];
             _mapChanges = FaultMapChanges.For(chip, cleanWeights);
+            _sampledPairs = [];
         }
     }
 
@@ -55,7 +59,7 @@ internal sealed class MappingTrialWorker<TWeights> : ITrialWorker
         }
 
         var mapping = _evaluation.Mapping;
-        if (_faulted.Length > 0 && trial.Rates.BitFlip == 0 && mapping.Scheme is Schemes.Scheme.TwoColumn or Schemes.Scheme.Differential)
+        if (_sampledPairs.Length > 0 && trial.Rates.BitFlip == 0)
         {
             return Accuracy(StuckCellPairs(trial));
         }
@@ -79,9 +83,9 @@ internal sealed class MappingTrialWorker<TWeights> : ITrialWorker
     private int StuckCellPairs(Trial trial)
     {
         var shape = _evaluation.Mapping.Shape;
-        for (var i = 0; i < _faulted.Length; i++)
+        for (var i = 0; i < _sampledPairs.Length; i++)
         {
-            _faulted[i].CollectSampled(shape, i, trial.Rates, trial.Seed, _cleanTiles[i], _changes[i]);
+            _sampledPairs[i].CollectSampled(shape, i, trial.Rates, trial.Seed, _cleanTiles[i], _changes[i]);
         }
 
         return _evaluation.Evaluator.CountCorrect(_changes, _workspace);
