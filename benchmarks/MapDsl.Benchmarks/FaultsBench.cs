@@ -8,7 +8,7 @@ namespace MapDsl.Benchmarks;
 /// inject it into the mapped tile state, then clear it for the next trial. The O(faults) sampler
 /// (count by inverse binomial CDF, then a lazily drawn permutation) against one Bernoulli draw
 /// per cell, on LeNet-5 (lenet5.xmap, mapping DM) and on one 1024 x 1024 dense layer; then the
-/// generated Map against a plain copy of the same bytes.
+/// generated Map against a plain copy of the same bytes, and bit-flip trials/s of a campaign (<see cref="BitFlipBench"/>).
 /// </summary>
 internal static class FaultsBench
 {
@@ -44,6 +44,7 @@ internal static class FaultsBench
         }
 
         MapThroughput();
+        BitFlipBench.Run();
         Console.WriteLine($"speedup at 0.1%: {speedupAtTenthPercent:0.0}");
     }
 

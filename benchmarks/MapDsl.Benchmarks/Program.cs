@@ -6,7 +6,7 @@ var file = new Option<string>("--file") { Description = "Example .xmap file to g
 var generator = new Command("generator", "Time the generator's stages and whole runs on an example .xmap file") { file };
 generator.SetAction(result => GeneratorBench.Run(result.GetValue(file)!));
 
-var faults = new Command("faults", "Time fault sampling + injection (O(faults) vs per-cell) and the generated Map against a memory copy");
+var faults = new Command("faults", "Time fault sampling + injection (O(faults) vs per-cell), the generated Map against a memory copy, and bit-flip trials/s of a campaign");
 faults.SetAction(_ => FaultsBench.Run());
 
 var map = new Command("map", "The generated Map of a 1024x1024 dense layer into an existing state against a plain copy of as many conductances; prints the ratio");

@@ -24,6 +24,15 @@ namespace MapDsl.Shared
         /// <summary>Cells one weight occupies in a tile row.</summary>
         public static int CellsPerWeight(int scheme) => IsPair(scheme) ? 2 : 1;
 
+        /// <summary>
+        /// The cell column that holds matrix column <paramref name="blockColumn"/> of a tile's block: the G+ cell of a pair
+        /// (its G- cell is the next column), the data cell under offset, the PE column under weight-stationary.
+        /// </summary>
+        public static int CellColumn(int scheme, int blockColumn) => IsPair(scheme) ? 2 * blockColumn : blockColumn;
+
+        /// <summary>The offset scheme's reference column, which every weight of a tile row is read against; -1 under other schemes.</summary>
+        public static int ReferenceColumn(int scheme, int tileColumns) => scheme == Offset ? tileColumns - 1 : -1;
+
         /// <summary>Matrix columns (weights) one tile row of <paramref name="tileColumns"/> cells holds; 0 when none fits.</summary>
         public static int WeightsPerTileRow(int scheme, int tileColumns) =>
             IsPair(scheme) ? tileColumns / 2 : scheme == Offset ? tileColumns - 1 : tileColumns;

@@ -17,6 +17,8 @@ namespace MapDsl.Generator.Emit
 
         public const string SystolicChip = Contract + "ISystolicChip";
 
+        public const string QuantizedChip = Contract + "IQuantizedChip";
+
         public const string Pruning = Contract + "IPruning";
 
         public const string LayerPruning = Contract + "LayerPruning";

@@ -17,7 +17,8 @@ namespace MapDsl.Generator.Emit
             var tile = isCrossbar ? "global::MapDsl.Runtime.Tiles.CrossbarTile" : "global::MapDsl.Runtime.Tiles.SystolicTile";
             w.Summary($"One chip programmed with {mapping.Name}: the {(isCrossbar ? "conductances of every crossbar tile" : "weights stationed on the PEs of every tile")}\n"
                       + "and the digital parts (biases, each layer's w_max). Faults belong to the tiles, so they survive re-programming.");
-            using (w.Block($"public sealed class State : {MappingContractEmitter.ChipInterface(mapping)}"))
+            var interfaces = MappingContractEmitter.ChipInterface(mapping) + (mapping.IsQuantized ? ", " + ContractNames.QuantizedChip : "");
+            using (w.Block($"public sealed class State : {interfaces}"))
             {
                 w.Summary("A chip with no faults and nothing programmed yet; call Map to program it.");
                 using (w.Block("public State()"))
@@ -83,6 +84,11 @@ namespace MapDsl.Generator.Emit
                     w.Line($"public global::System.Collections.Generic.IReadOnlyList<{MappedLayer}> MappedLayers {{ get; }}");
                 }
 
+                if (mapping.IsQuantized)
+                {
+                    WriteStoredCodes(w, mapping);
+                }
+
                 w.Line();
                 w.Summary($"The mapping whose chip this is: {mapping.Name}.");
                 w.Line($"public {ContractNames.Mapping} Mapping => {mapping.GlobalName}.{ContractNames.Instance};");
@@ -107,6 +113,16 @@ namespace MapDsl.Generator.Emit
                     }
                 }
             }
+        }
+
+        // Explicit, so that the contract takes no member name from the layers (a layer named "stored" keeps its
+        // StoredCodes); a new list per call, which a campaign worker reads once.
+        private static void WriteStoredCodes(SourceWriter w, MappingModel mapping)
+        {
+            const string Tensor = "global::MapDsl.Runtime.Quantization.QuantizedTensor?";
+            var codes = string.Join(", ", mapping.Layers.Select(layer => layer.Layer.MemberName + "Codes"));
+            w.Line();
+            ExplicitMember.Write(w, $"{ContractNames.ReadOnlyList}<{Tensor}>", $"{ContractNames.QuantizedChip}.StoredCodes", $"new {Tensor}[] {{ {codes} }}");
         }
 
         // The plan class is named with the mapping's global name because inside State a layer's

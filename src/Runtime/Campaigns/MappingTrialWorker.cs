@@ -6,40 +6,48 @@ namespace MapDsl.Runtime.Campaigns;
 
 /// <summary>
 /// Evaluates trials of one mapping on one thread: samples the chip's fault map at the trial's rates, finds the weights
-/// the faults change, and counts correct test images with the incremental evaluator. Stuck cells on crossbars take the
-/// O(faults) path: on two-column and differential mappings the changed weights come straight from the fault draws
-/// (<see cref="FaultedWeights.CollectSampled"/>); on offset mappings the worker keeps one programmed chip, makes the
-/// sampled cells stuck, collects the changed weights from the fault list, and restores exactly those cells. Bypassed
-/// PEs of a weight-stationary mapping zero one weight per tile each (<see cref="BypassedWeights"/>), also O(changes).
-/// Flipped code bits are evaluated on a freshly programmed chip whose read-back weights are compared with the clean
-/// ones, which is O(weights) per trial but exact for any mapping.
+/// the faults change, and counts correct test images with the incremental evaluator. Every fault kind takes an
+/// O(faults) path. Stuck cells alone on two-column and differential mappings come straight from the fault draws
+/// (<see cref="FaultedWeights.CollectSampled"/>). Every other trial samples the fault map and hands it to
+/// <see cref="FaultMapChanges"/>, which works on the one chip the worker keeps programmed: stuck cells are injected
+/// and read from the tiles, bypassed PEs zero one weight per tile, and flipped code bits are decoded from the chip's
+/// stored codes only where they flip and written into those weights' own cells, then everything is restored.
 /// </summary>
 /// <typeparam name="TWeights">The network's generated weights type.</typeparam>
 internal sealed class MappingTrialWorker<TWeights> : ITrialWorker
     where TWeights : class, INetworkWeights<TWeights>
 {
     private readonly MappingEvaluation<TWeights> _evaluation;
-    private readonly string[] _layers;
-    private readonly float[][] _cleanWeights;
     private readonly WeightChanges[] _changes;
     private readonly IncrementalWorkspace _workspace;
-    private readonly IChip _chip;
     private readonly CleanTiles[] _cleanTiles;
-    private readonly FaultedWeights[] _faulted;
-    private readonly TWeights _readBack;
+    private readonly FaultMapChanges _mapChanges;
+
+    // Per layer on two-column and differential mappings, whose stuck cells alone come straight from the draws; empty otherwise.
+    private readonly FaultedWeights[] _sampledPairs;
 
     public MappingTrialWorker(MappingEvaluation<TWeights> evaluation)
     {
         _evaluation = evaluation;
-        _layers = [.. evaluation.Network.LayerNames];
-        _cleanWeights = [.. _layers.Select(evaluation.CleanReadBack.WeightsOf)];
-        _changes = [.. _layers.Select(_ => new WeightChanges())];
+        string[] layers = [.. evaluation.Network.LayerNames];
+        float[][] cleanWeights = [.. layers.Select(evaluation.CleanReadBack.WeightsOf)];
+        _changes = [.. layers.Select(_ => new WeightChanges())];
         _workspace = evaluation.Evaluator.CreateWorkspace();
-        _chip = evaluation.Mapping.Map(evaluation.Network);
-        var crossbar = _chip as ICrossbarChip;
-        _cleanTiles = crossbar is null ? [] : [.. crossbar.MappedLayers.Select(CleanTiles.Capture)];
-        _faulted = crossbar is null ? [] : [.. crossbar.MappedLayers.Select(layer => new FaultedWeights(layer))];
-        _readBack = TWeights.Zero();
+        var chip = evaluation.Mapping.Map(evaluation.Network);
+        if (chip is ICrossbarChip crossbar)
+        {
+            _cleanTiles = [.. crossbar.MappedLayers.Select(CleanTiles.Capture)];
+            _mapChanges = new CrossbarMapChanges(crossbar, _cleanTiles, cleanWeights); // one capture for both paths
+            _sampledPairs = evaluation.Mapping.Scheme is Schemes.Scheme.TwoColumn or Schemes.Scheme.Differential
+                ? [.. crossbar.MappedLayers.Select(layer => new FaultedWeights(layer))]
+                : [];
+        }
+        else
+        {
+            _cleanTiles = [];
+            _mapChanges = FaultMapChanges.For(chip, cleanWeights);
+            _sampledPairs = [];
+        }
     }
 
     public double Evaluate(Trial trial)
@@ -51,29 +59,23 @@ internal sealed class MappingTrialWorker<TWeights> : ITrialWorker
         }
 
         var mapping = _evaluation.Mapping;
-        if (_faulted.Length > 0 && trial.Rates.BitFlip == 0 && mapping.Scheme is Schemes.Scheme.TwoColumn or Schemes.Scheme.Differential)
+        if (_sampledPairs.Length > 0 && trial.Rates.BitFlip == 0)
         {
             return Accuracy(StuckCellPairs(trial));
         }
 
-        var faults = mapping.SampleFaults(trial.Rates, trial.Seed);
-        int correct = trial.Rates.BitFlip != 0 ? AnyFaults(faults)
-            : _faulted.Length > 0 ? StuckCellsOnly(faults)
-            : mapping.IsSystolic ? BypassedPesOnly(faults)
-            : AnyFaults(faults);
-        return Accuracy(correct);
-    }
-
-    // Weight-stationary: a bypassed PE zeroes one weight of every tile; those weights are the changes, O(changes).
-    private int BypassedPesOnly(FaultMap faults)
-    {
-        var layers = _evaluation.Mapping.Layers;
-        for (var i = 0; i < _layers.Length; i++)
+        _mapChanges.Collect(mapping.SampleFaults(trial.Rates, trial.Seed), _changes);
+        if (trial.Rates.BitFlip != 0)
         {
-            BypassedWeights.Collect(layers[i].Plan, faults.BypassedPes, _cleanWeights[i], _changes[i]);
+            // Bit-flip trials were evaluated from a full read-back diff, which lists changes in weight order, and the
+            // evaluator's corrections sum in the order of the changes: the same order keeps their accuracies to the bit.
+            foreach (var layer in _changes)
+            {
+                layer.SortByIndex();
+            }
         }
 
-        return _evaluation.Evaluator.CountCorrect(_changes, _workspace);
+        return Accuracy(_evaluation.Evaluator.CountCorrect(_changes, _workspace));
     }
 
     // Pair schemes: the changed weights come straight from the fault draws and the clean cells, with no fault map,
@@ -81,51 +83,9 @@ internal sealed class MappingTrialWorker<TWeights> : ITrialWorker
     private int StuckCellPairs(Trial trial)
     {
         var shape = _evaluation.Mapping.Shape;
-        for (var i = 0; i < _faulted.Length; i++)
+        for (var i = 0; i < _sampledPairs.Length; i++)
         {
-            _faulted[i].CollectSampled(shape, i, trial.Rates, trial.Seed, _cleanTiles[i], _changes[i]);
-        }
-
-        return _evaluation.Evaluator.CountCorrect(_changes, _workspace);
-    }
-
-    private int StuckCellsOnly(FaultMap faults)
-    {
-        _evaluation.Mapping.Inject(_chip, faults);
-        for (var i = 0; i < _faulted.Length; i++)
-        {
-            _changes[i].Clear();
-            _faulted[i].Collect(faults.Layers[i], _cleanWeights[i], _changes[i]);
-        }
-
-        var correct = _evaluation.Evaluator.CountCorrect(_changes, _workspace);
-        foreach (var layer in _cleanTiles)
-        {
-            layer.Restore();
-        }
-
-        return correct;
-    }
-
-    private int AnyFaults(FaultMap faults)
-    {
-        var mapping = _evaluation.Mapping;
-        var chip = mapping.Map(_evaluation.Network);
-        mapping.Inject(chip, faults);
-        mapping.ReadBack(chip, _readBack);
-        for (var i = 0; i < _layers.Length; i++)
-        {
-            _changes[i].Clear();
-            var clean = _cleanWeights[i];
-            var faulty = _readBack.WeightsOf(_layers[i]);
-            for (var j = 0; j < clean.Length; j++)
-            {
-                // Bitwise, so that a NaN or a signed zero a fault produces counts as a change.
-                if (BitConverter.SingleToInt32Bits(faulty[j]) != BitConverter.SingleToInt32Bits(clean[j]))
-                {
-                    _changes[i].Add(j, faulty[j]);
-                }
-            }
+            _sampledPairs[i].CollectSampled(shape, i, trial.Rates, trial.Seed, _cleanTiles[i], _changes[i]);
         }
 
         return _evaluation.Evaluator.CountCorrect(_changes, _workspace);

@@ -73,6 +73,9 @@ public sealed class WeightChanges
         Count = count;
     }
 
+    /// <summary>Puts the changes in index order, the order a read-back diff finds them in.</summary>
+    internal void SortByIndex() => Array.Sort(_indices, _values, 0, Count);
+
     /// <summary>Forgets every change and keeps the storage.</summary>
     public void Clear() => Count = 0;
 }

@@ -70,6 +70,23 @@ public sealed class QuantizedTensor
         return DecodeCode(Codes[index]);
     }
 
+    /// <summary>
+    /// The weight code <paramref name="index"/> would hold with the bits of <paramref name="flipped"/> inverted, leaving
+    /// <see cref="Codes"/> as they are: what a chip whose memory flips those bits computes with, found for a few
+    /// flipped codes without copying or decoding the tensor.
+    /// </summary>
+    /// <param name="index">Weight index in [0, <see cref="Length"/>).</param>
+    /// <param name="flipped">The inverted bits as a mask (bit b for bit b); bits at or above <see cref="Bits"/> are not stored and change nothing.</param>
+    public float DecodeFlipped(int index, int flipped)
+    {
+        if ((uint)index >= (uint)Codes.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"Index must be in [0, {Codes.Length}), got {index}.");
+        }
+
+        return DecodeCode((ushort)(Codes[index] ^ flipped));
+    }
+
     /// <summary>Decodes every weight.</summary>
     /// <param name="weights">Destination, exactly <see cref="Length"/> long.</param>
     public void DecodeTo(Span<float> weights)

@@ -70,6 +70,27 @@ public readonly record struct TilePlan(
             Math.Min(WeightsPerTileRow, MatrixColumns - columnStart));
     }
 
+    /// <summary>
+    /// Where weight <paramref name="weight"/> of the layer sits (PyTorch layout: matrix element (r, c) at
+    /// <c>c * MatrixRows + r</c>): its tile (row-major over the plan, as <see cref="Block"/> numbers them), the tile row
+    /// and the matrix column within the tile's block. The inverse of walking the blocks, for O(1) look-ups of single
+    /// weights.
+    /// </summary>
+    /// <param name="weight">Weight index in [0, MatrixRows * MatrixColumns).</param>
+    internal (int Tile, int Row, int BlockColumn) Locate(int weight)
+    {
+        if ((uint)weight >= (uint)(MatrixRows * MatrixColumns))
+        {
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, $"Weight must be in [0, {MatrixRows * MatrixColumns}), got {weight}.");
+        }
+
+        int column = weight / MatrixRows;
+        int row = weight - (column * MatrixRows);
+        int tileRow = row / TileRows;
+        int tileColumn = column / WeightsPerTileRow;
+        return ((tileRow * TilesAlongColumns) + tileColumn, row - (tileRow * TileRows), column - (tileColumn * WeightsPerTileRow));
+    }
+
     /// <summary>The plan for a matrix of the given size on tiles of the given size under <paramref name="scheme"/>.</summary>
     /// <param name="scheme">How weights become cells.</param>
     /// <param name="matrixRows">Rows of the crossbar matrix.</param>

@@ -102,7 +102,7 @@ namespace Lab.Mlp
         /// One chip programmed with Q8: the conductances of every crossbar tile
         /// and the digital parts (biases, each layer's w_max). Faults belong to the tiles, so they survive re-programming.
         /// </summary>
-        public sealed class State : global::MapDsl.Runtime.Contract.ICrossbarChip
+        public sealed class State : global::MapDsl.Runtime.Contract.ICrossbarChip, global::MapDsl.Runtime.Contract.IQuantizedChip
         {
             /// <summary>
             /// A chip with no faults and nothing programmed yet; call Map to program it.
@@ -184,6 +184,10 @@ namespace Lab.Mlp
             /// can work on any crossbar mapping without reflection.
             /// </summary>
             public global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Evaluation.MappedLayer> MappedLayers { get; }
+
+            global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Quantization.QuantizedTensor?>
+                global::MapDsl.Runtime.Contract.IQuantizedChip.StoredCodes
+                => new global::MapDsl.Runtime.Quantization.QuantizedTensor?[] { HiddenCodes, OutCodes };
 
             /// <summary>
             /// The mapping whose chip this is: Q8.
