@@ -16,7 +16,7 @@ public class InjectionTests
         var weights = RandomSmall(1);
         var state = OnPes.Map(weights);
         var clean = OnPes.ReadBack(state);
-        var map = new FaultMap("OnPes", null, null, [new LayerFaults("a"), new LayerFaults("b")], [new PeAt(3, 5)]);
+        var map = new FaultMap(OnPes.Shape.Mapping, null, null, [new LayerFaults("a"), new LayerFaults("b")], [new PeAt(3, 5)]);
 
         OnPes.Inject(state, map);
         var faulty = OnPes.ReadBack(state);
@@ -48,7 +48,7 @@ public class InjectionTests
         var step = state.ACodes.Scale;
         var clean = OnPes.ReadBack(state).A[17];
 
-        OnPes.Inject(state, new FaultMap("OnPes", null, null, [new LayerFaults("a") { BitFlips = { new BitFlipAt(17, bit) } }, new LayerFaults("b")], []));
+        OnPes.Inject(state, new FaultMap(OnPes.Shape.Mapping, null, null, [new LayerFaults("a") { BitFlips = { new BitFlipAt(17, bit) } }, new LayerFaults("b")], []));
         var faulty = OnPes.ReadBack(state).A[17];
 
         // Two's complement: bits below the sign move the value by +-2^b steps, the sign bit by -+2^7.
@@ -64,7 +64,7 @@ public class InjectionTests
         var code = state.BCodes!.Codes[4];
         var clean = RobustPes.ReadBack(state).B[4];
 
-        RobustPes.Inject(state, new FaultMap("RobustPes", null, null, [new LayerFaults("a"), new LayerFaults("b") { BitFlips = { new BitFlipAt(4, 2) } }], []));
+        RobustPes.Inject(state, new FaultMap(RobustPes.Shape.Mapping, null, null, [new LayerFaults("a"), new LayerFaults("b") { BitFlips = { new BitFlipAt(4, 2) } }], []));
 
         var expected = ((code >> 2) & 1) == 1 ? -4 : 4;
         ((double)RobustPes.ReadBack(state).B[4] - clean).ShouldBe(expected * state.BCodes.Scale, 1e-6);

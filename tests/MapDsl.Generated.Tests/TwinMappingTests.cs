@@ -28,7 +28,7 @@ public class TwinMappingTests
 
         var error = Should.Throw<ArgumentException>(() => DM.Inject(chip, theirs));
 
-        error.Message.ShouldStartWith("The fault map does not fit mapping DM: the fault map was made for mapping 'TC', not 'DM'.");
+        error.Message.ShouldStartWith("The fault map does not fit mapping DM: the fault map was made for mapping 'Lab.LeNet.TC', not 'Lab.LeNet.DM'.");
         chip.AllTiles.Sum(t => t.FaultCount).ShouldBe(0);
     }
 
@@ -59,7 +59,7 @@ public class TwinMappingTests
             chip.AllTiles.Sum(t => t.FaultCount).ShouldBe(sampled.CellFaultCount);
 
             var error = Should.Throw<FaultMapFormatException>(() => FaultMapFile.Load(path, TC.Shape));
-            error.Message.ShouldContain("the file is for mapping 'DM', but mapping 'TC' was expected");
+            error.Message.ShouldContain("the file is for mapping 'Lab.LeNet.DM', but mapping 'Lab.LeNet.TC' was expected");
         }
         finally
         {

@@ -34,7 +34,8 @@ namespace MapDsl.Generator.Emit
             w.Line($"public static {Faults}.MappingShape Shape {{ get; }} = new {Faults}.MappingShape(");
             using (w.Indent())
             {
-                w.Line($"{Literal.Of(mapping.Name)}, {Literal.Of(rows)}, {Literal.Of(columns)}, {Literal.Of(isSystolic)},");
+                // The namespace-qualified name: a mapping of the same name and shape in another namespace is another mapping.
+                w.Line($"{Literal.Of(mapping.Namespace + "." + mapping.Name)}, {Literal.Of(rows)}, {Literal.Of(columns)}, {Literal.Of(isSystolic)},");
                 w.Comment("per layer: name, tiles, weights, code bits per weight");
                 w.Initializer($"new {Faults}.LayerShape[]", layers, ");");
             }

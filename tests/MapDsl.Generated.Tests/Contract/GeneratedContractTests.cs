@@ -48,7 +48,7 @@ public sealed class GeneratedContractTests
     public void A_mapping_describes_itself_consistently(string name)
     {
         var mapping = Mapping(name);
-        mapping.Shape.Mapping.ShouldBe(name);
+        mapping.Shape.Mapping.ShouldBe(mapping.GetType().FullName); // namespace-qualified, e.g. Lab.LeNet.DM
         mapping.Shape.IsSystolic.ShouldBe(mapping.IsSystolic);
         mapping.Layers.Select(l => l.Layer).ShouldBe(mapping.Shape.Layers.Select(l => l.Layer));
         mapping.TileCount.ShouldBe(mapping.Layers.Sum(l => l.Plan.TileCount));

@@ -55,7 +55,7 @@ public class FaultedWeightsTests
         const int Reference = 14;
 
         // Layer a (40 x 20 on 3 x 2 tiles of 16 rows and 14 weights): tile 0 full, tile 5 holds rows 32..39, columns 14..19.
-        var map = new FaultMap(name, null, null, [
+        var map = new FaultMap($"Test.Evaluation.{name}", null, null, [
             new LayerFaults("a", [
                 new CellFaultAt(0, 3, 2, CellFault.StuckOn), new CellFaultAt(0, 3, Reference, CellFault.StuckOff), // same row: weight (3, 2) once
                 new CellFaultAt(0, 9, Reference, CellFault.StuckOn),
@@ -81,7 +81,7 @@ public class FaultedWeightsTests
         var state = mapping.Map(EvaluationMapping.RandomWeights(6));
 
         // Layer a on 3 x 3 tiles of 16 rows and 7 weights: tile 8 holds rows 32..39, columns 14..19 (6 of 7 pairs).
-        var map = new FaultMap(name, null, null, [
+        var map = new FaultMap($"Test.Evaluation.{name}", null, null, [
             new LayerFaults("a", [
                 new CellFaultAt(0, 1, 4, CellFault.StuckOn), new CellFaultAt(0, 1, 5, CellFault.StuckOff), // one weight, twice
                 new CellFaultAt(0, 2, 14, CellFault.StuckOn), // odd last column: idle

@@ -398,7 +398,7 @@ namespace Lab.LeNet
         /// What a fault map of TC must fit: tiles of 128 x 128 cells per layer, weights and code bits per layer.
         /// </summary>
         public static global::MapDsl.Runtime.Faults.MappingShape Shape { get; } = new global::MapDsl.Runtime.Faults.MappingShape(
-            "TC", 128, 128, false,
+            "Lab.LeNet.TC", 128, 128, false,
             // per layer: name, tiles, weights, code bits per weight
             new global::MapDsl.Runtime.Faults.LayerShape[]
             {

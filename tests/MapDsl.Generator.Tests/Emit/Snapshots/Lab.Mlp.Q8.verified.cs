@@ -264,7 +264,7 @@ namespace Lab.Mlp
         /// What a fault map of Q8 must fit: tiles of 64 x 64 cells per layer, weights and code bits per layer.
         /// </summary>
         public static global::MapDsl.Runtime.Faults.MappingShape Shape { get; } = new global::MapDsl.Runtime.Faults.MappingShape(
-            "Q8", 64, 64, false,
+            "Lab.Mlp.Q8", 64, 64, false,
             // per layer: name, tiles, weights, code bits per weight
             new global::MapDsl.Runtime.Faults.LayerShape[]
             {

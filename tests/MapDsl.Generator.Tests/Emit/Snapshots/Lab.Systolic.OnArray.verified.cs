@@ -231,7 +231,7 @@ namespace Lab.Systolic
         /// What a fault map of OnArray must fit: tiles of 16 x 16 PEs per layer, weights and code bits per layer.
         /// </summary>
         public static global::MapDsl.Runtime.Faults.MappingShape Shape { get; } = new global::MapDsl.Runtime.Faults.MappingShape(
-            "OnArray", 16, 16, true,
+            "Lab.Systolic.OnArray", 16, 16, true,
             // per layer: name, tiles, weights, code bits per weight
             new global::MapDsl.Runtime.Faults.LayerShape[]
             {
