@@ -117,7 +117,7 @@ internal sealed class CampaignTrial
             FaultMapSampler.SampleTileCells(Bench.TwoColumns.Shape, rates, chip, 0, tile, cells);
         }
 
-        return new FaultMap(Bench.TwoColumns.Name, chip, rates, _layers, []);
+        return new FaultMap(Bench.TwoColumns.Shape.Mapping, chip, rates, _layers, []);
     }
 
     /// <summary>A seeded batch of inputs in [-1, 1), [Batch, Width].</summary>
