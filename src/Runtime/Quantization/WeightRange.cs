@@ -61,4 +61,29 @@ public static class WeightRange
             }
         }
     }
+
+    /// <summary>
+    /// <see cref="RequireFinite"/> and <see cref="MaxAbs"/> in one pass: the largest |w| of <paramref name="layer"/>,
+    /// or the same error as <see cref="RequireFinite"/>. Generated <c>Map</c> checks a layer it programs as given (no
+    /// pruning or quantization) with it, so the weights are read once, not once to check and once for w_max.
+    /// </summary>
+    /// <param name="weights">The layer's weights, in PyTorch layout.</param>
+    /// <param name="layer">The layer's name in the .xmap file, for the message.</param>
+    /// <exception cref="ArgumentException">A weight is NaN or infinite.</exception>
+    public static double RequireFiniteMaxAbs(ReadOnlySpan<float> weights, string layer)
+    {
+        int largest = MagnitudeBits.LargestOfVectors(weights, out int scanned);
+        for (int i = scanned; i < weights.Length; i++)
+        {
+            largest = Math.Max(largest, BitConverter.SingleToInt32Bits(weights[i]) & int.MaxValue);
+        }
+
+        if (largest >= MagnitudeBits.NonFinite)
+        {
+            RequireFinite(weights, layer);
+            throw new System.Diagnostics.UnreachableException("A magnitude at or above infinity's bits is not finite, so RequireFinite throws.");
+        }
+
+        return BitConverter.Int32BitsToSingle(largest);
+    }
 }
