@@ -9,8 +9,8 @@ namespace MapDsl.Runtime.Schemes;
 /// <summary>
 /// The AVX-512 band kernel. Two matrix columns and eight rows at a time: twice the weights per instruction of the
 /// AVX2 kernel, and each row gets one 32-byte store holding both columns' pairs instead of two 16-byte stores. The
-/// stores to scattered rows, not the arithmetic, were what bounded the AVX2 kernel (measured: 16-byte stores
-/// 2.3 ms, 32-byte stores 1.9 ms for a 1024 x 1024 layer, 64-byte stores no faster than 32).
+/// stores to scattered rows bound the AVX2 kernel more than its division (a 1024 x 1024 layer, measured: 2.3 ms;
+/// without the division 2.2 ms; with 32-byte stores 1.9 ms; with 64-byte stores, four columns, no faster than 32).
 /// </summary>
 internal readonly ref partial struct PairBand
 {
