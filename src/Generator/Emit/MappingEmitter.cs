@@ -104,14 +104,25 @@ namespace MapDsl.Generator.Emit
                 w.Line("global::System.ArgumentNullException.ThrowIfNull(weights);");
                 w.Line("global::System.ArgumentNullException.ThrowIfNull(state);");
                 w.Comment("every layer is checked before any is programmed, so a bad weight leaves the chip as it was");
-                foreach (var layer in mapping.Layers)
+                if (mapping.Layers.Any(layer => MappingLayerEmitter.ProgramsWeightsAsGiven(mapping, layer)))
                 {
-                    w.Line($"global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.{layer.Layer.MemberName}, {Literal.Of(layer.Layer.Name!)});");
+                    w.Comment("(a layer programmed as given gets its w_max from the same pass over its weights)");
                 }
 
                 foreach (var layer in mapping.Layers)
                 {
-                    w.Line($"Map{layer.Layer.MemberName}(weights, state);");
+                    var member = layer.Layer.MemberName;
+                    var name = Literal.Of(layer.Layer.Name!);
+                    w.Line(MappingLayerEmitter.ProgramsWeightsAsGiven(mapping, layer)
+                        ? $"var {MappingLayerEmitter.MaxWeightLocal(layer)} = global::MapDsl.Runtime.Quantization.WeightRange.RequireFiniteMaxAbs(weights.{member}, {name});"
+                        : $"global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.{member}, {name});");
+                }
+
+                foreach (var layer in mapping.Layers)
+                {
+                    w.Line(MappingLayerEmitter.ProgramsWeightsAsGiven(mapping, layer)
+                        ? $"Map{layer.Layer.MemberName}(weights, state, {MappingLayerEmitter.MaxWeightLocal(layer)});"
+                        : $"Map{layer.Layer.MemberName}(weights, state);");
                 }
             }
 

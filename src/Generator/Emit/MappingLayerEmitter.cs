@@ -30,22 +30,35 @@ namespace MapDsl.Generator.Emit
             }
         }
 
+        /// <summary>
+        /// Whether <c>Map</c> writes the layer's tiles straight from the caller's weights: no pruning and no
+        /// quantization change them, so the finiteness check can measure w_max in the same pass.
+        /// </summary>
+        public static bool ProgramsWeightsAsGiven(MappingModel mapping, LayerMappingModel layer) =>
+            layer.Pruning is not { Kind: not PruningKind.None } && mapping.Quantize is null;
+
+        /// <summary>The local of <c>Map</c> holding the w_max of a layer programmed as given.</summary>
+        public static string MaxWeightLocal(LayerMappingModel layer) => $"maxWeight{layer.Layer.MemberName}";
+
         public static void WriteMap(SourceWriter w, MappingModel mapping, LayerMappingModel layer)
         {
             var member = layer.Layer.MemberName;
+            var asGiven = ProgramsWeightsAsGiven(mapping, layer);
             w.Summary($"Prepares and programs {layer.Layer.Name} ({layer.Layer.Source}, line {layer.Layer.Line}).");
-            using (w.Block($"private static void Map{member}({mapping.Network.GlobalName}.Weights weights, State state)"))
+            using (w.Block($"private static void Map{member}({mapping.Network.GlobalName}.Weights weights, State state{(asGiven ? ", double maxWeight" : "")})"))
             {
                 var prunes = layer.Pruning is { Kind: not PruningKind.None };
-                if (prunes || mapping.Quantize is not null)
+                if (asGiven)
                 {
-                    w.Comment("a copy: pruning and quantization change it, the caller's weights stay as they are");
-                    w.Line($"var w = (float[])weights.{member}.Clone();");
+                    w.Comment("no pruning or quantization: the tiles are written straight from the caller's weights, which are only read;");
+                    w.Comment("their w_max was measured by Map's finiteness check");
+                    w.Line($"var w = weights.{member};");
+                    w.Line($"state.{member}MaxWeight = maxWeight;");
                 }
                 else
                 {
-                    w.Comment("no pruning or quantization: the tiles are written straight from the caller's weights, which are only read");
-                    w.Line($"var w = weights.{member};");
+                    w.Comment("a copy: pruning and quantization change it, the caller's weights stay as they are");
+                    w.Line($"var w = (float[])weights.{member}.Clone();");
                 }
 
                 if (prunes && layer.Pruning is { } rule)
@@ -58,7 +71,7 @@ namespace MapDsl.Generator.Emit
                 {
                     WriteQuantize(w, quantize, member);
                 }
-                else
+                else if (!asGiven)
                 {
                     w.Line($"state.{member}MaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);");
                 }

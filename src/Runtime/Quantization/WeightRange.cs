@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace MapDsl.Runtime.Quantization;
 
 /// <summary>Measures the range of a weight array, which sets every scheme's and quantizer's scale.</summary>
@@ -12,33 +10,13 @@ public static class WeightRange
     /// <param name="weights">Weights to scan.</param>
     public static double MaxAbs(ReadOnlySpan<float> weights)
     {
-        // Vectors first: the largest |w| of whole vectors, and whether any of them is not finite. A non-finite
-        // weight sends the scan back to the start, where the scalar loop finds the first one and names it.
-        float max = 0f;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && weights.Length >= Vector<float>.Count)
+        // Vectors first (MagnitudeBits): the largest |w| of whole vectors, and whether any of them is not finite.
+        // A non-finite weight sends the scan back to the start, where the scalar loop finds the first one and names it.
+        int largest = MagnitudeBits.LargestOfVectors(weights, out int i);
+        float max = BitConverter.Int32BitsToSingle(largest);
+        if (largest >= MagnitudeBits.NonFinite)
         {
-            var largest = Vector<float>.Zero;
-            var notFinite = Vector<int>.Zero;
-            var finite = new Vector<float>(float.MaxValue);
-            for (; i <= weights.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                Vector<float> magnitude = Vector.Abs(new Vector<float>(weights.Slice(i)));
-                notFinite |= ~Vector.LessThanOrEqual(magnitude, finite);
-                largest = Vector.Max(largest, magnitude);
-            }
-
-            if (notFinite == Vector<int>.Zero)
-            {
-                for (int lane = 0; lane < Vector<float>.Count; lane++)
-                {
-                    max = MathF.Max(max, largest[lane]);
-                }
-            }
-            else
-            {
-                i = 0;
-            }
+            (max, i) = (0f, 0);
         }
 
         for (; i < weights.Length; i++)
@@ -69,19 +47,8 @@ public static class WeightRange
     public static void RequireFinite(ReadOnlySpan<float> weights, string layer)
     {
         // Whole vectors first (Map checks every layer before programming any, so this runs on every weight); only a
-        // vector with a non-finite lane sends the scalar loop looking for the first one, to name it.
-        int start = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var finite = new Vector<float>(float.MaxValue);
-            for (; start <= weights.Length - Vector<float>.Count; start += Vector<float>.Count)
-            {
-                if (!Vector.LessThanOrEqualAll(Vector.Abs(new Vector<float>(weights.Slice(start))), finite))
-                {
-                    break;
-                }
-            }
-        }
+        // non-finite weight among them sends the scalar loop looking from the start for the first one, to name it.
+        int start = MagnitudeBits.LargestOfVectors(weights, out int scanned) >= MagnitudeBits.NonFinite ? 0 : scanned;
 
         for (int i = start; i < weights.Length; i++)
         {
@@ -93,5 +60,30 @@ public static class WeightRange
                     nameof(weights));
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="RequireFinite"/> and <see cref="MaxAbs"/> in one pass: the largest |w| of <paramref name="layer"/>,
+    /// or the same error as <see cref="RequireFinite"/>. Generated <c>Map</c> checks a layer it programs as given (no
+    /// pruning or quantization) with it, so the weights are read once, not once to check and once for w_max.
+    /// </summary>
+    /// <param name="weights">The layer's weights, in PyTorch layout.</param>
+    /// <param name="layer">The layer's name in the .xmap file, for the message.</param>
+    /// <exception cref="ArgumentException">A weight is NaN or infinite.</exception>
+    public static double RequireFiniteMaxAbs(ReadOnlySpan<float> weights, string layer)
+    {
+        int largest = MagnitudeBits.LargestOfVectors(weights, out int scanned);
+        for (int i = scanned; i < weights.Length; i++)
+        {
+            largest = Math.Max(largest, BitConverter.SingleToInt32Bits(weights[i]) & int.MaxValue);
+        }
+
+        if (largest >= MagnitudeBits.NonFinite)
+        {
+            RequireFinite(weights, layer);
+            throw new System.Diagnostics.UnreachableException("A magnitude at or above infinity's bits is not finite, so RequireFinite throws.");
+        }
+
+        return BitConverter.Int32BitsToSingle(largest);
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using MapDsl.Runtime.Tiles;
 
 namespace MapDsl.Runtime.Schemes;
@@ -17,6 +18,9 @@ internal readonly struct DifferentialEncoding : IPairEncoding
     // G_on - k |w|: the G- of w >= 0 (G_on - k w) and the G+ of w < 0 (G_on + k w).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Moved(Vector<double> kMagnitude, in LevelGrid grid) => grid.GOn - kMagnitude;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Moved(Vector512<double> kMagnitude, in WideLevelGrid grid) => grid.GOn - kMagnitude;
 
     public static double Idle(CrossbarSpec spec) => spec.GOn;
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using MapDsl.Runtime.Tiles;
 
 namespace MapDsl.Runtime.Schemes;
@@ -24,6 +25,9 @@ internal interface IPairEncoding
     /// <c>a - k |w|</c>, because negation is exact). The other cell rests at <see cref="Idle"/>, which is a level.
     /// </summary>
     static abstract Vector<double> Moved(Vector<double> kMagnitude, in LevelGrid grid);
+
+    /// <summary><see cref="Moved(Vector{double}, in LevelGrid)"/> for eight weights (the AVX-512 kernel).</summary>
+    static abstract Vector512<double> Moved(Vector512<double> kMagnitude, in WideLevelGrid grid);
 
     /// <summary>Conductance of cells the tile does not use, and of the cell a weight leaves at rest: an end level.</summary>
     static abstract double Idle(CrossbarSpec spec);

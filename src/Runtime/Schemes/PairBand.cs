@@ -22,7 +22,7 @@ namespace MapDsl.Runtime.Schemes;
 /// <param name="ColumnCount">Matrix columns of the block.</param>
 /// <param name="Below">Rows of the block from the band's first down, for prefetching the next band.</param>
 /// <param name="Stride">Cell columns of the tile.</param>
-internal readonly ref struct PairBand(
+internal readonly ref partial struct PairBand(
     ReadOnlySpan<float> Weights, int First, int MatrixRows, int Rows, int ColumnCount, int Below, int Stride)
 {
     private readonly ReadOnlySpan<float> _weights = Weights;
@@ -84,12 +84,23 @@ internal readonly ref struct PairBand(
                 pair = ref Unsafe.Add(ref pair, 4 * Stride);
             }
 
-            for (; i < Rows; i++)
-            {
-                (double gPlus, double gMinus) = TEncoding.Pair(Unsafe.Add(ref column, i), k, spec);
-                Vector128.Create(spec.Quantize(gPlus), spec.Quantize(gMinus)).StoreUnsafe(ref pair);
-                pair = ref Unsafe.Add(ref pair, Stride);
-            }
+            ScalarRows<TEncoding>(ref column, i, ref pair, k, spec);
+        }
+    }
+
+    /// <summary>
+    /// Rows <paramref name="from"/> to the band's end of one column through the scalar reference, for the rows a
+    /// vector does not fill; <paramref name="pair"/> is the pair of row <paramref name="from"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ScalarRows<TEncoding>(ref float column, int from, ref double pair, double k, CrossbarSpec spec)
+        where TEncoding : struct, IPairEncoding
+    {
+        for (int i = from; i < Rows; i++)
+        {
+            (double gPlus, double gMinus) = TEncoding.Pair(Unsafe.Add(ref column, i), k, spec);
+            Vector128.Create(spec.Quantize(gPlus), spec.Quantize(gMinus)).StoreUnsafe(ref pair);
+            pair = ref Unsafe.Add(ref pair, Stride);
         }
     }
 

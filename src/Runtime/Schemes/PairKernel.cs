@@ -29,7 +29,11 @@ internal static class PairKernel
                 weights, First: (colStart * matrixRows) + rowStart + band, matrixRows, Rows: Math.Min(RowBand.Rows, rowCount - band),
                 colCount, Below: rowCount - band, stride);
             ref double bandCells = ref Unsafe.Add(ref cells, band * stride);
-            if (PairBand.UseAvx)
+            if (PairBand.UseAvx512)
+            {
+                rows.WriteAvx512<TEncoding>(k, grid, ref bandCells);
+            }
+            else if (PairBand.UseAvx)
             {
                 rows.WriteAvx<TEncoding>(k, grid, ref bandCells);
             }

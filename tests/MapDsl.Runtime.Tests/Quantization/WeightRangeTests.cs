@@ -106,4 +106,36 @@ public sealed class WeightRangeTests
         weights[Math.Min(at + 3, 99)] = 0.25f;
         WeightRange.RequireFinite(weights, "f1");
     }
+
+    // The one-pass check of generated Map: the bits of MaxAbs for every length up to a few vectors (largest
+    // magnitude anywhere, of either sign, zeros of both signs), and RequireFinite's error otherwise.
+    [Fact]
+    public void RequireFiniteMaxAbs_is_MaxAbs_for_finite_weights()
+    {
+        var random = new Random(47);
+        WeightRange.RequireFiniteMaxAbs([], "f1").ShouldBe(0.0);
+        WeightRange.RequireFiniteMaxAbs([-0f, 0f], "f1").ShouldBe(0.0);
+        for (int length = 1; length <= 140; length++)
+        {
+            float[] weights = RandomWeights.Uniform(random, length, magnitude: 1.0);
+            weights[random.Next(length)] = (float)(random.Next(2) == 0 ? -random.NextDouble() : random.NextDouble()) * 3f;
+
+            BitConverter.DoubleToInt64Bits(WeightRange.RequireFiniteMaxAbs(weights, "f1"))
+                .ShouldBe(BitConverter.DoubleToInt64Bits(WeightRange.MaxAbs(weights)), $"length {length}");
+        }
+    }
+
+    [Theory]
+    [InlineData(float.NaN, 0)]
+    [InlineData(float.PositiveInfinity, 31)]
+    [InlineData(float.NegativeInfinity, 64)]
+    [InlineData(float.NaN, 99)]
+    public void RequireFiniteMaxAbs_names_the_first_bad_weight_like_RequireFinite(float bad, int at)
+    {
+        float[] weights = RandomWeights.Uniform(new Random(48), 100, magnitude: 1.0);
+        weights[at] = bad;
+        weights[Math.Min(at + 3, 99)] = float.NaN;
+
+        Should.Throw<ArgumentException>(() => WeightRange.RequireFiniteMaxAbs(weights, "f1")).Message.ShouldStartWith($"Weight {at} of layer 'f1' is");
+    }
 }

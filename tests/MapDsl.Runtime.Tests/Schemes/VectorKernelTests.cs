@@ -25,14 +25,16 @@ public sealed class VectorKernelTests
         return seeds;
     }
 
-    /// <summary>Seeds, each with the AVX2 path of the pair kernels and with the portable one.</summary>
-    public static TheoryData<int, bool> SeedsAndPaths()
+    /// <summary>Seeds, each with the AVX-512 path of the pair kernels, the AVX2 one and the portable one.</summary>
+    public static TheoryData<int, string> SeedsAndPaths()
     {
-        var data = new TheoryData<int, bool>();
+        var data = new TheoryData<int, string>();
         for (int seed = 0; seed < 40; seed++)
         {
-            data.Add(seed, true);
-            data.Add(seed, false);
+            foreach (string path in PairPath.Names)
+            {
+                data.Add(seed, path);
+            }
         }
 
         return data;
@@ -40,10 +42,10 @@ public sealed class VectorKernelTests
 
     [Theory]
     [MemberData(nameof(SeedsAndPaths))]
-    public void Two_column_write_is_bit_identical_to_the_scalar_reference(int seed, bool avx)
+    public void Two_column_write_is_bit_identical_to_the_scalar_reference(int seed, string path)
     {
         var c = Case.Create(seed, columns => columns / 2);
-        using var path = PairPath.Use(avx);
+        using var pairPath = PairPath.Use(path);
         c.Check(
             (tile, w) => TwoColumnScheme.Write(tile, w, c.MatrixRows, c.RowStart, c.RowCount, c.ColStart, c.ColCount, c.WMax),
             cells => Reference.Pairs(c, cells, SchemeMath.TwoColumnPair, c.Spec.GOff));
@@ -51,10 +53,10 @@ public sealed class VectorKernelTests
 
     [Theory]
     [MemberData(nameof(SeedsAndPaths))]
-    public void Differential_write_is_bit_identical_to_the_scalar_reference(int seed, bool avx)
+    public void Differential_write_is_bit_identical_to_the_scalar_reference(int seed, string path)
     {
         var c = Case.Create(seed + 1000, columns => columns / 2);
-        using var path = PairPath.Use(avx);
+        using var pairPath = PairPath.Use(path);
         c.Check(
             (tile, w) => DifferentialScheme.Write(tile, w, c.MatrixRows, c.RowStart, c.RowCount, c.ColStart, c.ColCount, c.WMax),
             cells => Reference.Pairs(c, cells, SchemeMath.DifferentialPair, c.Spec.GOn));
@@ -97,10 +99,11 @@ public sealed class VectorKernelTests
     [InlineData(16)]
     [InlineData(256)]
     [InlineData(65536)]
-    public void The_vector_level_grid_rounds_like_the_spec_at_and_around_every_halfway_point(int levels)
+    public void The_vector_level_grids_round_like_the_spec_at_and_around_every_halfway_point(int levels)
     {
         var spec = new CrossbarSpec(1, 1, levels, 1e-6, 1e-4);
         var grid = new LevelGrid(spec);
+        var wide = new WideLevelGrid(spec);
         var values = new List<double> { double.NaN, double.NegativeInfinity, double.PositiveInfinity, -1, 0, spec.GOff, spec.GOn, 1 };
         for (int level = 0; level < Math.Min(levels, 300); level++)
         {
@@ -112,23 +115,36 @@ public sealed class VectorKernelTests
         foreach (double g in values)
         {
             double vector = grid.Quantize(new System.Numerics.Vector<double>(g))[0];
+            double wideVector = wide.Quantize(System.Runtime.Intrinsics.Vector512.Create(g))[0];
             BitConverter.DoubleToInt64Bits(vector).ShouldBe(BitConverter.DoubleToInt64Bits(spec.Quantize(g)), $"g = {g:R}");
+            BitConverter.DoubleToInt64Bits(wideVector).ShouldBe(BitConverter.DoubleToInt64Bits(spec.Quantize(g)), $"g = {g:R} (AVX-512)");
         }
     }
 
     /// <summary>
-    /// Runs the pair kernels on the AVX2 path (where the machine has it) or the portable one until disposed. Both give
-    /// the same bits, so other tests running meanwhile are unaffected.
+    /// Runs the pair kernels on one path until disposed: AVX-512, AVX2 or portable (a path the machine lacks falls
+    /// back to the next one). All give the same bits, so other tests running meanwhile are unaffected.
     /// </summary>
     private sealed class PairPath : IDisposable
     {
-        private readonly bool _before = PairBand.UseAvx;
+        public static readonly string[] Names = ["avx512", "avx2", "portable"];
 
-        private PairPath(bool avx) => PairBand.UseAvx = avx && System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Numerics.Vector<double>.Count == 4;
+        private readonly bool _avx512Before = PairBand.UseAvx512;
+        private readonly bool _avxBefore = PairBand.UseAvx;
 
-        public static PairPath Use(bool avx) => new(avx);
+        private PairPath(string path)
+        {
+            PairBand.UseAvx512 = path == "avx512" && System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+            PairBand.UseAvx = path != "portable" && System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Numerics.Vector<double>.Count == 4;
+        }
 
-        public void Dispose() => PairBand.UseAvx = _before;
+        public static PairPath Use(string path) => new(path);
+
+        public void Dispose()
+        {
+            PairBand.UseAvx512 = _avx512Before;
+            PairBand.UseAvx = _avxBefore;
+        }
     }
 
     /// <summary>A random tile, layer and block, with stuck cells, written by a kernel and by the reference.</summary>

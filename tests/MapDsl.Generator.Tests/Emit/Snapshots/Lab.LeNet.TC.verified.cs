@@ -353,12 +353,13 @@ namespace Lab.LeNet
             global::System.ArgumentNullException.ThrowIfNull(weights);
             global::System.ArgumentNullException.ThrowIfNull(state);
             // every layer is checked before any is programmed, so a bad weight leaves the chip as it was
-            global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.C1, "c1");
+            // (a layer programmed as given gets its w_max from the same pass over its weights)
+            var maxWeightC1 = global::MapDsl.Runtime.Quantization.WeightRange.RequireFiniteMaxAbs(weights.C1, "c1");
             global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.C2, "c2");
             global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.F1, "f1");
             global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.F2, "f2");
             global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.F3, "f3");
-            MapC1(weights, state);
+            MapC1(weights, state, maxWeightC1);
             MapC2(weights, state);
             MapF1(weights, state);
             MapF2(weights, state);
@@ -560,11 +561,12 @@ namespace Lab.LeNet
         /// <summary>
         /// Prepares and programs c1 (conv c1 6 kernel 5x5 pad 2, line 12).
         /// </summary>
-        private static void MapC1(global::Lab.LeNet.LeNet5.Weights weights, State state)
+        private static void MapC1(global::Lab.LeNet.LeNet5.Weights weights, State state, double maxWeight)
         {
-            // no pruning or quantization: the tiles are written straight from the caller's weights, which are only read
+            // no pruning or quantization: the tiles are written straight from the caller's weights, which are only read;
+            // their w_max was measured by Map's finiteness check
             var w = weights.C1;
-            state.C1MaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
+            state.C1MaxWeight = maxWeight;
             global::System.Array.Copy(weights.C1Bias, state.C1Bias, state.C1Bias.Length);
             ProgramC1(state, w);
         }

@@ -198,10 +198,11 @@ namespace Lab.Systolic
             global::System.ArgumentNullException.ThrowIfNull(weights);
             global::System.ArgumentNullException.ThrowIfNull(state);
             // every layer is checked before any is programmed, so a bad weight leaves the chip as it was
-            global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.H, "h");
-            global::MapDsl.Runtime.Quantization.WeightRange.RequireFinite(weights.Out, "out");
-            MapH(weights, state);
-            MapOut(weights, state);
+            // (a layer programmed as given gets its w_max from the same pass over its weights)
+            var maxWeightH = global::MapDsl.Runtime.Quantization.WeightRange.RequireFiniteMaxAbs(weights.H, "h");
+            var maxWeightOut = global::MapDsl.Runtime.Quantization.WeightRange.RequireFiniteMaxAbs(weights.Out, "out");
+            MapH(weights, state, maxWeightH);
+            MapOut(weights, state, maxWeightOut);
         }
 
         /// <summary>
@@ -349,11 +350,12 @@ namespace Lab.Systolic
         /// <summary>
         /// Prepares and programs h (dense h 128, line 10).
         /// </summary>
-        private static void MapH(global::Lab.Systolic.Mlp.Weights weights, State state)
+        private static void MapH(global::Lab.Systolic.Mlp.Weights weights, State state, double maxWeight)
         {
-            // no pruning or quantization: the tiles are written straight from the caller's weights, which are only read
+            // no pruning or quantization: the tiles are written straight from the caller's weights, which are only read;
+            // their w_max was measured by Map's finiteness check
             var w = weights.H;
-            state.HMaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
+            state.HMaxWeight = maxWeight;
             global::System.Array.Copy(weights.HBias, state.HBias, state.HBias.Length);
             ProgramH(state, w);
         }
@@ -411,11 +413,12 @@ namespace Lab.Systolic
         /// <summary>
         /// Prepares and programs out (dense out 10, line 12).
         /// </summary>
-        private static void MapOut(global::Lab.Systolic.Mlp.Weights weights, State state)
+        private static void MapOut(global::Lab.Systolic.Mlp.Weights weights, State state, double maxWeight)
         {
-            // no pruning or quantization: the tiles are written straight from the caller's weights, which are only read
+            // no pruning or quantization: the tiles are written straight from the caller's weights, which are only read;
+            // their w_max was measured by Map's finiteness check
             var w = weights.Out;
-            state.OutMaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);
+            state.OutMaxWeight = maxWeight;
             global::System.Array.Copy(weights.OutBias, state.OutBias, state.OutBias.Length);
             ProgramOut(state, w);
         }
