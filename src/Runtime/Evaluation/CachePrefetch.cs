@@ -29,4 +29,20 @@ internal static class CachePrefetch
             Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetReference(values), ahead)));
         }
     }
+
+    /// <summary>Hints the cache to load <paramref name="count"/> floats from <paramref name="start"/> on, one hint per 64-byte line.</summary>
+    /// <param name="start">The first float.</param>
+    /// <param name="count">Floats; the run must lie inside its array.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Run(ref float start, int count)
+    {
+        if (Sse.IsSupported)
+        {
+            byte* first = (byte*)Unsafe.AsPointer(ref start);
+            for (int offset = 0; offset < count * sizeof(float); offset += 64)
+            {
+                Sse.Prefetch0(first + offset);
+            }
+        }
+    }
 }
