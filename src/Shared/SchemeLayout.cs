@@ -36,5 +36,15 @@ namespace MapDsl.Shared
         /// <summary>Matrix columns (weights) one tile row of <paramref name="tileColumns"/> cells holds; 0 when none fits.</summary>
         public static int WeightsPerTileRow(int scheme, int tileColumns) =>
             IsPair(scheme) ? tileColumns / 2 : scheme == Offset ? tileColumns - 1 : tileColumns;
+
+        /// <summary>
+        /// The inverse of <see cref="CellColumn"/>: the block column whose weight a cell column holds (both cells of a pair
+        /// give the pair's column), or -1 for the offset scheme's reference column, which every weight of its row reads.
+        /// </summary>
+        public static int BlockColumnOf(int scheme, int cellColumn, int tileColumns) =>
+            IsPair(scheme) ? cellColumn >> 1 : cellColumn == ReferenceColumn(scheme, tileColumns) ? -1 : cellColumn;
+
+        /// <summary>Pair schemes: whether a cell column is its pair's G- cell (the G+ cell is the column before).</summary>
+        public static bool IsMinusCell(int cellColumn) => (cellColumn & 1) == 1;
     }
 }

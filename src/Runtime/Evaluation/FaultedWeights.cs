@@ -278,6 +278,7 @@ public sealed class FaultedWeights
             offWords[w] = 0;
 
             // Per cell, its state (1 on, 2 off) as two bits at the pair's even position: state = onBit | offBit << 1.
+            // A pair is the two bits 2j, 2j + 1 of a row (SchemeLayout.CellColumn; rows have an even cell count here).
             ulong pairs = (stuck | (stuck >> 1)) & Even;
             do
             {
@@ -285,7 +286,7 @@ public sealed class FaultedWeights
                 pairs &= pairs - 1;
                 int plus = (w << 6) + bit;
                 int row = shift >= 0 ? plus >> shift : plus / columns;
-                int j = (plus - (row * columns)) >> 1;
+                int j = Shared.SchemeLayout.BlockColumnOf(Shared.SchemeLayout.TwoColumn, plus - (row * columns), columns);
                 if (row >= rowCount || j >= pairCount)
                 {
                     continue;
@@ -438,7 +439,7 @@ public sealed class FaultedWeights
         {
             int row = _shift >= 0 ? cell >> _shift : cell / columns;
             int column = cell - (row * columns);
-            int j = column >> 1;
+            int j = Shared.SchemeLayout.BlockColumnOf(Shared.SchemeLayout.TwoColumn, column, columns);
             if (row >= block.RowCount || j >= block.ColumnCount)
             {
                 return count;
@@ -509,7 +510,7 @@ public sealed class FaultedWeights
                 return false;
             }
 
-            bool pairedWithPrevious = (cell.Column & 1) == 1 && key == previous + 1;
+            bool pairedWithPrevious = Shared.SchemeLayout.IsMinusCell(cell.Column) && key == previous + 1;
             previous = key;
             if (cell.Tile != currentTile)
             {
@@ -520,7 +521,7 @@ public sealed class FaultedWeights
 
             // Cell columns 2j (G+) and 2j+1 (G-) hold matrix column j of the block; the G- cell right after its G+
             // cell was read with it.
-            int j = cell.Column >> 1;
+            int j = Shared.SchemeLayout.BlockColumnOf(Shared.SchemeLayout.TwoColumn, cell.Column, _columns);
             if (pairedWithPrevious || cell.Row >= block.RowCount || j >= block.ColumnCount)
             {
                 continue;
@@ -580,7 +581,7 @@ public sealed class FaultedWeights
         // Pair schemes: cell columns 2j (G+) and 2j+1 (G-) hold matrix column j of the block.
         public void PairCell(double[] cells, TileBlock block, int row, int column)
         {
-            int j = column >> 1;
+            int j = Shared.SchemeLayout.BlockColumnOf(Shared.SchemeLayout.TwoColumn, column, _stride);
             if (row >= block.RowCount || j >= block.ColumnCount)
             {
                 return;
@@ -589,7 +590,7 @@ public sealed class FaultedWeights
             int index = ((block.ColumnStart + j) * _matrixRows) + block.RowStart + row;
             if (FirstVisit(index))
             {
-                int cell = (row * _stride) + (2 * j);
+                int cell = (row * _stride) + Shared.SchemeLayout.CellColumn(Shared.SchemeLayout.TwoColumn, j);
                 Report(index, (float)SchemeMath.ReadPair(cells[cell], cells[cell + 1], k));
             }
         }
@@ -602,16 +603,17 @@ public sealed class FaultedWeights
                 return;
             }
 
-            if (column == _stride - 1)
+            int j = Shared.SchemeLayout.BlockColumnOf(Shared.SchemeLayout.Offset, column, _stride);
+            if (j < 0)
             {
-                for (int j = 0; j < block.ColumnCount; j++)
+                for (j = 0; j < block.ColumnCount; j++)
                 {
                     OffsetWeight(cells, block, row, j);
                 }
             }
-            else if (column < block.ColumnCount)
+            else if (j < block.ColumnCount)
             {
-                OffsetWeight(cells, block, row, column);
+                OffsetWeight(cells, block, row, j);
             }
         }
 
@@ -621,7 +623,7 @@ public sealed class FaultedWeights
             if (FirstVisit(index))
             {
                 int rowStart = row * _stride;
-                Report(index, (float)SchemeMath.ReadOffset(cells[rowStart + j], cells[rowStart + _stride - 1], k));
+                Report(index, (float)SchemeMath.ReadOffset(cells[rowStart + j], cells[rowStart + Shared.SchemeLayout.ReferenceColumn(Shared.SchemeLayout.Offset, _stride)], k));
             }
         }
 

@@ -41,7 +41,7 @@ public static class OffsetScheme
     public static int ReferenceColumn(CrossbarSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return spec.Columns - 1;
+        return Shared.SchemeLayout.ReferenceColumn(Shared.SchemeLayout.Offset, spec.Columns);
     }
 
     /// <summary>

@@ -38,4 +38,46 @@ public sealed class SchemeLayoutTests
         runtime.CellsPerWeight.ShouldBe(cells);
         runtime.WeightsPerTileRow.ShouldBe(weights);
     }
+
+    [Theory]
+    [InlineData(0, 128)]
+    [InlineData(1, 33)]
+    [InlineData(2, 64)]
+    [InlineData(3, 16)]
+    public void Every_weight_column_comes_back_from_each_of_its_cells_and_nothing_else_does(int scheme, int tileColumns)
+    {
+        var weights = SchemeLayout.WeightsPerTileRow(scheme, tileColumns);
+        var owner = new int[tileColumns];
+        Array.Fill(owner, -2);
+        for (var j = 0; j < weights; j++)
+        {
+            for (var c = 0; c < SchemeLayout.CellsPerWeight(scheme); c++)
+            {
+                var column = SchemeLayout.CellColumn(scheme, j) + c;
+                owner[column].ShouldBe(-2, $"cell column {column} holds two weights");
+                owner[column] = j;
+                SchemeLayout.BlockColumnOf(scheme, column, tileColumns).ShouldBe(j);
+                if (SchemeLayout.IsPair(scheme))
+                {
+                    SchemeLayout.IsMinusCell(column).ShouldBe(c == 1);
+                }
+            }
+        }
+
+        var reference = SchemeLayout.ReferenceColumn(scheme, tileColumns);
+        if (reference >= 0)
+        {
+            owner[reference].ShouldBe(-2);
+            SchemeLayout.BlockColumnOf(scheme, reference, tileColumns).ShouldBe(-1);
+        }
+
+        // Idle cells (an odd last column of a pair scheme) read back as no weight of the block.
+        for (var column = 0; column < tileColumns; column++)
+        {
+            if (owner[column] == -2 && column != reference)
+            {
+                SchemeLayout.BlockColumnOf(scheme, column, tileColumns).ShouldBeGreaterThanOrEqualTo(weights);
+            }
+        }
+    }
 }
