@@ -82,4 +82,44 @@ public static class BypassedWeights
             }
         }
     }
+
+    /// <summary>
+    /// Which weights of a layer sit on bypassed PEs, whatever their value: the mask fault-aware training holds (those
+    /// weights read 0 on the chip, so training must keep them 0 and leave them alone). O(weights).
+    /// </summary>
+    /// <param name="plan">The layer's weight-stationary plan.</param>
+    /// <param name="bypassed">The chip's bypassed PEs.</param>
+    /// <returns>One flag per weight, in the layer's weight order: true where the weight's PE is bypassed.</returns>
+    /// <exception cref="ArgumentException">The plan is not weight-stationary, or a PE lies outside the array.</exception>
+    public static bool[] Mask(TilePlan plan, IReadOnlyList<PeAt> bypassed)
+    {
+        ArgumentNullException.ThrowIfNull(bypassed);
+        if (plan.CellsPerWeight != 1 || plan.WeightsPerTileRow != plan.TileColumns)
+        {
+            throw new ArgumentException($"The plan {plan} does not put one weight on each PE of a weight-stationary array.", nameof(plan));
+        }
+
+        var onBypassed = new bool[plan.TileRows, plan.TileColumns];
+        foreach (PeAt pe in bypassed)
+        {
+            if ((uint)pe.Row >= (uint)plan.TileRows || (uint)pe.Column >= (uint)plan.TileColumns)
+            {
+                throw new ArgumentException($"PE ({pe.Row}, {pe.Column}) lies outside the {plan.TileRows} x {plan.TileColumns} array.", nameof(bypassed));
+            }
+
+            onBypassed[pe.Row, pe.Column] = true;
+        }
+
+        // Weight index c * MatrixRows + r sits on PE (r mod rows, c mod columns), as in Collect.
+        var mask = new bool[checked(plan.MatrixRows * plan.MatrixColumns)];
+        for (int c = 0; c < plan.MatrixColumns; c++)
+        {
+            for (int r = 0; r < plan.MatrixRows; r++)
+            {
+                mask[(c * plan.MatrixRows) + r] = onBypassed[r % plan.TileRows, c % plan.TileColumns];
+            }
+        }
+
+        return mask;
+    }
 }
