@@ -53,7 +53,7 @@ public static class FaultAwareTraining
     /// <param name="mapping">The weight-stationary mapping the chip runs.</param>
     /// <param name="faults">The chip's fault map.</param>
     /// <param name="train">The training images.</param>
-    /// <param name="options">Epochs, SGD settings, batch size and seed.</param>
+    /// <param name="options">Epochs, SGD settings, batch size and seed; <see cref="TrainingOptions.ForEpochs"/> for fractions of an epoch.</param>
     /// <param name="onEpoch">Called after each epoch with the epoch (1-based) and its mean loss.</param>
     /// <param name="cancel">Checked before each batch.</param>
     /// <returns>The mean loss of each epoch.</returns>
@@ -62,16 +62,8 @@ public static class FaultAwareTraining
         where TWeights : class, INetworkWeights<TWeights>
     {
         ArgumentNullException.ThrowIfNull(weights);
-        var keep = KeepMasks(mapping, faults);
-        for (int i = 0; i < keep.Count; i++)
-        {
-            var values = weights.WeightsOf(weights.LayerNames[i]);
-            for (int w = 0; w < values.Length; w++)
-            {
-                values[w] = keep[i][w] ? values[w] : 0f;
-            }
-        }
 
-        return MaskedTrainer.FineTune(weights, keep, train, options, onEpoch, cancel);
+        // The trainer zeroes the masked weights before the first batch, so the first forward pass is already the chip's.
+        return MaskedTrainer.FineTune(weights, KeepMasks(mapping, faults), train, options, onEpoch, cancel);
     }
 }

@@ -84,13 +84,21 @@ public static class MaskedTrainer
         }
 
         var batches = new ShuffledBatches(train, options.BatchSize, shuffling ?? new Random(options.Seed));
+        int left = options.Batches ?? checked(options.Epochs * batches.Count);
+        if (left <= (long)(options.Epochs - 1) * batches.Count || left > (long)options.Epochs * batches.Count)
+        {
+            throw new ArgumentException(
+                $"{options.Batches} batches are not {options.Epochs} epochs of {batches.Count} batches (the last one cut short); use TrainingOptions.ForEpochs.", nameof(options));
+        }
+
         var meanLosses = new double[options.Epochs];
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             sgd.LearningRate = options.LearningRateOfEpoch?.Invoke(epoch) ?? options.LearningRate;
             batches.Shuffle();
             double total = 0;
-            for (int b = 0; b < batches.Count; b++)
+            int run = Math.Min(batches.Count, left);
+            for (int b = 0; b < run; b++)
             {
                 cancel.ThrowIfCancellationRequested();
                 batches.Load(b);
@@ -98,7 +106,8 @@ public static class MaskedTrainer
                 Step(sgd, layers, slots);
             }
 
-            meanLosses[epoch - 1] = total / batches.Count;
+            left -= run;
+            meanLosses[epoch - 1] = total / run;
             onEpoch?.Invoke(epoch, meanLosses[epoch - 1]);
         }
 

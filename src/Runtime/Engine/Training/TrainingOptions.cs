@@ -15,4 +15,30 @@ public sealed record TrainingOptions(
     /// The learning rate of each epoch (1-based), for a schedule; null keeps <see cref="LearningRate"/> throughout.
     /// </summary>
     public Func<int, float>? LearningRateOfEpoch { get; init; }
+
+    /// <summary>
+    /// Stop after this many batches in all, within the <see cref="Epochs"/> passes (the last one cut short), for
+    /// retraining in fractions of an epoch; null trains every batch of every epoch. See <see cref="ForEpochs"/>.
+    /// </summary>
+    public int? Batches { get; init; }
+
+    /// <summary>
+    /// These options for a retraining of <paramref name="epochs"/> epochs, fractions included (0.25 is the first quarter
+    /// of the batches of one shuffled epoch): whole epochs, then that share of the next one's batches, rounded to
+    /// whole batches.
+    /// </summary>
+    /// <param name="epochs">Positive epochs, e.g. 0.25, 1 or 2.5.</param>
+    /// <param name="trainImages">Images of the training set: an epoch is trainImages / BatchSize whole batches.</param>
+    /// <returns>The options.</returns>
+    public TrainingOptions ForEpochs(double epochs, int trainImages)
+    {
+        if (!(epochs > 0) || double.IsInfinity(epochs))
+        {
+            throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "Retraining must be a positive number of epochs.");
+        }
+
+        int perEpoch = trainImages / BatchSize;
+        int batches = (int)Math.Max(1, Math.Round(epochs * perEpoch, MidpointRounding.AwayFromZero));
+        return this with { Epochs = Math.Max(1, (batches + perEpoch - 1) / Math.Max(1, perEpoch)), Batches = batches };
+    }
 }

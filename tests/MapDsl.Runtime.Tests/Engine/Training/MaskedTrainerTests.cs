@@ -92,6 +92,47 @@ public sealed class MaskedTrainerTests
         }
     }
 
+    [Theory]
+    [InlineData(0.25, 1, 2)] // 70 images in batches of 8: 8 batches per epoch, a quarter is 2
+    [InlineData(1.0, 1, 8)]
+    [InlineData(2.5, 3, 20)]
+    public void A_fraction_of_an_epoch_runs_the_first_batches_of_the_next_shuffle(double epochs, int passes, int batches)
+    {
+        const int count = 70, batch = 8;
+        var options = new TrainingOptions(9, 0.1f, BatchSize: batch, Seed: 11).ForEpochs(epochs, count);
+        (options.Epochs, options.Batches).ShouldBe((passes, batches));
+        var visits = new List<int>();
+        var layer = new TrainableLayer("d", new float[Classes * Pixels], new float[Classes], new float[Classes * Pixels], new float[Classes]);
+
+        var losses = MaskedTrainer.Train([layer], (pixels, labels, n) =>
+        {
+            visits.Add((int)Math.Round(pixels[0] * (count - 1)));
+            return 1;
+        }, Indexed(count), options);
+
+        visits.Count.ShouldBe(batches);
+        losses.ShouldBe(Enumerable.Repeat(1.0, passes)); // the mean over the batches each pass ran
+        var order = Enumerable.Range(0, count).ToArray();
+        var random = new Random(11);
+        var firsts = new List<int>();
+        for (int e = 0; e < passes; e++)
+        {
+            random.Shuffle(order);
+            firsts.AddRange(order.Chunk(batch).Take(Math.Min(8, batches - (e * 8))).Select(c => c[0]));
+        }
+
+        visits.ShouldBe(firsts);
+    }
+
+    [Fact]
+    public void Batches_that_leave_a_pass_empty_are_rejected()
+    {
+        var layer = new TrainableLayer("d", new float[2], new float[1], new float[2], new float[1]);
+        Should.Throw<ArgumentException>(() => MaskedTrainer.Train([layer], (_, _, _) => 0, Indexed(16), new TrainingOptions(3, 0.1f, BatchSize: 8) { Batches = 3 }))
+            .Message.ShouldContain("use TrainingOptions.ForEpochs");
+        Should.Throw<ArgumentOutOfRangeException>(() => new TrainingOptions(1, 0.1f).ForEpochs(0, 100));
+    }
+
     [Fact]
     public void A_learning_rate_schedule_is_applied_per_epoch()
     {
