@@ -92,6 +92,7 @@ public static class MaskedTrainer
         }
 
         var meanLosses = new double[options.Epochs];
+        int done = 0;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             sgd.LearningRate = options.LearningRateOfEpoch?.Invoke(epoch) ?? options.LearningRate;
@@ -104,6 +105,7 @@ public static class MaskedTrainer
                 batches.Load(b);
                 total += loss(batches.Pixels, batches.Labels, batches.BatchSize);
                 Step(sgd, layers, slots);
+                options.AfterBatch?.Invoke(++done);
             }
 
             left -= run;

@@ -23,6 +23,12 @@ public sealed record TrainingOptions(
     public int? Batches { get; init; }
 
     /// <summary>
+    /// Called after each batch's update with the batches done so far (1, 2, ...), e.g. to measure the network at
+    /// checkpoints of one run instead of training again from the start for each amount; null for none.
+    /// </summary>
+    public Action<int>? AfterBatch { get; init; }
+
+    /// <summary>
     /// These options for a retraining of <paramref name="epochs"/> epochs, fractions included (0.25 is the first quarter
     /// of the batches of one shuffled epoch): whole epochs, then that share of the next one's batches, rounded to
     /// whole batches.
