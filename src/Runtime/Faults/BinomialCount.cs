@@ -61,6 +61,15 @@ public static class BinomialCount
             return table.Lookup(u);
         }
 
+        // The searches below define the answer; BinomialTails replays them with what does not depend on u kept.
+        return BinomialTails.For(n, p) is { } tails
+            ? u <= 0.5 ? tails.Lower(u) : tails.Upper(1 - u)
+            : Search(n, p, u);
+    }
+
+    /// <summary>The answer of <see cref="InverseCdf"/> by the searches themselves, for inputs past the small-mean table (tests compare).</summary>
+    internal static long Search(long n, double p, double u)
+    {
         var binomial = new BinomialDistribution(n, p);
         return u <= 0.5 ? SearchFromLowerTail(binomial, u) : SearchFromUpperTail(binomial, 1 - u);
     }
