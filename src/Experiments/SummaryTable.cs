@@ -9,17 +9,20 @@ internal static class SummaryTable
 {
     public static Table Of(string title, CampaignSummary summary)
     {
-        var table = new Table().Title(title).AddColumns("mapping", "scheme", "sparsity", "swept", "fault-free accuracy", "tolerable rate");
+        // An experiment's own axes (e.g. retraining epochs) tell its configurations apart, so each gets a column.
+        string[] axes = [.. summary.Configurations.SelectMany(c => c.Configuration.Axes.Select(a => a.Name)).Distinct()];
+        var table = new Table().Title(title).AddColumns(["mapping", "scheme", "sparsity", .. axes, "swept", "fault-free accuracy", "tolerable rate"]);
         foreach (var configuration in summary.Configurations)
         {
             var key = configuration.Configuration;
-            table.AddRow(
+            table.AddRow([
                 key.Mapping,
                 key.Scheme,
                 CampaignMarkdown.Percent(key.Sparsity),
+                .. axes.Select(a => key.Axes.FirstOrDefault(x => x.Name == a)?.Value ?? "-"),
                 TrialColumns.Word(configuration.Swept),
                 CampaignMarkdown.Accuracy(configuration.BaselineAccuracy),
-                configuration.Tolerable.Describe());
+                configuration.Tolerable.Describe()]);
         }
 
         return table.Caption("tolerable: the highest rate at which the mean over chips stays within 1 point of the fault-free accuracy (log-interpolated)");

@@ -80,7 +80,9 @@ public sealed record CampaignConfiguration(string Mapping, string Scheme, double
     public static double DeclaredSparsity(IPruning? pruning) => pruning is null || pruning.Layers.Count == 0 ? 0 : pruning.Layers.Max(l => l.Sparsity);
 
     /// <summary>The configuration for people, e.g. "differential, 80% sparse" or "two-column, unpruned".</summary>
-    public string Label => $"{Scheme}, {SparsityText(Sparsity)}";
+    public string Label => _axes.Length == 0
+        ? $"{Scheme}, {SparsityText(Sparsity)}"
+        : $"{Scheme}, {SparsityText(Sparsity)}, {string.Join(", ", _axes.Select(a => a.ToString()))}";
 
     /// <summary>Sparsity for people: "unpruned" for 0, otherwise e.g. "80% sparse" or "87.5% sparse".</summary>
     /// <param name="sparsity">A fraction.</param>

@@ -30,12 +30,14 @@ public static class ChipSpreadTable
         line(string.Empty);
         line("Mean ± standard deviation over the chips, and the worst chip in brackets, at the decade rates of the grid.");
         line(string.Empty);
-        line("| scheme | sparsity | " + string.Join(" | ", decades.Select(d => RateText.Percent(d))) + " |");
-        line("|---|---:|" + string.Concat(decades.Select(_ => "---:|")));
+        string[] axes = [.. summary.Configurations.SelectMany(c => c.Configuration.Axes.Select(a => a.Name)).Distinct()];
+        line("| scheme | sparsity | " + string.Concat(axes.Select(a => a + " | ")) + string.Join(" | ", decades.Select(d => RateText.Percent(d))) + " |");
+        line("|---|---:|" + string.Concat(axes.Select(_ => "---:|")) + string.Concat(decades.Select(_ => "---:|")));
         foreach (ConfigurationSummary config in summary.Configurations)
         {
             var cells = decades.Select(rate => config.Points.FirstOrDefault(p => p.Rate == rate) is { } point ? Cell(point) : "-");
-            line($"| {config.Configuration.Scheme} | {CampaignMarkdown.Percent(config.Configuration.Sparsity)} | {string.Join(" | ", cells)} |");
+            var values = string.Concat(axes.Select(a => (config.Configuration.Axes.FirstOrDefault(x => x.Name == a)?.Value ?? "-") + " | "));
+            line($"| {config.Configuration.Scheme} | {CampaignMarkdown.Percent(config.Configuration.Sparsity)} | {values}{string.Join(" | ", cells)} |");
         }
 
         line(string.Empty);

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using MapDsl.Experiments;
+using MapDsl.Runtime.Campaigns;
+using MapDsl.Runtime.Campaigns.Reports;
+using MapDsl.Runtime.FaultAware;
+using MapDsl.Runtime.Faults;
+using MapDsl.Runtime.IO;
+
+namespace FaultAwareTraining;
+
+/// <summary>resilience.csv, resilience-map.csv and report.md of the resilience analysis.</summary>
+internal static class Report
+{
+    public static void Write(ExperimentSettings settings, double drop, IReadOnlyList<TrialRow> rows, CampaignSummary summary)
+    {
+        // The fault-free accuracy D is measured against: the trained network itself (no faults, no retraining).
+        double faultFree = rows.Single(r => r.Trial.IsBaseline && ResilienceExperiment.EpochsOf(r.Trial.Configuration) == 0).Accuracy;
+        ResiliencePoint[] points = [.. rows.Where(r => !r.Trial.IsBaseline)
+            .Select(r => new ResiliencePoint(r.Trial.Rates.Pe, ResilienceExperiment.EpochsOf(r.Trial.Configuration), r.Trial.Chip, r.Accuracy))
+            .OrderBy(p => p.Rate).ThenBy(p => p.Epochs).ThenBy(p => p.Map)];
+        var map = ResilienceMap.From(points, faultFree, drop);
+        var csv = new StringBuilder("rate,epochs,map,accuracy\n");
+        foreach (var p in points)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{p.Rate:R},{p.Epochs:R},{p.Map},{p.Accuracy:R}\n");
+        }
+
+        AtomicFile.WriteText(Path.Combine(settings.OutputFolder, "resilience.csv"), csv.ToString());
+        AtomicFile.WriteText(Path.Combine(settings.OutputFolder, "resilience-map.csv"), map.Csv());
+
+        var md = new CampaignMarkdown("Fault-aware training on a faulty systolic array: resilience analysis (LeNet-5, Fashion-MNIST)")
+            .Setup(Setup(settings, drop, faultFree))
+            .ToleranceDefinition(FaultKind.Pe)
+            .Results("Accuracy against the rate of bypassed PEs, per retraining amount", summary, "accuracy-vs-rate.svg");
+        md.Heading("Resilience map");
+        md.Line(FormattableString.Invariant($"E*(r): the least retraining (of the amounts measured) after which the chip's accuracy is at least {CampaignMarkdown.Accuracy(map.Threshold)} (fault-free {CampaignMarkdown.Accuracy(faultFree)} minus D = {100 * drop:0.##} percentage point{(drop == 0.01 ? "" : "s")}), judged on the mean over the rate's fault maps or on the worst map; \"unusable\" where no amount suffices.")).Line();
+        md.Line($"| PE fault rate | E* (mean over maps) | E* (worst map) | mean accuracy without retraining | mean accuracy after {Epochs(map.Epochs[^1])} epochs |").Line("|---:|---:|---:|---:|---:|");
+        for (int i = 0; i < map.Rates.Count; i++)
+        {
+            var atRate = points.Where(p => p.Rate == map.Rates[i]).ToArray();
+            md.Line($"| {RateText.Percent(map.Rates[i])} | {Epochs(map.EpochsNeededAt(i, ResilienceBasis.Mean))} | {Epochs(map.EpochsNeededAt(i, ResilienceBasis.Worst))} | " +
+                $"{CampaignMarkdown.Accuracy(atRate.Where(p => p.Epochs == 0).Average(p => p.Accuracy))} | {CampaignMarkdown.Accuracy(atRate.Where(p => p.Epochs == map.Epochs[^1]).Average(p => p.Accuracy))} |");
+        }
+
+        md.Line().Heading("Notes").Line(Notes.TrimEnd());
+        md.Write(Path.Combine(settings.OutputFolder, "report.md"));
+    }
+
+    private static string Epochs(double? epochs) => epochs is { } e ? e.ToString("0.##", CultureInfo.InvariantCulture) : "unusable";
+
+    private static (string, string)[] Setup(ExperimentSettings s, double drop, double faultFree) =>
+    [
+        ("network", $"LeNet-5 ({s.Weights}), {CampaignMarkdown.Accuracy(faultFree)} fault-free on the test images"),
+        ("array", "16 x 16 weight-stationary systolic array (examples/FaultAwareTraining/fat.xmap); a bypassed PE contributes 0 for every weight stationed on it, in every tile"),
+        ("data", s.DataFolder is null ? "the Fashion-MNIST slice shipped in data/fashion-mnist (4,000 training, 1,000 test images)" : $"Fashion-MNIST from {s.DataFolder}"),
+        ("fault rates", $"bypassed-PE rate from {RateText.Percent(s.Grid.From)} to {RateText.Percent(s.Grid.To)}, {s.Grid.PerDecade} per decade ({s.Grid.Rates.Count} rates), {s.Chips} random fault maps per rate (chip seeds 1..{s.Chips}, nested across rates)"),
+        ("retraining", FormattableString.Invariant($"fault-aware training from the trained network with each map held: {string.Join(", ", ResilienceExperiment.AmountsUpTo(s.Training.Epochs))} epochs; SGD lr {s.Training.LearningRate}, Nesterov momentum 0.9, batch 32, shuffling seed {s.Training.Seed}")),
+        ("allowed drop D", FormattableString.Invariant($"{100 * drop:0.##} percentage point{(drop == 0.01 ? "" : "s")} below the fault-free accuracy")),
+        ("command", $"dotnet run -c Release --project examples/FaultAwareTraining -- {s.CommandLine}".TrimEnd()),
+    ];
+
+    private const string Notes = """
+        Choices that are ours (the paper's full text is not available here, only its abstract):
+
+        - Fault-aware training holds the chip's fault map: weights on bypassed PEs are 0 in every forward pass and
+          get no update; everything else trains with plain SGD from the trained network. The retraining amounts are
+          measured at checkpoints of one run per map as long as the longest amount, which with one seed gives exactly
+          what a separate run per amount gives (fractions of an epoch are the first batches of the next shuffled epoch).
+        - D is measured against the trained network's own fault-free accuracy. The baseline rows of each amount
+          (chip 0) are the network fine-tuned that long without faults, and the tolerable rates above use them.
+        - E* is reported by the mean over a rate's maps and by the worst map; a chip's rate is rounded up to the next
+          grid rate when looking it up, and rates above the grid are unusable.
+        - The chip population, per-chip retraining, fusion and grouping of the paper are the next part of this
+          experiment; their building blocks (FaultMapFusion, ChipGrouping) are in the runtime.
+        """;
+}

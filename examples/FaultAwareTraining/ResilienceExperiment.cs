@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using Lab.Fat;
+using Lab.LeNet;
+using MapDsl.Experiments;
+using MapDsl.Runtime.Campaigns;
+using MapDsl.Runtime.Contract;
+using MapDsl.Runtime.Data;
+using MapDsl.Runtime.Engine.Training;
+using MapDsl.Runtime.Evaluation;
+using MapDsl.Runtime.FaultAware;
+using MapDsl.Runtime.Faults;
+using Spectre.Console;
+
+namespace FaultAwareTraining;
+
+/// <summary>
+/// The resilience analysis as one campaign: a configuration per retraining amount (axis "epochs"), swept over PE
+/// fault rates, a chip per random fault map. One fault-aware training run per (rate, map) measures every amount at
+/// its checkpoints; chip 0 (no faults) measures plain fine-tuning for the baselines.
+/// </summary>
+internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperiment.Prepared>
+{
+    /// <summary>The configuration axis of the retraining amount, in epochs.</summary>
+    public const string EpochsAxis = "epochs";
+
+    private static readonly double[] Amounts = [0, 0.25, 0.5, 1, 2, 3, 5];
+
+    private readonly Option<double> _drop = new("--drop")
+    {
+        Description = "Allowed accuracy drop D, in percentage points below the fault-free accuracy, for the resilience map",
+        DefaultValueFactory = _ => 1,
+    };
+
+    public ResilienceExperiment()
+        : base(
+            "eFAT resilience analysis: fault-aware training of LeNet-5 on a 16x16 systolic array with bypassed PEs (Hanif and Shafique, 2023)",
+            new ExperimentDefaults(Path.Combine("results", "fault-aware-training"), "models/lenet5.safetensors", Chips: 5, Rates: "0.5%..30%", PointsPerDecade: 5, Epochs: 5))
+    {
+        Options.Add(_drop);
+    }
+
+    /// <summary>The mapping every chip runs.</summary>
+    public static IMapping<LeNet5.Weights> Mapping => LeNetOnSa16.Instance;
+
+    /// <summary>The retraining amounts measured: 0, 0.25, 0.5, 1, 2, 3 and 5 epochs, up to --epochs.</summary>
+    public static IReadOnlyList<double> AmountsUpTo(int epochs) => [.. Amounts.Where(e => e <= epochs)];
+
+    /// <summary>The allowed drop D as a fraction.</summary>
+    public double Drop(ExperimentSettings settings) => settings.Value(_drop) is >= 0 and < 100 and var drop
+        ? drop / 100
+        : throw new ArgumentException($"--drop must be from 0 to 100 percentage points, got {settings.Value(_drop).ToString(CultureInfo.InvariantCulture)}.");
+
+    public static double EpochsOf(CampaignConfiguration configuration) =>
+        double.Parse(configuration.Axes.Single(a => a.Name == EpochsAxis).Value, CultureInfo.InvariantCulture);
+
+    public override IReadOnlyList<ExperimentCampaign> Campaigns(ExperimentSettings settings)
+    {
+        _ = Drop(settings);
+        var configurations = AmountsUpTo(settings.Training.Epochs).Select(e =>
+            (new CampaignConfiguration(Mapping.Name, Mapping.SchemeName, 0).With(EpochsAxis, e.ToString("R", CultureInfo.InvariantCulture)), (IReadOnlyList<FaultSweep>)[FaultSweep.Only(FaultKind.Pe)]));
+        return [new("resilience", string.Empty, new CampaignPlan(configurations, settings.Grid.Rates, settings.Chips), "LeNet-5 on a 16x16 systolic array after fault-aware training")];
+    }
+
+    protected override Prepared Prepare(ExperimentSettings settings, IAnsiConsole console, CancellationToken cancel)
+    {
+        var trained = LeNet5.Weights.LoadSafetensors(settings.WeightsPath ?? MapDsl.Examples.RepositoryFiles.Path("models", "lenet5.safetensors"));
+        var train = settings.TrainSlice(Datasets.FashionTrain(settings.DataFolder));
+        var test = settings.TestSlice(Datasets.FashionTest(settings.DataFolder));
+        console.MarkupLine($"LeNet-5 from [bold]{Markup.Escape(settings.Weights)}[/]: {TestAccuracy.Of(trained, test):P2} on {test.Count} test images; retraining on {train.Count} images");
+        return new Prepared(trained, train, test, settings.Training.Options);
+    }
+
+    protected override void RunTrials(
+        Prepared prepared, ExperimentCampaign campaign, IReadOnlyList<Trial> pending, TrialsFile file, int workers, Action<string, int> progress, CancellationToken cancel)
+    {
+        int done = 0;
+        var runs = pending.GroupBy(t => (t.Rates.Pe, t.Chip)).ToList();
+        Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = workers }, run =>
+        {
+            var ((rate, chip), byEpochs) = (run.Key, run.ToDictionary(t => EpochsOf(t.Configuration)));
+            try
+            {
+                var faults = Mapping.SampleFaults(FaultRates.None with { Pe = rate }, (ulong)chip);
+                var points = ResilienceAnalysis.OfMap(prepared.Trained, Mapping, faults, rate, chip, [.. byEpochs.Keys.Order()], prepared.Train, prepared.Test, prepared.Options, cancel);
+                foreach (var point in points)
+                {
+                    file.Append(byEpochs[point.Epochs], point.Accuracy);
+                }
+
+                progress(chip == 0 ? "no faults" : $"{RateText.Percent(rate)}, map {chip}", Interlocked.Add(ref done, points.Count));
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C during this run's training: its points are not written; the next run redoes it.
+            }
+        });
+    }
+
+    protected override void WriteReport(ExperimentSettings settings, Prepared? prepared, IReadOnlyList<CampaignSummary> summaries) =>
+        Report.Write(settings, Drop(settings), TrialsFile.ReadRows(Path.Combine(settings.OutputFolder, "trials.csv")), summaries[0]);
+
+    /// <summary>What every run needs: the trained network, the data and the retraining's SGD settings.</summary>
+    internal sealed record Prepared(LeNet5.Weights Trained, ImageSet Train, ImageSet Test, TrainingOptions Options);
+}

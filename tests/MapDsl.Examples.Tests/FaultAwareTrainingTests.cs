@@ -1,0 +1,100 @@
+extern alias fat;
+
+using System.Globalization;
+using fat::FaultAwareTraining;
+using MapDsl.Experiments;
+using MapDsl.Runtime.Campaigns;
+using MapDsl.Runtime.Data;
+using MapDsl.Runtime.Evaluation;
+using MapDsl.Runtime.FaultAware;
+using MapDsl.Runtime.Faults;
+using Spectre.Console;
+using LeNet5 = fat::Lab.LeNet.LeNet5;
+
+namespace MapDsl.Examples.Tests;
+
+/// <summary>
+/// A reduced run of examples/FaultAwareTraining (2 maps, 3 rates, up to 1 epoch, 300 test and 1,000 training
+/// images): its files and their invariants, resuming, a trial against fault-aware training done from scratch, and
+/// the committed default results recomputed from their own trials.
+/// </summary>
+public sealed class FaultAwareTrainingTests : IDisposable
+{
+    private static readonly ResilienceExperiment Experiment = new();
+    private readonly string _folder = Directory.CreateTempSubdirectory("mapdsl-fat-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private ExperimentSettings Settings() => Experiment.SettingsOf(
+        "--out", _folder, "--chips", "2", "--rates", "1%..30%", "--per-decade", "1", "--epochs", "1", "--test-images", "300", "--train-images", "1000");
+
+    private static IAnsiConsole Quiet() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
+
+    [Fact]
+    public void The_reduced_run_writes_every_point_once_and_a_map_that_follows_from_them()
+    {
+        var settings = Settings();
+        Experiment.Run(settings, Quiet(), CancellationToken.None).Summaries.ShouldNotBeNull();
+        var trials = File.ReadAllText(Path.Combine(_folder, "trials.csv"));
+        Experiment.Run(settings, Quiet(), CancellationToken.None); // resumes: nothing left to run
+        File.ReadAllText(Path.Combine(_folder, "trials.csv")).ShouldBe(trials);
+
+        // 3 rates (1%, 10%, 30%) x 2 maps x 4 amounts (0, 0.25, 0.5, 1), and a baseline per amount.
+        var rows = TrialsFile.ReadRows(Path.Combine(_folder, "trials.csv"));
+        rows.Count.ShouldBe((3 * 2 * 4) + 4);
+        var points = File.ReadAllLines(Path.Combine(_folder, "resilience.csv")).Skip(1).Select(l => l.Split(',').Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray()).ToList();
+        points.Count.ShouldBe(3 * 2 * 4);
+        points.Select(p => (p[0], p[1], (int)p[2])).Distinct().Count().ShouldBe(points.Count);
+
+        // E* by hand: the least amount whose mean (worst) accuracy over the maps is at least the fault-free accuracy - 1 point.
+        double threshold = rows.Single(r => r.Trial.IsBaseline && ResilienceExperiment.EpochsOf(r.Trial.Configuration) == 0).Accuracy - 0.01;
+        var expected = new List<string> { "rate,epochs_needed_mean,epochs_needed_worst" };
+        foreach (var rate in points.Select(p => p[0]).Distinct().Order())
+        {
+            string Needed(Func<IEnumerable<double>, double> over) => points.Where(p => p[0] == rate).GroupBy(p => p[1]).OrderBy(g => g.Key)
+                .FirstOrDefault(g => over(g.Select(p => p[3])) >= threshold)?.Key.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
+            expected.Add($"{rate.ToString("R", CultureInfo.InvariantCulture)},{Needed(a => a.Average())},{Needed(a => a.Min())}");
+        }
+
+        File.ReadAllLines(Path.Combine(_folder, "resilience-map.csv")).ShouldBe(expected);
+        File.ReadAllText(Path.Combine(_folder, "report.md")).ShouldContain("## Resilience map");
+    }
+
+    [Fact]
+    public void A_trial_equals_fault_aware_training_from_scratch_on_the_same_chip()
+    {
+        var settings = Settings();
+        Experiment.Run(settings, Quiet(), CancellationToken.None);
+        var row = TrialsFile.ReadRows(Path.Combine(_folder, "trials.csv"))
+            .Single(r => r.Trial.Chip == 2 && r.Trial.Rates.Pe == 0.1 && ResilienceExperiment.EpochsOf(r.Trial.Configuration) == 0.5);
+
+        var train = Datasets.FashionTrain().Slice(0, 1000);
+        var test = Datasets.FashionTest().Slice(0, 300);
+        var weights = LeNet5.Weights.LoadSafetensors(MapDsl.Examples.RepositoryFiles.Path("models", "lenet5.safetensors"));
+        var mapping = ResilienceExperiment.Mapping;
+        var faults = mapping.SampleFaults(new FaultRates(0, 0, 0, 0.1), chip: 2);
+        FaultAwareTraining.FineTune(weights, mapping, faults, train, settings.Training.Options.ForEpochs(0.5, train.Count));
+        var chip = mapping.Map(weights);
+        mapping.Inject(chip, faults);
+
+        TestAccuracy.Of(mapping.ReadBack(chip), test).ShouldBe(row.Accuracy);
+    }
+
+    [Fact]
+    public void The_committed_default_results_follow_from_their_trials()
+    {
+        var committed = MapDsl.Examples.RepositoryFiles.Path("docs", "results", "fault-aware-training");
+        var rows = TrialsFile.ReadRows(Path.Combine(committed, "trials.csv"));
+        var summary = CampaignSummary.From(rows);
+        summary.SummaryCsv().ShouldBe(File.ReadAllText(Path.Combine(committed, "summary.csv")));
+        summary.CurvesCsv().ShouldBe(File.ReadAllText(Path.Combine(committed, "curves.csv")));
+
+        Report.Write(Experiment.SettingsOf("--out", _folder), 0.01, rows, summary);
+
+        foreach (var file in new[] { "resilience.csv", "resilience-map.csv", "report.md" })
+        {
+            // The report names the command; this one ran with --out.
+            File.ReadAllText(Path.Combine(_folder, file)).Replace(" --out " + _folder, string.Empty).ShouldBe(File.ReadAllText(Path.Combine(committed, file)), file);
+        }
+    }
+}
