@@ -10,9 +10,10 @@ namespace MapDsl.Generated.Tests.Contract;
 /// </summary>
 public sealed class GeneratedContractTests
 {
-    public static TheoryData<string> MappingNames => [.. ShippedDeclarations.Mappings.Select(m => m.Name)];
+    // Namespace-qualified: two shipped namespaces may declare the same name (Lab.Pruning and Test.Pruning do).
+    public static TheoryData<string> MappingNames => [.. ShippedDeclarations.Mappings.Select(m => m.GetType().FullName!)];
 
-    public static TheoryData<string> PruningNames => [.. ShippedDeclarations.Prunings.Select(p => p.Name)];
+    public static TheoryData<string> PruningNames => [.. ShippedDeclarations.Prunings.Select(p => p.GetType().FullName!)];
 
     [Fact]
     public void The_registries_list_exactly_the_declared_mappings_and_prunings_in_order()
@@ -106,14 +107,14 @@ public sealed class GeneratedContractTests
         var mapping = Mapping(name);
         var other = ShippedDeclarations.Mappings.First(m => m.GetType() != mapping.GetType());
         var error = Should.Throw<ArgumentException>(() => mapping.Inject(other.CreateChip(), mapping.SampleFaults(FaultRates.None, 1)));
-        error.Message.ShouldContain($"Mapping '{name}' cannot use a chip of mapping '{other.Name}'");
+        error.Message.ShouldContain($"Mapping '{mapping.Name}' cannot use a chip of mapping '{other.Name}'");
     }
 
     [Theory]
     [MemberData(nameof(PruningNames))]
     public void A_pruning_keeps_what_its_masks_say_at_its_declared_sparsity(string name)
     {
-        var pruning = ShippedDeclarations.Prunings.Single(p => p.Name == name);
+        var pruning = ShippedDeclarations.Prunings.Single(p => p.GetType().FullName == name);
         var weights = WeightsTypeOf(pruning.GetType(), typeof(IPruning<>));
         typeof(GeneratedContractTests).GetMethod(nameof(PruneWithMasks), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(weights)
@@ -210,7 +211,7 @@ public sealed class GeneratedContractTests
         return weights;
     }
 
-    private static IMapping Mapping(string name) => ShippedDeclarations.Mappings.Single(m => m.Name == name);
+    private static IMapping Mapping(string name) => ShippedDeclarations.Mappings.Single(m => m.GetType().FullName == name);
 
     private static Type WeightsTypeOf(Type declaration, Type contract) =>
         declaration.GetInterfaces().Single(i => i.IsGenericType && i.GetGenericTypeDefinition() == contract).GetGenericArguments()[0];

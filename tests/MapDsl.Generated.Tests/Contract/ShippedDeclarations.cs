@@ -14,7 +14,7 @@ internal static partial class ShippedDeclarations
     public static readonly string[] Files =
     [
         "examples/xmap/lenet5.xmap", "examples/xmap/mlp.xmap", "examples/xmap/systolic.xmap",
-        "examples/DifferentialMapping/differential.xmap", "examples/FaultAwareTraining/fat.xmap", "benchmarks/MapDsl.Benchmarks/bench.xmap",
+        "examples/DifferentialMapping/differential.xmap", "examples/FaultAwareTraining/fat.xmap", "examples/Pruning/pruning.xmap", "benchmarks/MapDsl.Benchmarks/bench.xmap",
         "tests/MapDsl.Generated.Tests/Xmap/evaluation.xmap", "tests/MapDsl.Generated.Tests/Xmap/faults.xmap",
         "tests/MapDsl.Generated.Tests/Xmap/pruning.xmap",
     ];
