@@ -12,13 +12,22 @@ namespace FaultAwareTraining;
 /// <summary>resilience.csv, resilience-map.csv and report.md of the resilience analysis.</summary>
 internal static class Report
 {
-    public static void Write(ExperimentSettings settings, double drop, IReadOnlyList<TrialRow> rows, CampaignSummary summary)
+    // The fault-free accuracy D is measured against: the trained network itself (no faults, no retraining).
+    private static double FaultFree(IReadOnlyList<TrialRow> rows) =>
+        rows.Single(r => r.Trial.IsBaseline && ResilienceExperiment.EpochsOf(r.Trial.Configuration) == 0).Accuracy;
+
+    private static ResiliencePoint[] Points(IReadOnlyList<TrialRow> rows) => [.. rows.Where(r => !r.Trial.IsBaseline)
+        .Select(r => new ResiliencePoint(r.Trial.Rates.Pe, ResilienceExperiment.EpochsOf(r.Trial.Configuration), r.Trial.Chip, r.Accuracy))
+        .OrderBy(p => p.Rate).ThenBy(p => p.Epochs).ThenBy(p => p.Map)];
+
+    /// <summary>The resilience map of the campaign's rows for the allowed drop.</summary>
+    public static ResilienceMap MapOf(IReadOnlyList<TrialRow> rows, double drop) => ResilienceMap.From(Points(rows), FaultFree(rows), drop);
+
+    public static void Write(
+        ExperimentSettings settings, double drop, IReadOnlyList<TrialRow> rows, CampaignSummary summary, (IReadOnlyList<ChipRow> Chips, IReadOnlyList<CostRow> Cost)? population)
     {
-        // The fault-free accuracy D is measured against: the trained network itself (no faults, no retraining).
-        double faultFree = rows.Single(r => r.Trial.IsBaseline && ResilienceExperiment.EpochsOf(r.Trial.Configuration) == 0).Accuracy;
-        ResiliencePoint[] points = [.. rows.Where(r => !r.Trial.IsBaseline)
-            .Select(r => new ResiliencePoint(r.Trial.Rates.Pe, ResilienceExperiment.EpochsOf(r.Trial.Configuration), r.Trial.Chip, r.Accuracy))
-            .OrderBy(p => p.Rate).ThenBy(p => p.Epochs).ThenBy(p => p.Map)];
+        double faultFree = FaultFree(rows);
+        ResiliencePoint[] points = Points(rows);
         var map = ResilienceMap.From(points, faultFree, drop);
         var csv = new StringBuilder("rate,epochs,map,accuracy\n");
         foreach (var p in points)
@@ -43,8 +52,43 @@ internal static class Report
                 $"{CampaignMarkdown.Accuracy(atRate.Where(p => p.Epochs == 0).Average(p => p.Accuracy))} | {CampaignMarkdown.Accuracy(atRate.Where(p => p.Epochs == map.Epochs[^1]).Average(p => p.Accuracy))} |");
         }
 
-        md.Line().Heading("Notes").Line(Notes.TrimEnd());
+        md.Line();
+        if (population is { } chips)
+        {
+            PopulationSection(md, chips.Chips, chips.Cost);
+        }
+
+        md.Heading("Notes").Line(Notes.TrimEnd());
         md.Write(Path.Combine(settings.OutputFolder, "report.md"));
+    }
+
+    private static void PopulationSection(CampaignMarkdown md, IReadOnlyList<ChipRow> chips, IReadOnlyList<CostRow> cost)
+    {
+        md.Heading("A population of chips: per-chip retraining against fused groups");
+        md.Line(string.Create(CultureInfo.InvariantCulture, $"{chips.Count} chips, each with its own bypassed-PE rate drawn log-uniformly over the grid's range (seed {Population.RateSeed}) and its own map (seeds {Population.FirstChipSeed}..")
+            + string.Create(CultureInfo.InvariantCulture, $"{Population.FirstChipSeed + (ulong)chips.Count - 1}). Per chip: fault-aware training on its own map for E*(rate) epochs by the worst map (its rate rounded up to the grid), more (the next measured amounts) while it misses D. ")
+            + "Grouped: greedy grouping by the saving E*(a) + E*(b) - E*(a ∪ b); one retraining per group on the union of its members' maps for E* of the fused rate; every member is then evaluated on its own map with the group's network, and a member that misses D is retrained alone (counted).")
+            .Line();
+        md.Line("| method | total epochs | retraining runs | chips within D | chips |").Line("|---|---:|---:|---:|---:|");
+        foreach (var row in cost)
+        {
+            md.Line(FormattableString.Invariant($"| {row.Method} | {row.TotalEpochs:0.##} | {row.RetrainingRuns} | {row.ChipsMeetingConstraint} | {row.Chips} |"));
+        }
+
+        var (perChip, grouped) = (cost[0], cost[1]);
+        md.Line().Line(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Grouping {(grouped.TotalEpochs < perChip.TotalEpochs ? "saves" : "does not save")} retraining: {grouped.TotalEpochs:0.##} epochs in {grouped.RetrainingRuns} runs against {perChip.TotalEpochs:0.##} in {perChip.RetrainingRuns}, ")
+            + string.Create(CultureInfo.InvariantCulture, $"with {grouped.ChipsMeetingConstraint} of {grouped.Chips} chips within D (per chip: {perChip.ChipsMeetingConstraint}). Chips whose own rate is unusable cannot meet D by either method."))
+            .Line();
+        md.Line("| chip | PE rate | own epochs | group | fused rate | group epochs | accuracy, own FAT | accuracy, group's network | within D |").Line("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var c in chips)
+        {
+            md.Line($"| {c.Chip} | {RateText.Percent(c.PeRate)} | {Epochs(c.OwnEpochs)} | {c.Group} | {RateText.Percent(c.GroupRate)} | {Epochs(c.GroupEpochs)} | " +
+                $"{CampaignMarkdown.Accuracy(c.AccuracyOwnFat)} | {CampaignMarkdown.Accuracy(c.AccuracyGroupModel)}{(c.RetrainedAlone ? " (retrained alone)" : string.Empty)} | {(c.MeetsConstraint ? "yes" : "no")} |");
+        }
+
+        md.Line();
     }
 
     private static string Epochs(double? epochs) => epochs is { } e ? e.ToString("0.##", CultureInfo.InvariantCulture) : "unusable";
@@ -71,7 +115,9 @@ internal static class Report
           (chip 0) are the network fine-tuned that long without faults, and the tolerable rates above use them.
         - E* is reported by the mean over a rate's maps and by the worst map; a chip's rate is rounded up to the next
           grid rate when looking it up, and rates above the grid are unusable.
-        - The chip population, per-chip retraining, fusion and grouping of the paper are the next part of this
-          experiment; their building blocks (FaultMapFusion, ChipGrouping) are in the runtime.
+        - The population's chips look E* up by the worst map (every chip must meet D); a chip whose rate is unusable
+          gets no retraining and counts as missing D in both methods. Retraining is counted as the amount that first
+          met D (the runs themselves go on to the largest amount measured, to find it). Grouping merges while the
+          saving is positive and the fused rate is usable; its saving counts the groups' current retraining.
         """;
 }

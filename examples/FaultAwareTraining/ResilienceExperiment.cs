@@ -32,12 +32,22 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
         DefaultValueFactory = _ => 1,
     };
 
+    private readonly Option<int> _population = new("--population")
+    {
+        Description = "Chips of the population retrained per chip and in groups (0 for the resilience analysis alone)",
+        DefaultValueFactory = _ => 20,
+    };
+
+    // The population's results of this run, for its report; null after a merge (nothing was prepared to train with).
+    private (IReadOnlyList<ChipRow> Chips, IReadOnlyList<CostRow> Cost)? _results;
+
     public ResilienceExperiment()
         : base(
             "eFAT resilience analysis: fault-aware training of LeNet-5 on a 16x16 systolic array with bypassed PEs (Hanif and Shafique, 2023)",
             new ExperimentDefaults(Path.Combine("results", "fault-aware-training"), "models/lenet5.safetensors", Chips: 5, Rates: "0.5%..30%", PointsPerDecade: 5, Epochs: 5))
     {
         Options.Add(_drop);
+        Options.Add(_population);
     }
 
     /// <summary>The mapping every chip runs.</summary>
@@ -57,6 +67,11 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
     public override IReadOnlyList<ExperimentCampaign> Campaigns(ExperimentSettings settings)
     {
         _ = Drop(settings);
+        if (settings.Value(_population) < 0)
+        {
+            throw new ArgumentException($"--population must be 0 or more chips, got {settings.Value(_population)}.");
+        }
+
         var configurations = AmountsUpTo(settings.Training.Epochs).Select(e =>
             (new CampaignConfiguration(Mapping.Name, Mapping.SchemeName, 0).With(EpochsAxis, e.ToString("R", CultureInfo.InvariantCulture)), (IReadOnlyList<FaultSweep>)[FaultSweep.Only(FaultKind.Pe)]));
         return [new("resilience", string.Empty, new CampaignPlan(configurations, settings.Grid.Rates, settings.Chips), "LeNet-5 on a 16x16 systolic array after fault-aware training")];
@@ -97,8 +112,22 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
         });
     }
 
+    protected override void AfterCampaigns(ExperimentSettings settings, Prepared prepared, IReadOnlyList<CampaignSummary> summaries, IAnsiConsole console, CancellationToken cancel)
+    {
+        _results = null;
+        if (settings.Value(_population) == 0)
+        {
+            return;
+        }
+
+        var map = Report.MapOf(TrialsFile.ReadRows(Path.Combine(settings.OutputFolder, "trials.csv")), Drop(settings));
+        console.MarkupLine($"Population: {settings.Value(_population)} chips, retrained per chip and in groups of fused maps");
+        _results = Population.Run(prepared, map, settings.Value(_population), settings.Grid.From, settings.Grid.To, settings.Workers, cancel);
+        Population.WriteCsv(settings.OutputFolder, _results.Value.Chips, _results.Value.Cost);
+    }
+
     protected override void WriteReport(ExperimentSettings settings, Prepared? prepared, IReadOnlyList<CampaignSummary> summaries) =>
-        Report.Write(settings, Drop(settings), TrialsFile.ReadRows(Path.Combine(settings.OutputFolder, "trials.csv")), summaries[0]);
+        Report.Write(settings, Drop(settings), TrialsFile.ReadRows(Path.Combine(settings.OutputFolder, "trials.csv")), summaries[0], prepared is null ? null : _results);
 
     /// <summary>What every run needs: the trained network, the data and the retraining's SGD settings.</summary>
     internal sealed record Prepared(LeNet5.Weights Trained, ImageSet Train, ImageSet Test, TrainingOptions Options);

@@ -53,6 +53,19 @@ public abstract partial class CampaignExperiment<TPrepared>
     protected abstract void RunTrials(
         TPrepared prepared, ExperimentCampaign campaign, IReadOnlyList<Trial> pending, TrialsFile file, int workers, Action<string, int> progress, CancellationToken cancel);
 
+    /// <summary>
+    /// Work that needs every campaign's results and what was prepared, e.g. retraining chips by a map the campaigns
+    /// measured; runs after the campaigns of a complete run (not after a merge), before the report. Nothing by default.
+    /// </summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="prepared">What <see cref="Prepare"/> returned.</param>
+    /// <param name="summaries">One summary per campaign.</param>
+    /// <param name="console">For progress.</param>
+    /// <param name="cancel">Ctrl-C: throw <see cref="OperationCanceledException"/>; the run counts as stopped.</param>
+    protected virtual void AfterCampaigns(ExperimentSettings settings, TPrepared prepared, IReadOnlyList<CampaignSummary> summaries, IAnsiConsole console, CancellationToken cancel)
+    {
+    }
+
     /// <summary>Writes report.md into the output folder once every campaign is complete.</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="prepared">What was prepared, or null when the summaries were merged from shards.</param>
@@ -100,6 +113,15 @@ public abstract partial class CampaignExperiment<TPrepared>
         var outcome = new ExperimentOutcome<TPrepared>(prepared, outcomes, cancel.IsCancellationRequested);
         if (outcome.Summaries is { } summaries)
         {
+            try
+            {
+                AfterCampaigns(settings, prepared, summaries, console, cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                return outcome with { Cancelled = true };
+            }
+
             WriteReport(settings, prepared, summaries);
         }
 

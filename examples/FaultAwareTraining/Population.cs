@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using Lab.LeNet;
+using MapDsl.Runtime.Evaluation;
+using MapDsl.Runtime.FaultAware;
+using MapDsl.Runtime.Faults;
+using MapDsl.Runtime.IO;
+
+namespace FaultAwareTraining;
+
+/// <summary>One chip of the population under both methods (a row of chips.csv).</summary>
+internal sealed record ChipRow(
+    int Chip, double PeRate, double? OwnEpochs, int Group, double GroupRate, double? GroupEpochs, double AccuracyOwnFat, double AccuracyGroupModel, bool RetrainedAlone, bool MeetsConstraint);
+
+/// <summary>The total retraining of one method (a row of cost.csv).</summary>
+internal sealed record CostRow(string Method, double TotalEpochs, int RetrainingRuns, int ChipsMeetingConstraint, int Chips);
+
+/// <summary>
+/// eFAT's comparison on a population of chips, each with its own PE fault rate and map: per-chip fault-aware
+/// training against one retraining per group of chips on their fused map (ChipGrouping), every chip held to the
+/// allowed drop on its own map.
+/// </summary>
+internal static class Population
+{
+    /// <summary>Seed of the population's PE rates; chip i's map is sampled with seed FirstChipSeed + i.</summary>
+    public const ulong RateSeed = 2023;
+
+    /// <summary>Chip seeds start here, apart from the resilience analysis's map seeds 1..N.</summary>
+    public const ulong FirstChipSeed = 1001;
+
+    private const int Pes = 16 * 16;
+
+    public static (IReadOnlyList<ChipRow> Chips, IReadOnlyList<CostRow> Cost) Run(
+        ResilienceExperiment.Prepared prepared, ResilienceMap map, int count, double lowest, double highest, int workers, CancellationToken cancel)
+    {
+        var rates = ChipPopulation.LogUniformRates(count, lowest, highest, RateSeed);
+        var faults = rates.Select((rate, i) => ResilienceExperiment.Mapping.SampleFaults(FaultRates.None with { Pe = rate }, FirstChipSeed + (ulong)i)).ToArray();
+        double? Needed(double rate) => map.EpochsNeeded(rate, ResilienceBasis.Worst);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancel };
+
+        // Per chip: E* of its own rate, then the next measured amounts while it misses the drop.
+        var own = new (double Epochs, double Accuracy, bool Meets)[count];
+        Parallel.For(0, count, parallel, i => own[i] = Retrain(prepared, faults[i], Needed((double)faults[i].BypassedPes.Count / Pes), map, cancel));
+
+        // Grouped: one retraining per group on its fused map; a member the group model fails is retrained alone.
+        var groups = ChipGrouping.Greedy([.. faults.Select(f => f.BypassedPes)], Pes, Needed);
+        var groupAccuracy = new double[count];
+        Parallel.For(0, groups.Count, parallel, g =>
+        {
+            var model = prepared.Trained.Clone();
+            if (groups[g].Epochs is > 0 and var epochs)
+            {
+                var fused = FaultMapFusion.Union([.. groups[g].Members.Select(m => faults[m])]);
+                MapDsl.Runtime.FaultAware.FaultAwareTraining.FineTune(
+                    model, ResilienceExperiment.Mapping, fused, prepared.Train, prepared.Options.ForEpochs(epochs, prepared.Train.Count), cancel: cancel);
+            }
+
+            foreach (int m in groups[g].Members)
+            {
+                groupAccuracy[m] = Chip(prepared, model, faults[m]);
+            }
+        });
+
+        var chips = new List<ChipRow>();
+        for (int g = 0; g < groups.Count; g++)
+        {
+            foreach (int m in groups[g].Members)
+            {
+                bool alone = groups[g].Epochs is null || groupAccuracy[m] < map.Threshold;
+                chips.Add(new ChipRow(
+                    m, (double)faults[m].BypassedPes.Count / Pes, Needed((double)faults[m].BypassedPes.Count / Pes) is null ? null : own[m].Epochs,
+                    g, groups[g].FusedRate, groups[g].Epochs, own[m].Accuracy, groupAccuracy[m], alone, alone ? own[m].Meets : true));
+            }
+        }
+
+        chips.Sort((a, b) => a.Chip.CompareTo(b.Chip));
+        var (groupEpochs, groupRuns) = ChipGrouping.Cost(groups);
+        var retrainedAlone = chips.Where(c => c.RetrainedAlone && c.OwnEpochs is not null).ToList();
+        return (chips,
+        [
+            new CostRow("per-chip", own.Sum(o => o.Epochs), own.Count(o => o.Epochs > 0), own.Count(o => o.Meets), count),
+            new CostRow("grouped", groupEpochs + retrainedAlone.Sum(c => c.OwnEpochs!.Value), groupRuns + retrainedAlone.Count(c => c.OwnEpochs > 0), chips.Count(c => c.MeetsConstraint), count),
+        ]);
+    }
+
+    public static void WriteCsv(string folder, IReadOnlyList<ChipRow> chips, IReadOnlyList<CostRow> cost)
+    {
+        static string N(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
+        var text = new StringBuilder("chip,pe_rate,own_epochs,group,group_rate,group_epochs,accuracy_own_fat,accuracy_group_model,meets_constraint\n");
+        foreach (var c in chips)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{c.Chip},{N(c.PeRate)},{N(c.OwnEpochs)},{c.Group},{N(c.GroupRate)},{N(c.GroupEpochs)},{N(c.AccuracyOwnFat)},{N(c.AccuracyGroupModel)},{(c.MeetsConstraint ? "true" : "false")}\n");
+        }
+
+        AtomicFile.WriteText(Path.Combine(folder, "chips.csv"), text.ToString());
+        AtomicFile.WriteText(Path.Combine(folder, "cost.csv"), "method,total_epochs,retraining_runs,chips_meeting_constraint,chips\n" +
+            string.Concat(cost.Select(r => $"{r.Method},{N(r.TotalEpochs)},{r.RetrainingRuns},{r.ChipsMeetingConstraint},{r.Chips}\n")));
+    }
+
+    // Fault-aware training from E* upward, measured at each amount of the map's grid from E* on; the first amount
+    // that meets the drop is the retraining spent. An unusable rate gets none (the map says no amount suffices).
+    private static (double Epochs, double Accuracy, bool Meets) Retrain(ResilienceExperiment.Prepared prepared, FaultMap faults, double? needed, ResilienceMap map, CancellationToken cancel)
+    {
+        if (needed is not { } least)
+        {
+            double untrained = Chip(prepared, prepared.Trained, faults);
+            return (0, untrained, untrained >= map.Threshold);
+        }
+
+        var points = ResilienceAnalysis.OfMap(prepared.Trained, ResilienceExperiment.Mapping, faults, 0, 0, [.. map.Epochs.Where(e => e >= least)], prepared.Train, prepared.Test, prepared.Options, cancel);
+        var enough = points.FirstOrDefault(p => p.Accuracy >= map.Threshold) ?? points[^1];
+        return (enough.Epochs, enough.Accuracy, enough.Accuracy >= map.Threshold);
+    }
+
+    private static double Chip(ResilienceExperiment.Prepared prepared, LeNet5.Weights weights, FaultMap faults)
+    {
+        var chip = ResilienceExperiment.Mapping.Map(weights);
+        ResilienceExperiment.Mapping.Inject(chip, faults);
+        return TestAccuracy.Of(ResilienceExperiment.Mapping.ReadBack(chip), prepared.Test);
+    }
+}
