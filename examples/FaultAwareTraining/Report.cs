@@ -37,12 +37,31 @@ internal static class Report
 
         AtomicFile.WriteText(Path.Combine(settings.OutputFolder, "resilience.csv"), csv.ToString());
         AtomicFile.WriteText(Path.Combine(settings.OutputFolder, "resilience-map.csv"), map.Csv());
+        var mean = new double[map.Rates.Count, map.Epochs.Count];
+        for (int r = 0; r < map.Rates.Count; r++)
+        {
+            for (int e = 0; e < map.Epochs.Count; e++)
+            {
+                mean[r, e] = points.Where(p => p.Rate == map.Rates[r] && p.Epochs == map.Epochs[e]).Average(p => p.Accuracy);
+            }
+        }
+
+        AccuracyHeatmap.WriteSvg(
+            Path.Combine(settings.OutputFolder, "resilience.svg"),
+            "LeNet-5 on a 16x16 systolic array: accuracy after fault-aware training (mean over maps)",
+            "bypassed PEs",
+            "retraining (epochs); outlined: E* by the mean",
+            [.. map.Rates.Select(r => RateText.Percent(r))],
+            [.. map.Epochs.Select(e => Epochs(e))],
+            mean,
+            [.. Enumerable.Range(0, map.Rates.Count).Select(r => map.EpochsNeededAt(r, ResilienceBasis.Mean) is { } e ? map.Epochs.ToList().IndexOf(e) : (int?)null)]);
 
         var md = new CampaignMarkdown("Fault-aware training on a faulty systolic array: resilience analysis (LeNet-5, Fashion-MNIST)")
             .Setup(Setup(settings, drop, faultFree))
             .ToleranceDefinition(FaultKind.Pe)
             .Results("Accuracy against the rate of bypassed PEs, per retraining amount", summary, "accuracy-vs-rate.svg");
         md.Heading("Resilience map");
+        md.Line("![accuracy after fault-aware training by PE fault rate and retraining](resilience.svg)").Line();
         md.Line(FormattableString.Invariant($"E*(r): the least retraining (of the amounts measured) after which the chip's accuracy is at least {CampaignMarkdown.Accuracy(map.Threshold)} (fault-free {CampaignMarkdown.Accuracy(faultFree)} minus D = {100 * drop:0.##} percentage point{(drop == 0.01 ? "" : "s")}), judged on the mean over the rate's fault maps or on the worst map; \"unusable\" where no amount suffices.")).Line();
         md.Line($"| PE fault rate | E* (mean over maps) | E* (worst map) | mean accuracy without retraining | mean accuracy after {Epochs(map.Epochs[^1])} epochs |").Line("|---:|---:|---:|---:|---:|");
         for (int i = 0; i < map.Rates.Count; i++)

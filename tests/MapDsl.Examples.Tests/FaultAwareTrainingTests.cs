@@ -59,6 +59,7 @@ public sealed class FaultAwareTrainingTests : IDisposable
         File.ReadAllLines(Path.Combine(_folder, "resilience-map.csv")).ShouldBe(expected);
         File.ReadAllText(Path.Combine(_folder, "report.md")).ShouldContain("## Resilience map");
         File.ReadAllText(Path.Combine(_folder, "report.md")).ShouldContain("## A population of chips");
+        System.Xml.Linq.XDocument.Load(Path.Combine(_folder, "resilience.svg")).Root!.Elements().Count(e => e.Name.LocalName == "rect").ShouldBeGreaterThanOrEqualTo(1 + (3 * 4));
 
         // The population: every chip once, in one group; each method's totals add up from the chips.
         var chips = File.ReadAllLines(Path.Combine(_folder, "chips.csv")).Skip(1).Select(l => l.Split(',')).ToList();
@@ -109,7 +110,7 @@ public sealed class FaultAwareTrainingTests : IDisposable
 
         Report.Write(Experiment.SettingsOf("--out", _folder), 0.01, rows, summary, population: null);
 
-        foreach (var file in new[] { "resilience.csv", "resilience-map.csv" })
+        foreach (var file in new[] { "resilience.csv", "resilience-map.csv", "resilience.svg" })
         {
             File.ReadAllText(Path.Combine(_folder, file)).ShouldBe(File.ReadAllText(Path.Combine(committed, file)), file);
         }

@@ -142,11 +142,7 @@ public static class AccuracyPlot
 
     private static string Dashes(PlotStyle style) => style.Dashes.Length == 0 ? string.Empty : $" stroke-dasharray=\"{style.Dashes}\"";
 
-    private static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    private static string N(double value) => SvgText.N(value);
 
-    private static string Escape(string text) => text
-        .Replace("&", "&amp;", StringComparison.Ordinal)
-        .Replace("<", "&lt;", StringComparison.Ordinal)
-        .Replace(">", "&gt;", StringComparison.Ordinal)
-        .Replace("\"", "&quot;", StringComparison.Ordinal);
+    private static string Escape(string text) => SvgText.Escape(text);
 }
