@@ -83,19 +83,45 @@ internal static class Population
         ]);
     }
 
-    public static void WriteCsv(string folder, IReadOnlyList<ChipRow> chips, IReadOnlyList<CostRow> cost)
+    /// <summary>
+    /// The results of an earlier run with the same settings, or null: chips.csv and cost.csv are kept with the line
+    /// of settings that made them (population.settings), so a rerun reads them back instead of retraining.
+    /// </summary>
+    public static (IReadOnlyList<ChipRow> Chips, IReadOnlyList<CostRow> Cost)? ReadIfSame(string folder, string settings)
+    {
+        var (chipsPath, costPath, settingsPath) = (Path.Combine(folder, "chips.csv"), Path.Combine(folder, "cost.csv"), Path.Combine(folder, SettingsFile));
+        if (!File.Exists(chipsPath) || !File.Exists(costPath) || !File.Exists(settingsPath) || File.ReadAllText(settingsPath) != settings)
+        {
+            return null;
+        }
+
+        static double? N(string text) => text.Length == 0 ? null : double.Parse(text, CultureInfo.InvariantCulture);
+        var chips = File.ReadAllLines(chipsPath).Skip(1).Select(l => l.Split(',')).Select(f => new ChipRow(
+            int.Parse(f[0], CultureInfo.InvariantCulture), N(f[1])!.Value, N(f[2]), int.Parse(f[3], CultureInfo.InvariantCulture), N(f[4])!.Value, N(f[5]),
+            N(f[6])!.Value, N(f[7])!.Value, RetrainedAlone: f[9] == "true", MeetsConstraint: f[8] == "true")).ToList();
+        var cost = File.ReadAllLines(costPath).Skip(1).Select(l => l.Split(',')).Select(f => new CostRow(
+            f[0], N(f[1])!.Value, int.Parse(f[2], CultureInfo.InvariantCulture), int.Parse(f[3], CultureInfo.InvariantCulture), int.Parse(f[4], CultureInfo.InvariantCulture))).ToList();
+        return (chips, cost);
+    }
+
+    private const string SettingsFile = "population.settings";
+
+    public static void WriteCsv(string folder, IReadOnlyList<ChipRow> chips, IReadOnlyList<CostRow> cost, string settings)
     {
         static string N(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
-        var text = new StringBuilder("chip,pe_rate,own_epochs,group,group_rate,group_epochs,accuracy_own_fat,accuracy_group_model,meets_constraint\n");
+        var text = new StringBuilder("chip,pe_rate,own_epochs,group,group_rate,group_epochs,accuracy_own_fat,accuracy_group_model,meets_constraint,retrained_alone\n");
         foreach (var c in chips)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{c.Chip},{N(c.PeRate)},{N(c.OwnEpochs)},{c.Group},{N(c.GroupRate)},{N(c.GroupEpochs)},{N(c.AccuracyOwnFat)},{N(c.AccuracyGroupModel)},{(c.MeetsConstraint ? "true" : "false")}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{c.Chip},{N(c.PeRate)},{N(c.OwnEpochs)},{c.Group},{N(c.GroupRate)},{N(c.GroupEpochs)},{N(c.AccuracyOwnFat)},{N(c.AccuracyGroupModel)},{Flag(c.MeetsConstraint)},{Flag(c.RetrainedAlone)}\n");
         }
 
         AtomicFile.WriteText(Path.Combine(folder, "chips.csv"), text.ToString());
         AtomicFile.WriteText(Path.Combine(folder, "cost.csv"), "method,total_epochs,retraining_runs,chips_meeting_constraint,chips\n" +
             string.Concat(cost.Select(r => $"{r.Method},{N(r.TotalEpochs)},{r.RetrainingRuns},{r.ChipsMeetingConstraint},{r.Chips}\n")));
+        AtomicFile.WriteText(Path.Combine(folder, SettingsFile), settings); // last: the results are only reused once all are written
     }
+
+    private static string Flag(bool value) => value ? "true" : "false";
 
     // Fault-aware training from E* upward, measured at each amount of the map's grid from E* on; the first amount
     // that meets the drop is the retraining spent. An unusable rate gets none (the map says no amount suffices).

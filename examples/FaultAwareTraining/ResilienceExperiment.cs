@@ -120,10 +120,20 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
             return;
         }
 
+        // Everything the population's results depend on; the resilience map follows from the campaign's own settings.
+        var key = FormattableString.Invariant(
+            $"population {settings.Value(_population)}, drop {Drop(settings):R}, grid {settings.Grid}, maps {settings.Chips}, {settings.Training.Describe(prepared.Train, settings.Weights)}, test {prepared.Test.Count} of {prepared.Test.Source}\n");
+        if (Population.ReadIfSame(settings.OutputFolder, key) is { } earlier)
+        {
+            console.MarkupLine("Population: re-using chips.csv and cost.csv of an earlier run with the same settings");
+            _results = earlier;
+            return;
+        }
+
         var map = Report.MapOf(TrialsFile.ReadRows(Path.Combine(settings.OutputFolder, "trials.csv")), Drop(settings));
         console.MarkupLine($"Population: {settings.Value(_population)} chips, retrained per chip and in groups of fused maps");
         _results = Population.Run(prepared, map, settings.Value(_population), settings.Grid.From, settings.Grid.To, settings.Workers, cancel);
-        Population.WriteCsv(settings.OutputFolder, _results.Value.Chips, _results.Value.Cost);
+        Population.WriteCsv(settings.OutputFolder, _results.Value.Chips, _results.Value.Cost, key);
     }
 
     protected override void WriteReport(ExperimentSettings settings, Prepared? prepared, IReadOnlyList<CampaignSummary> summaries) =>

@@ -36,8 +36,16 @@ public sealed class FaultAwareTrainingTests : IDisposable
         var settings = Settings();
         Experiment.Run(settings, Quiet(), CancellationToken.None).Summaries.ShouldNotBeNull();
         var trials = File.ReadAllText(Path.Combine(_folder, "trials.csv"));
-        Experiment.Run(settings, Quiet(), CancellationToken.None); // resumes: nothing left to run
+        var population = File.ReadAllText(Path.Combine(_folder, "chips.csv")) + File.ReadAllText(Path.Combine(_folder, "cost.csv"));
+        var report = File.ReadAllText(Path.Combine(_folder, "report.md"));
+        var output = new StringWriter();
+        Experiment.Run(settings, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }), CancellationToken.None);
+
+        // The rerun resumes: no trial left to run, the population read back instead of retrained, the same report.
         File.ReadAllText(Path.Combine(_folder, "trials.csv")).ShouldBe(trials);
+        output.ToString().ShouldContain("re-using chips.csv and cost.csv");
+        (File.ReadAllText(Path.Combine(_folder, "chips.csv")) + File.ReadAllText(Path.Combine(_folder, "cost.csv"))).ShouldBe(population);
+        File.ReadAllText(Path.Combine(_folder, "report.md")).ShouldBe(report);
 
         // 3 rates (1%, 10%, 30%) x 2 maps x 4 amounts (0, 0.25, 0.5, 1), and a baseline per amount.
         var rows = TrialsFile.ReadRows(Path.Combine(_folder, "trials.csv"));
@@ -76,6 +84,7 @@ public sealed class FaultAwareTrainingTests : IDisposable
         {
             // Within D: by the group's network, or (retrained alone) by the chip's own retraining.
             (chip[8] == "true").ShouldBe(Number(alone.Contains(chip) ? chip[6] : chip[7]) >= threshold, $"chip {chip[0]}");
+            (chip[9] == "true").ShouldBe(alone.Contains(chip), $"chip {chip[0]}");
         }
     }
 
