@@ -147,7 +147,7 @@ internal static class IncrementalBench
 
     private static int IndexOf(this IReadOnlyList<string> names, string name) => names.ToList().IndexOf(name);
 
-    private static string ModelPath(string network)
+    internal static string ModelPath(string network)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MapDsl.sln")))
