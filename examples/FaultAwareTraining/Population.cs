@@ -30,11 +30,33 @@ internal static class Population
 
     private const int Pes = 16 * 16;
 
+    /// <summary>
+    /// The retraining the resilience map plans for the first k chips, k = 1 .. count, per chip and grouped: E* alone,
+    /// before any chip's check on its own map (the plot of cost.svg; cost.csv has what the checks added).
+    /// </summary>
+    public static (IReadOnlyList<(double X, double Y)> PerChip, IReadOnlyList<(double X, double Y)> Grouped) PlannedCosts(ResilienceMap map, int count, double lowest, double highest)
+    {
+        var faults = Maps(count, lowest, highest);
+        double? Needed(double rate) => map.EpochsNeeded(rate, ResilienceBasis.Worst);
+        var perChip = new List<(double, double)>();
+        var grouped = new List<(double, double)>();
+        for (int k = 1; k <= count; k++)
+        {
+            var first = faults.Take(k).Select(f => f.BypassedPes).ToArray();
+            perChip.Add((k, first.Sum(pes => Needed((double)pes.Count / Pes) ?? 0)));
+            grouped.Add((k, ChipGrouping.Cost(ChipGrouping.Greedy(first, Pes, Needed)).Epochs));
+        }
+
+        return (perChip, grouped);
+    }
+
+    private static FaultMap[] Maps(int count, double lowest, double highest) =>
+        [.. ChipPopulation.LogUniformRates(count, lowest, highest, RateSeed).Select((rate, i) => ResilienceExperiment.Mapping.SampleFaults(FaultRates.None with { Pe = rate }, FirstChipSeed + (ulong)i))];
+
     public static (IReadOnlyList<ChipRow> Chips, IReadOnlyList<CostRow> Cost) Run(
         ResilienceExperiment.Prepared prepared, ResilienceMap map, int count, double lowest, double highest, int workers, CancellationToken cancel)
     {
-        var rates = ChipPopulation.LogUniformRates(count, lowest, highest, RateSeed);
-        var faults = rates.Select((rate, i) => ResilienceExperiment.Mapping.SampleFaults(FaultRates.None with { Pe = rate }, FirstChipSeed + (ulong)i)).ToArray();
+        var faults = Maps(count, lowest, highest);
         double? Needed(double rate) => map.EpochsNeeded(rate, ResilienceBasis.Worst);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancel };
 

@@ -4,5 +4,6 @@
 // 1, 2, 3 and 5 epochs, then derives the resilience map E*(r): the least retraining that keeps accuracy within the
 // allowed drop. Then 20 chips, each with its own PE fault rate and map, are retrained per chip and in groups whose
 // fused maps save retraining (eFAT's grouping). It writes trials.csv (resumable), resilience.csv,
-// resilience-map.csv, chips.csv, cost.csv, summary.csv, curves.csv, accuracy-vs-rate.svg and report.md.
+// resilience-map.csv, chips.csv, cost.csv, summary.csv, curves.csv, accuracy-vs-rate.svg, resilience.svg, cost.svg
+// and report.md.
 return new FaultAwareTraining.ResilienceExperiment().Run(args);

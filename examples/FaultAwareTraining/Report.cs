@@ -74,6 +74,10 @@ internal static class Report
         md.Line();
         if (population is { } chips)
         {
+            var (perChip, grouped) = Population.PlannedCosts(map, chips.Chips.Count, settings.Grid.From, settings.Grid.To);
+            LinePlot.WriteSvg(
+                Path.Combine(settings.OutputFolder, "cost.svg"), "Retraining the resilience map plans for the first k chips", "chips", "total epochs (E* by the worst map)",
+                [new LineSeries("per chip", perChip), new LineSeries("grouped (fused maps)", grouped)]);
             PopulationSection(md, chips.Chips, chips.Cost);
         }
 
@@ -88,6 +92,7 @@ internal static class Report
             + string.Create(CultureInfo.InvariantCulture, $"{Population.FirstChipSeed + (ulong)chips.Count - 1}). Per chip: fault-aware training on its own map for E*(rate) epochs by the worst map (its rate rounded up to the grid), more (the next measured amounts) while it misses D. ")
             + "Grouped: greedy grouping by the saving E*(a) + E*(b) - E*(a ∪ b); one retraining per group on the union of its members' maps for E* of the fused rate; every member is then evaluated on its own map with the group's network, and a member that misses D is retrained alone (counted).")
             .Line();
+        md.Line("![planned retraining against the number of chips](cost.svg)").Line();
         md.Line("| method | total epochs | retraining runs | chips within D | chips |").Line("|---|---:|---:|---:|---:|");
         foreach (var row in cost)
         {

@@ -68,6 +68,7 @@ public sealed class FaultAwareTrainingTests : IDisposable
         File.ReadAllText(Path.Combine(_folder, "report.md")).ShouldContain("## Resilience map");
         File.ReadAllText(Path.Combine(_folder, "report.md")).ShouldContain("## A population of chips");
         System.Xml.Linq.XDocument.Load(Path.Combine(_folder, "resilience.svg")).Root!.Elements().Count(e => e.Name.LocalName == "rect").ShouldBeGreaterThanOrEqualTo(1 + (3 * 4));
+        System.Xml.Linq.XDocument.Load(Path.Combine(_folder, "cost.svg")).Root!.Elements().Count(e => e.Name.LocalName == "polyline").ShouldBe(2);
 
         // The population: every chip once, in one group; each method's totals add up from the chips.
         var chips = File.ReadAllLines(Path.Combine(_folder, "chips.csv")).Skip(1).Select(l => l.Split(',')).ToList();
