@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Lab.LeNet;
+using MapDsl.Runtime.Contract;
 using MapDsl.Runtime.Evaluation;
 using MapDsl.Runtime.FaultAware;
 using MapDsl.Runtime.Faults;
@@ -34,9 +34,10 @@ internal static class Population
     /// The retraining the resilience map plans for the first k chips, k = 1 .. count, per chip and grouped: E* alone,
     /// before any chip's check on its own map (the plot of cost.svg; cost.csv has what the checks added).
     /// </summary>
-    public static (IReadOnlyList<(double X, double Y)> PerChip, IReadOnlyList<(double X, double Y)> Grouped) PlannedCosts(ResilienceMap map, int count, double lowest, double highest)
+    public static (IReadOnlyList<(double X, double Y)> PerChip, IReadOnlyList<(double X, double Y)> Grouped) PlannedCosts(
+        IMapping mapping, ResilienceMap map, int count, double lowest, double highest)
     {
-        var faults = Maps(count, lowest, highest);
+        var faults = Maps(mapping, count, lowest, highest);
         double? Needed(double rate) => map.EpochsNeeded(rate, ResilienceBasis.Worst);
         var perChip = new List<(double, double)>();
         var grouped = new List<(double, double)>();
@@ -50,13 +51,13 @@ internal static class Population
         return (perChip, grouped);
     }
 
-    private static FaultMap[] Maps(int count, double lowest, double highest) =>
-        [.. ChipPopulation.LogUniformRates(count, lowest, highest, RateSeed).Select((rate, i) => ResilienceExperiment.Mapping.SampleFaults(FaultRates.None with { Pe = rate }, FirstChipSeed + (ulong)i))];
+    private static FaultMap[] Maps(IMapping mapping, int count, double lowest, double highest) =>
+        [.. ChipPopulation.LogUniformRates(count, lowest, highest, RateSeed).Select((rate, i) => mapping.SampleFaults(FaultRates.None with { Pe = rate }, FirstChipSeed + (ulong)i))];
 
     public static (IReadOnlyList<ChipRow> Chips, IReadOnlyList<CostRow> Cost) Run(
         ResilienceExperiment.Prepared prepared, ResilienceMap map, int count, double lowest, double highest, int workers, CancellationToken cancel)
     {
-        var faults = Maps(count, lowest, highest);
+        var faults = Maps(prepared.Network.Mapping, count, lowest, highest);
         double? Needed(double rate) => map.EpochsNeeded(rate, ResilienceBasis.Worst);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancel };
 
@@ -69,17 +70,12 @@ internal static class Population
         var groupAccuracy = new double[count];
         Parallel.For(0, groups.Count, parallel, g =>
         {
-            var model = prepared.Trained.Clone();
-            if (groups[g].Epochs is > 0 and var epochs)
+            var members = groups[g].Members;
+            var fused = FaultMapFusion.Union([.. members.Select(m => faults[m])]);
+            var accuracies = prepared.Network.RetrainedOn(fused, groups[g].Epochs ?? 0, [.. members.Select(m => faults[m])], prepared.Train, prepared.Test, prepared.Options, cancel);
+            for (int i = 0; i < members.Count; i++)
             {
-                var fused = FaultMapFusion.Union([.. groups[g].Members.Select(m => faults[m])]);
-                MapDsl.Runtime.FaultAware.FaultAwareTraining.FineTune(
-                    model, ResilienceExperiment.Mapping, fused, prepared.Train, prepared.Options.ForEpochs(epochs, prepared.Train.Count), cancel: cancel);
-            }
-
-            foreach (int m in groups[g].Members)
-            {
-                groupAccuracy[m] = Chip(prepared, model, faults[m]);
+                groupAccuracy[members[i]] = accuracies[i];
             }
         });
 
@@ -151,19 +147,12 @@ internal static class Population
     {
         if (needed is not { } least)
         {
-            double untrained = Chip(prepared, prepared.Trained, faults);
+            double untrained = prepared.Network.Chip(faults, prepared.Test);
             return (0, untrained, untrained >= map.Threshold);
         }
 
-        var points = ResilienceAnalysis.OfMap(prepared.Trained, ResilienceExperiment.Mapping, faults, 0, 0, [.. map.Epochs.Where(e => e >= least)], prepared.Train, prepared.Test, prepared.Options, cancel);
+        var points = prepared.Network.OfMap(faults, 0, 0, [.. map.Epochs.Where(e => e >= least)], prepared.Train, prepared.Test, prepared.Options, cancel);
         var enough = points.FirstOrDefault(p => p.Accuracy >= map.Threshold) ?? points[^1];
         return (enough.Epochs, enough.Accuracy, enough.Accuracy >= map.Threshold);
-    }
-
-    private static double Chip(ResilienceExperiment.Prepared prepared, LeNet5.Weights weights, FaultMap faults)
-    {
-        var chip = ResilienceExperiment.Mapping.Map(weights);
-        ResilienceExperiment.Mapping.Inject(chip, faults);
-        return TestAccuracy.Of(ResilienceExperiment.Mapping.ReadBack(chip), prepared.Test);
     }
 }

@@ -24,7 +24,8 @@ internal static class Report
     public static ResilienceMap MapOf(IReadOnlyList<TrialRow> rows, double drop) => ResilienceMap.From(Points(rows), FaultFree(rows), drop);
 
     public static void Write(
-        ExperimentSettings settings, double drop, IReadOnlyList<TrialRow> rows, CampaignSummary summary, (IReadOnlyList<ChipRow> Chips, IReadOnlyList<CostRow> Cost)? population)
+        ExperimentSettings settings, string folder, string network, double drop, IReadOnlyList<TrialRow> rows, CampaignSummary summary,
+        (IReadOnlyList<ChipRow> Chips, IReadOnlyList<CostRow> Cost)? population)
     {
         double faultFree = FaultFree(rows);
         ResiliencePoint[] points = Points(rows);
@@ -35,8 +36,8 @@ internal static class Report
             csv.Append(CultureInfo.InvariantCulture, $"{p.Rate:R},{p.Epochs:R},{p.Map},{p.Accuracy:R}\n");
         }
 
-        AtomicFile.WriteText(Path.Combine(settings.OutputFolder, "resilience.csv"), csv.ToString());
-        AtomicFile.WriteText(Path.Combine(settings.OutputFolder, "resilience-map.csv"), map.Csv());
+        AtomicFile.WriteText(Path.Combine(folder, "resilience.csv"), csv.ToString());
+        AtomicFile.WriteText(Path.Combine(folder, "resilience-map.csv"), map.Csv());
         var mean = new double[map.Rates.Count, map.Epochs.Count];
         for (int r = 0; r < map.Rates.Count; r++)
         {
@@ -47,8 +48,8 @@ internal static class Report
         }
 
         AccuracyHeatmap.WriteSvg(
-            Path.Combine(settings.OutputFolder, "resilience.svg"),
-            "LeNet-5 on a 16x16 systolic array: accuracy after fault-aware training (mean over maps)",
+            Path.Combine(folder, "resilience.svg"),
+            $"{ResilienceExperiment.NameOf(network)} on a 16x16 systolic array: accuracy after fault-aware training (mean over maps)",
             "bypassed PEs",
             "retraining (epochs); outlined: E* by the mean",
             [.. map.Rates.Select(r => RateText.Percent(r))],
@@ -56,8 +57,8 @@ internal static class Report
             mean,
             [.. Enumerable.Range(0, map.Rates.Count).Select(r => map.EpochsNeededAt(r, ResilienceBasis.Mean) is { } e ? map.Epochs.ToList().IndexOf(e) : (int?)null)]);
 
-        var md = new CampaignMarkdown("Fault-aware training on a faulty systolic array: resilience analysis (LeNet-5, Fashion-MNIST)")
-            .Setup(Setup(settings, drop, faultFree))
+        var md = new CampaignMarkdown($"Fault-aware training on a faulty systolic array: resilience analysis ({ResilienceExperiment.NameOf(network)}, Fashion-MNIST)")
+            .Setup(Setup(settings, network, drop, faultFree))
             .ToleranceDefinition(FaultKind.Pe)
             .Results("Accuracy against the rate of bypassed PEs, per retraining amount", summary, "accuracy-vs-rate.svg");
         md.Heading("Resilience map");
@@ -74,15 +75,15 @@ internal static class Report
         md.Line();
         if (population is { } chips)
         {
-            var (perChip, grouped) = Population.PlannedCosts(map, chips.Chips.Count, settings.Grid.From, settings.Grid.To);
+            var (perChip, grouped) = Population.PlannedCosts(ResilienceExperiment.MappingOf(network), map, chips.Chips.Count, settings.Grid.From, settings.Grid.To);
             LinePlot.WriteSvg(
-                Path.Combine(settings.OutputFolder, "cost.svg"), "Retraining the resilience map plans for the first k chips", "chips", "total epochs (E* by the worst map)",
+                Path.Combine(folder, "cost.svg"), "Retraining the resilience map plans for the first k chips", "chips", "total epochs (E* by the worst map)",
                 [new LineSeries("per chip", perChip), new LineSeries("grouped (fused maps)", grouped)]);
             PopulationSection(md, chips.Chips, chips.Cost);
         }
 
         md.Heading("Notes").Line(Notes.TrimEnd());
-        md.Write(Path.Combine(settings.OutputFolder, "report.md"));
+        md.Write(Path.Combine(folder, "report.md"));
     }
 
     private static void PopulationSection(CampaignMarkdown md, IReadOnlyList<ChipRow> chips, IReadOnlyList<CostRow> cost)
@@ -117,9 +118,9 @@ internal static class Report
 
     private static string Epochs(double? epochs) => epochs is { } e ? e.ToString("0.##", CultureInfo.InvariantCulture) : "unusable";
 
-    private static (string, string)[] Setup(ExperimentSettings s, double drop, double faultFree) =>
+    private static (string, string)[] Setup(ExperimentSettings s, string network, double drop, double faultFree) =>
     [
-        ("network", $"LeNet-5 ({s.Weights}), {CampaignMarkdown.Accuracy(faultFree)} fault-free on the test images"),
+        ("network", $"{ResilienceExperiment.NameOf(network)} ({s.WeightsPath ?? $"models/{network}.safetensors"}), {CampaignMarkdown.Accuracy(faultFree)} fault-free on the test images"),
         ("array", "16 x 16 weight-stationary systolic array (examples/FaultAwareTraining/fat.xmap); a bypassed PE contributes 0 for every weight stationed on it, in every tile"),
         ("data", s.DataFolder is null ? "the Fashion-MNIST slice shipped in data/fashion-mnist (4,000 training, 1,000 test images)" : $"Fashion-MNIST from {s.DataFolder}"),
         ("fault rates", $"bypassed-PE rate from {RateText.Percent(s.Grid.From)} to {RateText.Percent(s.Grid.To)}, {s.Grid.PerDecade} per decade ({s.Grid.Rates.Count} rates), {s.Chips} random fault maps per rate (chip seeds 1..{s.Chips}, nested across rates)"),

@@ -32,6 +32,12 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
         DefaultValueFactory = _ => 1,
     };
 
+    private readonly Option<string> _network = new("--network")
+    {
+        Description = "The network on the 16x16 array: lenet5 (LeNet-5, models/lenet5.safetensors) or mlp (784-256-10, models/mlp.safetensors; results in the subfolder mlp)",
+        DefaultValueFactory = _ => "lenet5",
+    };
+
     private readonly Option<int> _population = new("--population")
     {
         Description = "Chips of the population retrained per chip and in groups (0 for the resilience analysis alone)",
@@ -47,11 +53,23 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
             new ExperimentDefaults(Path.Combine("results", "fault-aware-training"), "models/lenet5.safetensors", Chips: 5, Rates: "0.5%..30%", PointsPerDecade: 5, Epochs: 5))
     {
         Options.Add(_drop);
+        Options.Add(_network);
         Options.Add(_population);
     }
 
-    /// <summary>The mapping every chip runs.</summary>
-    public static IMapping<LeNet5.Weights> Mapping => LeNetOnSa16.Instance;
+    /// <summary>The network --network names: lenet5 or mlp.</summary>
+    public string NetworkOf(ExperimentSettings settings) => settings.Value(_network) is "lenet5" or "mlp"
+        ? settings.Value(_network)!
+        : throw new ArgumentException($"--network must be lenet5 or mlp, got '{settings.Value(_network)}'.");
+
+    /// <summary>The network's name for people.</summary>
+    public static string NameOf(string network) => network == "mlp" ? "MLP 784-256-10" : "LeNet-5";
+
+    /// <summary>The mapping every chip of the network runs.</summary>
+    public static IMapping MappingOf(string network) => network == "mlp" ? MlpOnSa16.Instance : LeNetOnSa16.Instance;
+
+    /// <summary>Where a network's files go: the output folder for LeNet-5, its subfolder for another.</summary>
+    public string FolderOf(ExperimentSettings settings) => Campaigns(settings)[0].Folder(settings.OutputFolder);
 
     /// <summary>The retraining amounts measured: 0, 0.25, 0.5, 1, 2, 3 and 5 epochs, up to --epochs.</summary>
     public static IReadOnlyList<double> AmountsUpTo(int epochs) => [.. Amounts.Where(e => e <= epochs)];
@@ -72,18 +90,24 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
             throw new ArgumentException($"--population must be 0 or more chips, got {settings.Value(_population)}.");
         }
 
+        var network = NetworkOf(settings);
+        var mapping = MappingOf(network);
         var configurations = AmountsUpTo(settings.Training.Epochs).Select(e =>
-            (new CampaignConfiguration(Mapping.Name, Mapping.SchemeName, 0).With(EpochsAxis, e.ToString("R", CultureInfo.InvariantCulture)), (IReadOnlyList<FaultSweep>)[FaultSweep.Only(FaultKind.Pe)]));
-        return [new("resilience", string.Empty, new CampaignPlan(configurations, settings.Grid.Rates, settings.Chips), "LeNet-5 on a 16x16 systolic array after fault-aware training")];
+            (new CampaignConfiguration(mapping.Name, mapping.SchemeName, 0).With(EpochsAxis, e.ToString("R", CultureInfo.InvariantCulture)), (IReadOnlyList<FaultSweep>)[FaultSweep.Only(FaultKind.Pe)]));
+        return [new("resilience", network == "lenet5" ? string.Empty : network, new CampaignPlan(configurations, settings.Grid.Rates, settings.Chips), $"{NameOf(network)} on a 16x16 systolic array after fault-aware training")];
     }
 
     protected override Prepared Prepare(ExperimentSettings settings, IAnsiConsole console, CancellationToken cancel)
     {
-        var trained = LeNet5.Weights.LoadSafetensors(settings.WeightsPath ?? MapDsl.Examples.RepositoryFiles.Path("models", "lenet5.safetensors"));
+        var network = NetworkOf(settings);
+        var weights = settings.WeightsPath ?? MapDsl.Examples.RepositoryFiles.Path("models", $"{network}.safetensors");
+        IFatNetwork fat = network == "mlp"
+            ? new FatNetwork<Lab.Mlp.Mlp.Weights>(NameOf(network), MlpOnSa16.Instance, Lab.Mlp.Mlp.Weights.LoadSafetensors(weights))
+            : new FatNetwork<LeNet5.Weights>(NameOf(network), LeNetOnSa16.Instance, LeNet5.Weights.LoadSafetensors(weights));
         var train = settings.TrainSlice(Datasets.FashionTrain(settings.DataFolder));
         var test = settings.TestSlice(Datasets.FashionTest(settings.DataFolder));
-        console.MarkupLine($"LeNet-5 from [bold]{Markup.Escape(settings.Weights)}[/]: {TestAccuracy.Of(trained, test):P2} on {test.Count} test images; retraining on {train.Count} images");
-        return new Prepared(trained, train, test, settings.Training.Options);
+        console.MarkupLine($"{fat.Name} from [bold]{Markup.Escape(settings.WeightsPath ?? $"models/{network}.safetensors")}[/]: {fat.Chip(fat.Mapping.SampleFaults(FaultRates.None, 0), test):P2} on {test.Count} test images; retraining on {train.Count} images");
+        return new Prepared(fat, train, test, settings.Training.Options);
     }
 
     protected override void RunTrials(
@@ -96,8 +120,8 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
             var ((rate, chip), byEpochs) = (run.Key, run.ToDictionary(t => EpochsOf(t.Configuration)));
             try
             {
-                var faults = Mapping.SampleFaults(FaultRates.None with { Pe = rate }, (ulong)chip);
-                var points = ResilienceAnalysis.OfMap(prepared.Trained, Mapping, faults, rate, chip, [.. byEpochs.Keys.Order()], prepared.Train, prepared.Test, prepared.Options, cancel);
+                var faults = prepared.Network.Mapping.SampleFaults(FaultRates.None with { Pe = rate }, (ulong)chip);
+                var points = prepared.Network.OfMap(faults, rate, chip, [.. byEpochs.Keys.Order()], prepared.Train, prepared.Test, prepared.Options, cancel);
                 foreach (var point in points)
                 {
                     file.Append(byEpochs[point.Epochs], point.Accuracy);
@@ -121,24 +145,25 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
         }
 
         // Everything the population's results depend on; the resilience map follows from the campaign's own settings.
+        var folder = FolderOf(settings);
         var key = FormattableString.Invariant(
-            $"population {settings.Value(_population)}, drop {Drop(settings):R}, grid {settings.Grid}, maps {settings.Chips}, {settings.Training.Describe(prepared.Train, settings.Weights)}, test {prepared.Test.Count} of {prepared.Test.Source}\n");
-        if (Population.ReadIfSame(settings.OutputFolder, key) is { } earlier)
+            $"{prepared.Network.Name}, population {settings.Value(_population)}, drop {Drop(settings):R}, grid {settings.Grid}, maps {settings.Chips}, {settings.Training.Describe(prepared.Train, settings.WeightsPath ?? "the shipped model")}, test {prepared.Test.Count} of {prepared.Test.Source}\n");
+        if (Population.ReadIfSame(folder, key) is { } earlier)
         {
             console.MarkupLine("Population: re-using chips.csv and cost.csv of an earlier run with the same settings");
             _results = earlier;
             return;
         }
 
-        var map = Report.MapOf(TrialsFile.ReadRows(Path.Combine(settings.OutputFolder, "trials.csv")), Drop(settings));
+        var map = Report.MapOf(TrialsFile.ReadRows(Path.Combine(folder, "trials.csv")), Drop(settings));
         console.MarkupLine($"Population: {settings.Value(_population)} chips, retrained per chip and in groups of fused maps");
         _results = Population.Run(prepared, map, settings.Value(_population), settings.Grid.From, settings.Grid.To, settings.Workers, cancel);
-        Population.WriteCsv(settings.OutputFolder, _results.Value.Chips, _results.Value.Cost, key);
+        Population.WriteCsv(folder, _results.Value.Chips, _results.Value.Cost, key);
     }
 
     protected override void WriteReport(ExperimentSettings settings, Prepared? prepared, IReadOnlyList<CampaignSummary> summaries) =>
-        Report.Write(settings, Drop(settings), TrialsFile.ReadRows(Path.Combine(settings.OutputFolder, "trials.csv")), summaries[0], prepared is null ? null : _results);
+        Report.Write(settings, FolderOf(settings), NetworkOf(settings), Drop(settings), TrialsFile.ReadRows(Path.Combine(FolderOf(settings), "trials.csv")), summaries[0], prepared is null ? null : _results);
 
     /// <summary>What every run needs: the trained network, the data and the retraining's SGD settings.</summary>
-    internal sealed record Prepared(LeNet5.Weights Trained, ImageSet Train, ImageSet Test, TrainingOptions Options);
+    internal sealed record Prepared(IFatNetwork Network, ImageSet Train, ImageSet Test, TrainingOptions Options);
 }

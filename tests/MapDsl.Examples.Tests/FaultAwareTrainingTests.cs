@@ -100,7 +100,7 @@ public sealed class FaultAwareTrainingTests : IDisposable
         var train = Datasets.FashionTrain().Slice(0, 1000);
         var test = Datasets.FashionTest().Slice(0, 300);
         var weights = LeNet5.Weights.LoadSafetensors(MapDsl.Examples.RepositoryFiles.Path("models", "lenet5.safetensors"));
-        var mapping = ResilienceExperiment.Mapping;
+        MapDsl.Runtime.Contract.IMapping<LeNet5.Weights> mapping = fat::Lab.Fat.LeNetOnSa16.Instance;
         var faults = mapping.SampleFaults(new FaultRates(0, 0, 0, 0.1), chip: 2);
         FaultAwareTraining.FineTune(weights, mapping, faults, train, settings.Training.Options.ForEpochs(0.5, train.Count));
         var chip = mapping.Map(weights);
@@ -109,16 +109,18 @@ public sealed class FaultAwareTrainingTests : IDisposable
         TestAccuracy.Of(mapping.ReadBack(chip), test).ShouldBe(row.Accuracy);
     }
 
-    [Fact]
-    public void The_committed_default_results_follow_from_their_trials()
+    [Theory]
+    [InlineData("", "lenet5")]
+    [InlineData("mlp", "mlp")]
+    public void The_committed_default_results_follow_from_their_trials(string subfolder, string network)
     {
-        var committed = MapDsl.Examples.RepositoryFiles.Path("docs", "results", "fault-aware-training");
+        var committed = MapDsl.Examples.RepositoryFiles.Path("docs", "results", "fault-aware-training", subfolder);
         var rows = TrialsFile.ReadRows(Path.Combine(committed, "trials.csv"));
         var summary = CampaignSummary.From(rows);
         summary.SummaryCsv().ShouldBe(File.ReadAllText(Path.Combine(committed, "summary.csv")));
         summary.CurvesCsv().ShouldBe(File.ReadAllText(Path.Combine(committed, "curves.csv")));
 
-        Report.Write(Experiment.SettingsOf("--out", _folder), 0.01, rows, summary, population: null);
+        Report.Write(Experiment.SettingsOf("--out", _folder, "--network", network), _folder, network, 0.01, rows, summary, population: null);
 
         foreach (var file in new[] { "resilience.csv", "resilience-map.csv", "resilience.svg" })
         {
