@@ -22,6 +22,13 @@ internal sealed record CostRow(string Method, double TotalEpochs, int Retraining
 /// </summary>
 internal static class Population
 {
+    /// <summary>What a population stage found, and the chips it ran on.</summary>
+    /// <param name="Chips">One row per chip.</param>
+    /// <param name="Cost">One row per method.</param>
+    /// <param name="Faults">The chips' fault maps.</param>
+    /// <param name="Source">Where the chips came from, for people: sampled, or the profiled files.</param>
+    public sealed record Results(IReadOnlyList<ChipRow> Chips, IReadOnlyList<CostRow> Cost, IReadOnlyList<FaultMap> Faults, string Source);
+
     /// <summary>Seed of the population's PE rates; chip i's map is sampled with seed FirstChipSeed + i.</summary>
     public const ulong RateSeed = 2023;
 
@@ -34,10 +41,9 @@ internal static class Population
     /// The retraining the resilience map plans for the first k chips, k = 1 .. count, per chip and grouped: E* alone,
     /// before any chip's check on its own map (the plot of cost.svg; cost.csv has what the checks added).
     /// </summary>
-    public static (IReadOnlyList<(double X, double Y)> PerChip, IReadOnlyList<(double X, double Y)> Grouped) PlannedCosts(
-        IMapping mapping, ResilienceMap map, int count, double lowest, double highest)
+    public static (IReadOnlyList<(double X, double Y)> PerChip, IReadOnlyList<(double X, double Y)> Grouped) PlannedCosts(ResilienceMap map, IReadOnlyList<FaultMap> faults)
     {
-        var faults = Maps(mapping, count, lowest, highest);
+        int count = faults.Count;
         double? Needed(double rate) => map.EpochsNeeded(rate, ResilienceBasis.Worst);
         var perChip = new List<(double, double)>();
         var grouped = new List<(double, double)>();
@@ -51,13 +57,25 @@ internal static class Population
         return (perChip, grouped);
     }
 
-    private static FaultMap[] Maps(IMapping mapping, int count, double lowest, double highest) =>
+    /// <summary>A sampled population: chip i has a rate drawn log-uniformly over [lowest, highest] and the map of seed FirstChipSeed + i.</summary>
+    public static FaultMap[] Sampled(IMapping mapping, int count, double lowest, double highest) =>
         [.. ChipPopulation.LogUniformRates(count, lowest, highest, RateSeed).Select((rate, i) => mapping.SampleFaults(FaultRates.None with { Pe = rate }, FirstChipSeed + (ulong)i))];
 
-    public static (IReadOnlyList<ChipRow> Chips, IReadOnlyList<CostRow> Cost) Run(
-        ResilienceExperiment.Prepared prepared, ResilienceMap map, int count, double lowest, double highest, int workers, CancellationToken cancel)
+    /// <summary>Profiled chips: every .faults file of the folder (ordinal order of names), each checked against the mapping.</summary>
+    public static (FaultMap[] Faults, string[] Files) Profiled(IMapping mapping, string folder)
     {
-        var faults = Maps(prepared.Network.Mapping, count, lowest, highest);
+        string[] files = Directory.Exists(folder)
+            ? [.. Directory.GetFiles(folder, "*.faults").Order(StringComparer.Ordinal)]
+            : throw new DirectoryNotFoundException($"--profiled: the folder {folder} does not exist.");
+        return files.Length == 0
+            ? throw new InvalidDataException($"--profiled: {folder} holds no .faults file (save chips with FaultMapFile.Save, mapping {mapping.Shape.Mapping}).")
+            : ([.. files.Select(f => MapDsl.Runtime.Faults.Files.FaultMapFile.Load(f, mapping.Shape))], [.. files.Select(Path.GetFileName)!]);
+    }
+
+    public static (IReadOnlyList<ChipRow> Chips, IReadOnlyList<CostRow> Cost) Run(
+        ResilienceExperiment.Prepared prepared, ResilienceMap map, IReadOnlyList<FaultMap> faults, int workers, CancellationToken cancel)
+    {
+        int count = faults.Count;
         double? Needed(double rate) => map.EpochsNeeded(rate, ResilienceBasis.Worst);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancel };
 

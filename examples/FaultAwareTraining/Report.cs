@@ -25,7 +25,7 @@ internal static class Report
 
     public static void Write(
         ExperimentSettings settings, string folder, string network, double drop, IReadOnlyList<TrialRow> rows, CampaignSummary summary,
-        (IReadOnlyList<ChipRow> Chips, IReadOnlyList<CostRow> Cost)? population)
+        Population.Results? population)
     {
         double faultFree = FaultFree(rows);
         ResiliencePoint[] points = Points(rows);
@@ -75,22 +75,25 @@ internal static class Report
         md.Line();
         if (population is { } chips)
         {
-            var (perChip, grouped) = Population.PlannedCosts(ResilienceExperiment.MappingOf(network), map, chips.Chips.Count, settings.Grid.From, settings.Grid.To);
+            var (perChip, grouped) = Population.PlannedCosts(map, chips.Faults);
             LinePlot.WriteSvg(
                 Path.Combine(folder, "cost.svg"), "Retraining the resilience map plans for the first k chips", "chips", "total epochs (E* by the worst map)",
                 [new LineSeries("per chip", perChip), new LineSeries("grouped (fused maps)", grouped)]);
-            PopulationSection(md, chips.Chips, chips.Cost);
+            PopulationSection(md, chips.Chips, chips.Cost, chips.Source);
         }
 
         md.Heading("Notes").Line(Notes.TrimEnd());
         md.Write(Path.Combine(folder, "report.md"));
     }
 
-    private static void PopulationSection(CampaignMarkdown md, IReadOnlyList<ChipRow> chips, IReadOnlyList<CostRow> cost)
+    private static void PopulationSection(CampaignMarkdown md, IReadOnlyList<ChipRow> chips, IReadOnlyList<CostRow> cost, string source)
     {
         md.Heading("A population of chips: per-chip retraining against fused groups");
-        md.Line(string.Create(CultureInfo.InvariantCulture, $"{chips.Count} chips, each with its own bypassed-PE rate drawn log-uniformly over the grid's range (seed {Population.RateSeed}) and its own map (seeds {Population.FirstChipSeed}..")
-            + string.Create(CultureInfo.InvariantCulture, $"{Population.FirstChipSeed + (ulong)chips.Count - 1}). Per chip: fault-aware training on its own map for E*(rate) epochs by the worst map (its rate rounded up to the grid), more (the next measured amounts) while it misses D. ")
+        md.Line((source.StartsWith("profiled", StringComparison.Ordinal)
+                ? $"{chips.Count} profiled chips, one per fault-map file ({source}; chip i is the i-th file). "
+                : string.Create(CultureInfo.InvariantCulture, $"{chips.Count} chips, each with its own bypassed-PE rate drawn log-uniformly over the grid's range (seed {Population.RateSeed}) and its own map (seeds {Population.FirstChipSeed}..")
+                  + string.Create(CultureInfo.InvariantCulture, $"{Population.FirstChipSeed + (ulong)chips.Count - 1}). "))
+            + "Per chip: fault-aware training on its own map for E*(rate) epochs by the worst map (its rate rounded up to the grid), more (the next measured amounts) while it misses D. "
             + "Grouped: greedy grouping by the saving E*(a) + E*(b) - E*(a ∪ b); one retraining per group on the union of its members' maps for E* of the fused rate; every member is then evaluated on its own map with the group's network, and a member that misses D is retrained alone (counted).")
             .Line();
         md.Line("![planned retraining against the number of chips](cost.svg)").Line();

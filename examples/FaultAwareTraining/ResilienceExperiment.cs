@@ -44,8 +44,13 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
         DefaultValueFactory = _ => 20,
     };
 
+    private readonly Option<string?> _profiled = new("--profiled")
+    {
+        Description = "A folder of .faults files (FaultMapFile) to use as the population instead of sampled chips, e.g. measured chips",
+    };
+
     // The population's results of this run, for its report; null after a merge (nothing was prepared to train with).
-    private (IReadOnlyList<ChipRow> Chips, IReadOnlyList<CostRow> Cost)? _results;
+    private Population.Results? _results;
 
     public ResilienceExperiment()
         : base(
@@ -55,6 +60,7 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
         Options.Add(_drop);
         Options.Add(_network);
         Options.Add(_population);
+        Options.Add(_profiled);
     }
 
     /// <summary>The network --network names: lenet5 or mlp.</summary>
@@ -88,6 +94,11 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
         if (settings.Value(_population) < 0)
         {
             throw new ArgumentException($"--population must be 0 or more chips, got {settings.Value(_population)}.");
+        }
+
+        if (settings.Value(_profiled) is { } profiled && !Directory.Exists(profiled))
+        {
+            throw new ArgumentException($"--profiled: the folder {profiled} does not exist.");
         }
 
         var network = NetworkOf(settings);
@@ -139,26 +150,32 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
     protected override void AfterCampaigns(ExperimentSettings settings, Prepared prepared, IReadOnlyList<CampaignSummary> summaries, IAnsiConsole console, CancellationToken cancel)
     {
         _results = null;
-        if (settings.Value(_population) == 0)
+        if (settings.Value(_population) == 0 && settings.Value(_profiled) is null)
         {
             return;
         }
 
-        // Everything the population's results depend on; the resilience map follows from the campaign's own settings.
+        // The chips: profiled from files, or sampled; then everything the results depend on, to reuse an earlier run's.
+        var mapping = prepared.Network.Mapping;
+        var (faults, source) = settings.Value(_profiled) is { } profiled
+            ? Population.Profiled(mapping, profiled) is var (maps, files) ? (maps, $"profiled: {string.Join(", ", files)} in {profiled}") : default
+            : (Population.Sampled(mapping, settings.Value(_population), settings.Grid.From, settings.Grid.To), $"sampled: {settings.Value(_population)} chips");
         var folder = FolderOf(settings);
         var key = FormattableString.Invariant(
-            $"{prepared.Network.Name}, population {settings.Value(_population)}, drop {Drop(settings):R}, grid {settings.Grid}, maps {settings.Chips}, {settings.Training.Describe(prepared.Train, settings.WeightsPath ?? "the shipped model")}, test {prepared.Test.Count} of {prepared.Test.Source}\n");
+            $"{prepared.Network.Name}, {source}, maps {string.Join(" ", faults.Select(f => f.BypassedPes.Count))}, drop {Drop(settings):R}, grid {settings.Grid}, maps per rate {settings.Chips}, ") +
+            FormattableString.Invariant($"{settings.Training.Describe(prepared.Train, settings.WeightsPath ?? "the shipped model")}, test {prepared.Test.Count} of {prepared.Test.Source}\n");
         if (Population.ReadIfSame(folder, key) is { } earlier)
         {
             console.MarkupLine("Population: re-using chips.csv and cost.csv of an earlier run with the same settings");
-            _results = earlier;
+            _results = new Population.Results(earlier.Chips, earlier.Cost, faults, source);
             return;
         }
 
         var map = Report.MapOf(TrialsFile.ReadRows(Path.Combine(folder, "trials.csv")), Drop(settings));
-        console.MarkupLine($"Population: {settings.Value(_population)} chips, retrained per chip and in groups of fused maps");
-        _results = Population.Run(prepared, map, settings.Value(_population), settings.Grid.From, settings.Grid.To, settings.Workers, cancel);
-        Population.WriteCsv(folder, _results.Value.Chips, _results.Value.Cost, key);
+        console.MarkupLine($"Population ({Markup.Escape(source)}): {faults.Length} chips, retrained per chip and in groups of fused maps");
+        var (chips, cost) = Population.Run(prepared, map, faults, settings.Workers, cancel);
+        Population.WriteCsv(folder, chips, cost, key);
+        _results = new Population.Results(chips, cost, faults, source);
     }
 
     protected override void WriteReport(ExperimentSettings settings, Prepared? prepared, IReadOnlyList<CampaignSummary> summaries) =>

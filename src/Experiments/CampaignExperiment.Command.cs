@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MapDsl.Runtime.Campaigns;
 using MapDsl.Runtime.Data;
+using MapDsl.Runtime.Faults.Files;
 using MapDsl.Runtime.Interchange;
 using Spectre.Console;
 
@@ -52,7 +53,8 @@ public abstract partial class CampaignExperiment<TPrepared>
                 console.MarkupLine("[yellow]Stopped while preparing; run the same command again to start over.[/]");
                 return 130;
             }
-            catch (Exception e) when (e is CampaignFileException or IOException or UnauthorizedAccessException or DataFormatException or InterchangeFormatException or InvalidDataException or FormatException or InvalidOperationException)
+            catch (Exception e) when (e is CampaignFileException or IOException or UnauthorizedAccessException or DataFormatException or InterchangeFormatException or FaultMapFormatException
+                or InvalidDataException or FormatException or InvalidOperationException)
             {
                 console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
                 return 1;

@@ -109,6 +109,37 @@ public sealed class FaultAwareTrainingTests : IDisposable
         TestAccuracy.Of(mapping.ReadBack(chip), test).ShouldBe(row.Accuracy);
     }
 
+    [Fact]
+    public void Profiled_chips_from_fault_map_files_are_the_population_and_a_bad_file_is_named()
+    {
+        var profiled = Directory.CreateDirectory(Path.Combine(_folder, "profiled")).FullName;
+        var rates = new[] { 0.02, 0.05, 0.01 };
+        for (int i = 0; i < rates.Length; i++)
+        {
+            MapDsl.Runtime.Faults.Files.FaultMapFile.Save(fat::Lab.Fat.LeNetOnSa16.SampleFaults(new FaultRates(0, 0, 0, rates[i]), (ulong)(50 + i)), fat::Lab.Fat.LeNetOnSa16.Shape, Path.Combine(profiled, $"chip-{i}.faults"));
+        }
+
+        var settings = Experiment.SettingsOf(
+            "--out", Path.Combine(_folder, "out"), "--chips", "1", "--rates", "1%..10%", "--per-decade", "1", "--epochs", "0", "--test-images", "200", "--profiled", profiled);
+        Experiment.Run(settings, Quiet(), CancellationToken.None).Summaries.ShouldNotBeNull();
+
+        var chips = File.ReadAllLines(Path.Combine(_folder, "out", "chips.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        chips.Count.ShouldBe(3);
+        for (int i = 0; i < 3; i++)
+        {
+            var pes = MapDsl.Runtime.Faults.Files.FaultMapFile.Load(Path.Combine(profiled, $"chip-{i}.faults"), fat::Lab.Fat.LeNetOnSa16.Shape).BypassedPes.Count;
+            double.Parse(chips[i][1], CultureInfo.InvariantCulture).ShouldBe(pes / 256.0);
+        }
+
+        File.ReadAllText(Path.Combine(_folder, "out", "report.md")).ShouldContain("3 profiled chips, one per fault-map file");
+        File.WriteAllText(Path.Combine(profiled, "chip-9.faults"), "not a fault map\n");
+        var output = new StringWriter();
+        var exit = Experiment.Command(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }))
+            .Parse(["--out", Path.Combine(_folder, "out"), "--chips", "1", "--rates", "1%..10%", "--per-decade", "1", "--epochs", "0", "--test-images", "200", "--profiled", profiled]).Invoke();
+        exit.ShouldBe(1);
+        output.ToString().ShouldContain("chip-9.faults");
+    }
+
     [Theory]
     [InlineData("", "lenet5")]
     [InlineData("mlp", "mlp")]
