@@ -44,14 +44,13 @@ internal static class Population
     public static (IReadOnlyList<(double X, double Y)> PerChip, IReadOnlyList<(double X, double Y)> Grouped) PlannedCosts(ResilienceMap map, IReadOnlyList<FaultMap> faults)
     {
         int count = faults.Count;
-        double? Needed(double rate) => map.EpochsNeeded(rate, ResilienceBasis.Worst);
         var perChip = new List<(double, double)>();
         var grouped = new List<(double, double)>();
         for (int k = 1; k <= count; k++)
         {
             var first = faults.Take(k).Select(f => f.BypassedPes).ToArray();
-            perChip.Add((k, first.Sum(pes => Needed((double)pes.Count / Pes) ?? 0)));
-            grouped.Add((k, ChipGrouping.Cost(ChipGrouping.Greedy(first, Pes, Needed)).Epochs));
+            perChip.Add((k, faults.Take(k).Sum(f => Needed(map, RateOf(f)) ?? 0)));
+            grouped.Add((k, ChipGrouping.Cost(ChipGrouping.Greedy(first, Pes, rate => Needed(map, rate))).Epochs));
         }
 
         return (perChip, grouped);
@@ -76,15 +75,14 @@ internal static class Population
         ResilienceExperiment.Prepared prepared, ResilienceMap map, IReadOnlyList<FaultMap> faults, int workers, CancellationToken cancel)
     {
         int count = faults.Count;
-        double? Needed(double rate) => map.EpochsNeeded(rate, ResilienceBasis.Worst);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancel };
 
         // Per chip: E* of its own rate, then the next measured amounts while it misses the drop.
         var own = new (double Epochs, double Accuracy, bool Meets)[count];
-        Parallel.For(0, count, parallel, i => own[i] = Retrain(prepared, faults[i], Needed((double)faults[i].BypassedPes.Count / Pes), map, cancel));
+        Parallel.For(0, count, parallel, i => own[i] = Retrain(prepared, faults[i], Needed(map, RateOf(faults[i])), map, cancel));
 
         // Grouped: one retraining per group on its fused map; a member the group model fails is retrained alone.
-        var groups = ChipGrouping.Greedy([.. faults.Select(f => f.BypassedPes)], Pes, Needed);
+        var groups = ChipGrouping.Greedy([.. faults.Select(f => f.BypassedPes)], Pes, rate => Needed(map, rate));
         var groupAccuracy = new double[count];
         Parallel.For(0, groups.Count, parallel, g =>
         {
@@ -104,7 +102,7 @@ internal static class Population
             {
                 bool alone = groups[g].Epochs is null || groupAccuracy[m] < map.Threshold;
                 chips.Add(new ChipRow(
-                    m, (double)faults[m].BypassedPes.Count / Pes, Needed((double)faults[m].BypassedPes.Count / Pes) is null ? null : own[m].Epochs,
+                    m, RateOf(faults[m]), Needed(map, RateOf(faults[m])) is null ? null : own[m].Epochs,
                     g, groups[g].FusedRate, groups[g].Epochs, own[m].Accuracy, groupAccuracy[m], alone, alone ? own[m].Meets : true));
             }
         }
@@ -158,6 +156,12 @@ internal static class Population
     }
 
     private static string Flag(bool value) => value ? "true" : "false";
+
+    // A chip's PE fault rate: its bypassed PEs over the array's.
+    private static double RateOf(FaultMap faults) => (double)faults.BypassedPes.Count / Pes;
+
+    // E* of a rate by the worst map: every chip must meet the drop on its own map.
+    private static double? Needed(ResilienceMap map, double rate) => map.EpochsNeeded(rate, ResilienceBasis.Worst);
 
     // Fault-aware training from E* upward, measured at each amount of the map's grid from E* on; the first amount
     // that meets the drop is the retraining spent. An unusable rate gets none (the map says no amount suffices).

@@ -75,7 +75,9 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
     public static IMapping MappingOf(string network) => network == "mlp" ? MlpOnSa16.Instance : LeNetOnSa16.Instance;
 
     /// <summary>Where a network's files go: the output folder for LeNet-5, its subfolder for another.</summary>
-    public string FolderOf(ExperimentSettings settings) => Campaigns(settings)[0].Folder(settings.OutputFolder);
+    public string FolderOf(ExperimentSettings settings) => Path.Combine(settings.OutputFolder, SubfolderOf(NetworkOf(settings)));
+
+    private static string SubfolderOf(string network) => network == "lenet5" ? string.Empty : network;
 
     /// <summary>The retraining amounts measured: 0, 0.25, 0.5, 1, 2, 3 and 5 epochs, up to --epochs.</summary>
     public static IReadOnlyList<double> AmountsUpTo(int epochs) => [.. Amounts.Where(e => e <= epochs)];
@@ -105,7 +107,7 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
         var mapping = MappingOf(network);
         var configurations = AmountsUpTo(settings.Training.Epochs).Select(e =>
             (new CampaignConfiguration(mapping.Name, mapping.SchemeName, 0).With(EpochsAxis, e.ToString("R", CultureInfo.InvariantCulture)), (IReadOnlyList<FaultSweep>)[FaultSweep.Only(FaultKind.Pe)]));
-        return [new("resilience", network == "lenet5" ? string.Empty : network, new CampaignPlan(configurations, settings.Grid.Rates, settings.Chips), $"{NameOf(network)} on a 16x16 systolic array after fault-aware training")];
+        return [new("resilience", SubfolderOf(network), new CampaignPlan(configurations, settings.Grid.Rates, settings.Chips), $"{NameOf(network)} on a 16x16 systolic array after fault-aware training")];
     }
 
     protected override Prepared Prepare(ExperimentSettings settings, IAnsiConsole console, CancellationToken cancel)
@@ -178,8 +180,11 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
         _results = new Population.Results(chips, cost, faults, source);
     }
 
-    protected override void WriteReport(ExperimentSettings settings, Prepared? prepared, IReadOnlyList<CampaignSummary> summaries) =>
-        Report.Write(settings, FolderOf(settings), NetworkOf(settings), Drop(settings), TrialsFile.ReadRows(Path.Combine(FolderOf(settings), "trials.csv")), summaries[0], prepared is null ? null : _results);
+    protected override void WriteReport(ExperimentSettings settings, Prepared? prepared, IReadOnlyList<CampaignSummary> summaries)
+    {
+        var folder = FolderOf(settings);
+        Report.Write(settings, folder, NetworkOf(settings), Drop(settings), TrialsFile.ReadRows(Path.Combine(folder, "trials.csv")), summaries[0], prepared is null ? null : _results);
+    }
 
     /// <summary>What every run needs: the trained network, the data and the retraining's SGD settings.</summary>
     internal sealed record Prepared(IFatNetwork Network, ImageSet Train, ImageSet Test, TrainingOptions Options);

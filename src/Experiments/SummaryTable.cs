@@ -10,7 +10,7 @@ internal static class SummaryTable
     public static Table Of(string title, CampaignSummary summary)
     {
         // An experiment's own axes (e.g. retraining epochs) tell its configurations apart, so each gets a column.
-        string[] axes = [.. summary.Configurations.SelectMany(c => c.Configuration.Axes.Select(a => a.Name)).Distinct()];
+        var axes = summary.AxisNames;
         var table = new Table().Title(title).AddColumns(["mapping", "scheme", "sparsity", .. axes, "swept", "fault-free accuracy", "tolerable rate"]);
         foreach (var configuration in summary.Configurations)
         {
@@ -19,7 +19,7 @@ internal static class SummaryTable
                 key.Mapping,
                 key.Scheme,
                 CampaignMarkdown.Percent(key.Sparsity),
-                .. axes.Select(a => key.Axes.FirstOrDefault(x => x.Name == a)?.Value ?? "-"),
+                .. axes.Select(key.AxisValue),
                 TrialColumns.Word(configuration.Swept),
                 CampaignMarkdown.Accuracy(configuration.BaselineAccuracy),
                 configuration.Tolerable.Describe()]);

@@ -47,10 +47,7 @@ public static class AccuracyPlot
         var svg = new StringBuilder();
         void Line(string text) => svg.Append(text).Append('\n');
 
-        Line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-        Line($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{N(Width)}\" height=\"{N(Height)}\" viewBox=\"0 0 {N(Width)} {N(Height)}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">");
-        Line($"<title>{Escape(title)}</title>");
-        Line($"<rect x=\"0\" y=\"0\" width=\"{N(Width)}\" height=\"{N(Height)}\" fill=\"#ffffff\"/>");
+        SvgText.Open(Line, Width, Height, title);
         Line($"<text x=\"{N(Left + PlotWidth / 2)}\" y=\"30\" text-anchor=\"middle\" font-size=\"17\" font-weight=\"bold\">{Escape(title)}</text>");
 
         // Grid and axes first, so the data is drawn over them.

@@ -79,6 +79,11 @@ public sealed record CampaignConfiguration(string Mapping, string Scheme, double
     /// <returns>The fraction.</returns>
     public static double DeclaredSparsity(IPruning? pruning) => pruning is null || pruning.Layers.Count == 0 ? 0 : pruning.Layers.Max(l => l.Sparsity);
 
+    /// <summary>The value of the axis <paramref name="name"/>, or "-" when this configuration does not have it (a table cell).</summary>
+    /// <param name="name">The axis's name.</param>
+    /// <returns>The value.</returns>
+    public string AxisValue(string name) => _axes.FirstOrDefault(a => a.Name == name)?.Value ?? "-";
+
     /// <summary>The configuration for people, e.g. "differential, 80% sparse" or "two-column, unpruned".</summary>
     public string Label => _axes.Length == 0
         ? $"{Scheme}, {SparsityText(Sparsity)}"

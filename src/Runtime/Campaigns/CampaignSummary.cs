@@ -34,6 +34,9 @@ public sealed class CampaignSummary
     /// <summary>One summary per configuration, ordered by scheme, then sparsity, then mapping (ordinal).</summary>
     public IReadOnlyList<ConfigurationSummary> Configurations { get; }
 
+    /// <summary>The names of the experiment's own axes the configurations carry (e.g. "epochs"), in first-seen order; tables give each a column.</summary>
+    public IReadOnlyList<string> AxisNames => [.. Configurations.SelectMany(c => c.Configuration.Axes.Select(a => a.Name)).Distinct()];
+
     /// <summary>Summarises <paramref name="rows"/> (e.g. from <see cref="TrialsFile.ReadRows"/>).</summary>
     /// <param name="rows">The rows; each trial at most once.</param>
     /// <returns>The summary.</returns>

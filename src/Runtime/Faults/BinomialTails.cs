@@ -73,21 +73,7 @@ internal sealed class BinomialTails
         }
 
         // The first partial sum that reaches u; the last entry is at k = N if none does.
-        int low = 0, high = cdf.Length - 1;
-        while (low < high)
-        {
-            int middle = low + ((high - low) / 2);
-            if (cdf[middle] >= u)
-            {
-                high = middle;
-            }
-            else
-            {
-                low = middle + 1;
-            }
-        }
-
-        return start + low;
+        return start + Math.Min(SortedSearch.FirstAtLeast(cdf, u), cdf.Length - 1);
     }
 
     /// <summary>The smallest k with P(X &gt; k) ≤ tail, for tail &lt; 0.5, as <c>BinomialCount.SearchFromUpperTail</c> finds it.</summary>
@@ -100,21 +86,7 @@ internal sealed class BinomialTails
         }
 
         // below[j] = P(X > end - j - 1) summed from the top; the search stops at the first one above the tail.
-        int low = 0, high = below.Length;
-        while (low < high)
-        {
-            int middle = low + ((high - low) / 2);
-            if (below[middle] > tail)
-            {
-                high = middle;
-            }
-            else
-            {
-                low = middle + 1;
-            }
-        }
-
-        return end - low;
+        return end - SortedSearch.FirstAbove(below, tail);
     }
 
     // cdf[j] = P(X ≤ start + j) summed from start, up to the first sum of at least 0.5 (u never exceeds it) or k = N.
@@ -208,21 +180,8 @@ internal sealed class BinomialTails
         // The k where the walk stops for this threshold: the first step whose running minimum is at most it.
         public long Stop(double threshold)
         {
-            int low = 0, high = _runningMinimum.Length;
-            while (low < high)
-            {
-                int middle = low + ((high - low) / 2);
-                if (_runningMinimum[middle] <= threshold)
-                {
-                    high = middle;
-                }
-                else
-                {
-                    low = middle + 1;
-                }
-            }
-
-            return low < _k.Length ? _k[low] : _exhausted;
+            int step = SortedSearch.FirstAtMost(_runningMinimum, threshold);
+            return step < _k.Length ? _k[step] : _exhausted;
         }
     }
 }

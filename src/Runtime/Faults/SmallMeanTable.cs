@@ -60,52 +60,9 @@ internal sealed class SmallMeanTable
     }
 
     /// <summary>The smallest k with CDF(k) >= u (u in (0, 1)), summed from the side of the smaller tail.</summary>
-    public long Lookup(double u)
-    {
-        // Two plain binary searches rather than one over a predicate delegate: a lambda capturing u would allocate a
-        // closure per count, and a campaign draws a count per tile and stream.
-        if (u <= 0.5)
-        {
-            // CDF is non-decreasing: the first index with CDF >= u (the last index if none is).
-            double[] cdf = _cdf;
-            int low = 0;
-            int high = cdf.Length - 1;
-            while (low < high)
-            {
-                int middle = low + ((high - low) / 2);
-                if (cdf[middle] >= u)
-                {
-                    high = middle;
-                }
-                else
-                {
-                    low = middle + 1;
-                }
-            }
-
-            return low;
-        }
-
-        // Survival P(X > k) is non-increasing: the first k whose survival is at most 1 - u.
-        double tail = 1 - u;
-        double[] survival = _survival;
-        int first = 0;
-        int last = survival.Length - 1;
-        while (first < last)
-        {
-            int middle = first + ((last - first) / 2);
-            if (survival[middle] <= tail)
-            {
-                last = middle;
-            }
-            else
-            {
-                first = middle + 1;
-            }
-        }
-
-        return first;
-    }
+    public long Lookup(double u) => u <= 0.5
+        ? Math.Min(SortedSearch.FirstAtLeast(_cdf, u), _cdf.Length - 1)           // the first k with CDF >= u (the last if none)
+        : Math.Min(SortedSearch.FirstAtMost(_survival, 1 - u), _survival.Length - 1); // the first k with P(X > k) <= 1 - u
 
     private static SmallMeanTable? Build(long n, double p)
     {

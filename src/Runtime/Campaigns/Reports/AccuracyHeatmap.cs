@@ -46,10 +46,7 @@ public static class AccuracyHeatmap
         var svg = new StringBuilder();
         void Line(string text) => svg.Append(text).Append('\n');
 
-        Line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-        Line($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{N(width)}\" height=\"{N(height)}\" viewBox=\"0 0 {N(width)} {N(height)}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">");
-        Line($"<title>{Escape(title)}</title>");
-        Line($"<rect x=\"0\" y=\"0\" width=\"{N(width)}\" height=\"{N(height)}\" fill=\"#ffffff\"/>");
+        SvgText.Open(Line, width, height, title);
         Line($"<text x=\"{N(width / 2)}\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">{Escape(title)}</text>");
         Line($"<text x=\"{N(Left + (columns.Count * CellWidth / 2))}\" y=\"{N(Top - 22)}\" text-anchor=\"middle\">{Escape(columnTitle)}</text>");
         Line($"<text x=\"20\" y=\"{N(Top + (rows.Count * CellHeight / 2))}\" transform=\"rotate(-90 20 {N(Top + (rows.Count * CellHeight / 2))})\" text-anchor=\"middle\">{Escape(rowTitle)}</text>");

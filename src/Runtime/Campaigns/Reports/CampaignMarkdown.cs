@@ -86,14 +86,14 @@ public sealed class CampaignMarkdown
 
         // The experiment's own axes (e.g. retraining epochs) tell configurations apart too, so each gets a column.
         bool kinds = summary.SweptKinds.Count > 1;
-        string[] axes = [.. summary.Configurations.SelectMany(c => c.Configuration.Axes.Select(a => a.Name)).Distinct()];
+        var axes = summary.AxisNames;
         string axisHeads = string.Concat(axes.Select(a => $" {a} |"));
         Line($"| scheme | sparsity |{axisHeads}{(kinds ? " swept |" : string.Empty)} baseline accuracy | tolerable {swept}rate |");
         Line($"|---|---:|{string.Concat(axes.Select(_ => "---:|"))}{(kinds ? "---|" : string.Empty)}---:|---:|");
         foreach (ConfigurationSummary config in summary.Configurations)
         {
             string kind = kinds ? $" {TrialColumns.Word(config.Swept)} |" : string.Empty;
-            string values = string.Concat(axes.Select(a => $" {config.Configuration.Axes.FirstOrDefault(x => x.Name == a)?.Value ?? "-"} |"));
+            string values = string.Concat(axes.Select(a => $" {config.Configuration.AxisValue(a)} |"));
             Line($"| {config.Configuration.Scheme} | {Percent(config.Configuration.Sparsity)} |{values}{kind} {Accuracy(config.BaselineAccuracy)} | {config.Tolerable.Describe()} |");
         }
 

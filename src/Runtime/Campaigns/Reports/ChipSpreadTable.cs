@@ -30,13 +30,13 @@ public static class ChipSpreadTable
         line(string.Empty);
         line("Mean ± standard deviation over the chips, and the worst chip in brackets, at the decade rates of the grid.");
         line(string.Empty);
-        string[] axes = [.. summary.Configurations.SelectMany(c => c.Configuration.Axes.Select(a => a.Name)).Distinct()];
+        var axes = summary.AxisNames;
         line("| scheme | sparsity | " + string.Concat(axes.Select(a => a + " | ")) + string.Join(" | ", decades.Select(d => RateText.Percent(d))) + " |");
         line("|---|---:|" + string.Concat(axes.Select(_ => "---:|")) + string.Concat(decades.Select(_ => "---:|")));
         foreach (ConfigurationSummary config in summary.Configurations)
         {
             var cells = decades.Select(rate => config.Points.FirstOrDefault(p => p.Rate == rate) is { } point ? Cell(point) : "-");
-            var values = string.Concat(axes.Select(a => (config.Configuration.Axes.FirstOrDefault(x => x.Name == a)?.Value ?? "-") + " | "));
+            var values = string.Concat(axes.Select(a => config.Configuration.AxisValue(a) + " | "));
             line($"| {config.Configuration.Scheme} | {CampaignMarkdown.Percent(config.Configuration.Sparsity)} | {values}{string.Join(" | ", cells)} |");
         }
 

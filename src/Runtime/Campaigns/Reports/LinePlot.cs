@@ -44,10 +44,7 @@ public static class LinePlot
         var svg = new StringBuilder();
         void Line(string text) => svg.Append(text).Append('\n');
 
-        Line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-        Line($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{N(Width)}\" height=\"{N(Height)}\" viewBox=\"0 0 {N(Width)} {N(Height)}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">");
-        Line($"<title>{SvgText.Escape(title)}</title>");
-        Line($"<rect x=\"0\" y=\"0\" width=\"{N(Width)}\" height=\"{N(Height)}\" fill=\"#ffffff\"/>");
+        SvgText.Open(Line, Width, Height, title);
         Line($"<text x=\"{N(Left + (PlotWidth / 2))}\" y=\"30\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">{SvgText.Escape(title)}</text>");
         Line("<g class=\"grid\" stroke=\"#dddddd\" stroke-width=\"1\">");
         for (double y = 0; y <= yMax + 1e-9; y += yStep)
