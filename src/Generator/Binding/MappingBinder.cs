@@ -104,16 +104,20 @@ namespace MapDsl.Generator.Binding
                 return (null, false);
             }
 
-            var kind = quantize.Scheme?.Text == "robust" ? QuantizeKind.Robust : QuantizeKind.Symmetric;
-            if (kind == QuantizeKind.Symmetric && bits == 1)
+            if (bits == 1)
             {
-                // One bit holds only the sign: symmetric fixed point needs a sign and at least one magnitude bit.
-                numbers.Invalid(quantize.Bits, "symmetric quantization needs at least 2 bits (a sign and a magnitude); use 'robust' for 1 bit");
+                // One bit holds only the sign or the offset: every code grid needs it plus at least one magnitude bit.
+                numbers.Invalid(quantize.Bits, "quantization needs at least 2 bits (a sign or offset bit and a magnitude bit)");
                 return (null, false);
             }
 
-            var source = $"quantize {bits} bit {(kind == QuantizeKind.Robust ? "robust" : "symmetric")}" + (clip > 0 ? $" clip {NumberRules.Format(clip)}" : string.Empty);
-            return (new QuantizeModel(bits.Value, kind, clip, source), true);
+            if (QuantizeWords.Bind(quantize.Words, path, context) is not { } choice)
+            {
+                return (null, false);
+            }
+
+            var source = QuantizeWords.Spell(bits.Value, choice.Asymmetric, choice.Unsigned, choice.Truncate, clip > 0 ? NumberRules.Format(clip) : string.Empty);
+            return (new QuantizeModel(bits.Value, choice.Asymmetric, choice.Unsigned, choice.Truncate, clip, source), true);
         }
 
         private static bool CheckScheme(MappingSyntax syntax, SchemeKind scheme, DeclarationModel? target, string path, BindContext context)

@@ -18,7 +18,7 @@ namespace MapDsl.Generator.Emit
             w.Summary($"mapping {mapping.Name}: {mapping.Network.Name} -> {mapping.Target.Name} ({mapping.Origin}).\n"
                       + $"scheme {mapping.SchemeWord}: {SchemeText.Explain(mapping.Scheme)}.\n"
                       + (mapping.Pruning is null ? "No pruning" : $"pruning {mapping.Pruning.Name}")
-                      + (mapping.IsQuantized ? $"; weights quantized to {mapping.QuantizeBits} bit (symmetric fixed point) before mapping" : string.Empty) + ".\n"
+                      + (mapping.Quantize is { } q ? $"; {q.Source} before mapping" : string.Empty) + ".\n"
                       + $"{mapping.Layers.Count} weighted layers on {tiles} tiles.");
             WritePlanTable(w, mapping);
             w.Line(GeneratedFile.GeneratedCodeAttribute);
@@ -41,8 +41,14 @@ namespace MapDsl.Generator.Emit
 
                 w.Summary("Tiles of all layers together.");
                 w.Line($"public const int TileCount = {Literal.Of(tiles)};");
-                w.Summary("Bits of the symmetric fixed-point weight quantization before mapping; 0 when weights are not quantized.");
+                w.Summary("Bits of each stored weight code; 0 when weights are not quantized.");
                 w.Line($"public const int QuantizeBits = {Literal.Of(mapping.QuantizeBits)};");
+                if (mapping.Quantize is { } quantize)
+                {
+                    w.Summary($"{quantize.Source}: how every layer's weights become the stored codes.");
+                    w.Line($"public static global::MapDsl.Runtime.Quantization.Quantizer Quantizer {{ get; }} = {QuantizerLiteral(quantize)};");
+                }
+
                 w.Summary("The weighted layers in order, with their tile plans and pruning rules.");
                 var plans = mapping.Layers.Select(l => $"new global::MapDsl.Runtime.Tiles.LayerPlan({Literal.Of(l.Layer.Name!)}, {l.Layer.MemberName}.Plan, {l.Layer.MemberName}.Pruning, {Literal.Of(l.Pruning?.PrunedFraction ?? 0)})");
                 w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan> Layers { get; } =");
@@ -75,6 +81,17 @@ namespace MapDsl.Generator.Emit
                 }
             }
         });
+
+        /// <summary>The runtime quantizer of a <c>quantize</c> statement, as a C# expression.</summary>
+        private static string QuantizerLiteral(QuantizeModel quantize)
+        {
+            const string Q = "global::MapDsl.Runtime.Quantization";
+            return $"new {Q}.Quantizer({Literal.Of(quantize.Bits)}, "
+                   + $"{Q}.QuantizationRange.{(quantize.Asymmetric ? "Asymmetric" : "Symmetric")}, "
+                   + $"{Q}.CodeEncoding.{(quantize.Unsigned ? "Unsigned" : "Signed")}, "
+                   + $"{Q}.CodeRounding.{(quantize.Truncate ? "Truncate" : "Nearest")}, "
+                   + (quantize.Clip > 0 ? Literal.Of(quantize.Clip) : "null") + ")";
+        }
 
         private static void WritePlanTable(SourceWriter w, MappingModel mapping)
         {

@@ -105,22 +105,8 @@ namespace MapDsl.Generator.Emit
         private static void WriteQuantize(SourceWriter w, QuantizeModel quantize, string member)
         {
             const string Quantization = "global::MapDsl.Runtime.Quantization";
-            var bits = Literal.Of(quantize.Bits);
-            w.Comment(quantize.Kind == QuantizeKind.Robust
-                ? $"{quantize.Source}: clip, map [min, max] to unsigned {quantize.Bits}-bit codes with rounding (Stutz et al.)"
-                : $"{quantize.Source}: signed fixed point over [-w_max, w_max], {quantize.Bits}-bit two's complement codes");
-            if (quantize.Kind == QuantizeKind.Robust)
-            {
-                w.Line($"var codes = {Quantization}.RobustQuantizer.Quantize(w, {bits}, {(quantize.Clip > 0 ? Literal.Of(quantize.Clip) : "null")});");
-            }
-            else
-            {
-                var range = quantize.Clip > 0
-                    ? Literal.Of(quantize.Clip)
-                    : $"{Quantization}.WeightRange.MaxAbs(w)";
-                w.Line($"var codes = {Quantization}.SymmetricQuantizer.QuantizeToCodes(w, {range}, {bits});");
-            }
-
+            w.Comment($"{quantize.Source}: the codes the memory stores (see Quantizer)");
+            w.Line("var codes = Quantizer.Quantize(w);");
             w.Comment("the chip's faulty bits flip the stored codes, whatever is programmed");
             w.Line($"{Quantization}.BitFlips.Apply(codes, state.{member}BitFlips);");
             w.Line("codes.DecodeTo(w);");

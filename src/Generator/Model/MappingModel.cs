@@ -11,18 +11,12 @@ namespace MapDsl.Generator.Model
         WeightStationary,
     }
 
-    /// <summary>How weights become stored codes before mapping (see the runtime's quantizers).</summary>
-    internal enum QuantizeKind
-    {
-        /// <summary>Signed fixed point over [-w_max, w_max], codes in two's complement.</summary>
-        Symmetric,
-
-        /// <summary>The bit-error paper's RQuant: clip, asymmetric range, unsigned codes, rounding.</summary>
-        Robust,
-    }
-
-    /// <summary>A <c>quantize</c> statement, bound: bits (1..16), scheme, and clip (0 = none).</summary>
-    internal sealed record QuantizeModel(int Bits, QuantizeKind Kind, double Clip, string Source);
+    /// <summary>
+    /// A <c>quantize</c> statement, bound: bits (2..16), an asymmetric or symmetric range, unsigned or signed
+    /// (two's complement) codes, truncation or rounding, and clip (0 = none). The runtime's <c>Quantizer</c> holds the
+    /// same five things and defines what they do.
+    /// </summary>
+    internal sealed record QuantizeModel(int Bits, bool Asymmetric, bool Unsigned, bool Truncate, double Clip, string Source);
 
     /// <summary>
     /// How one weighted layer's crossbar matrix is cut into tiles. A tile of TileRows x TileColumns

@@ -53,7 +53,7 @@ namespace MapDsl.Generator.Parsing
     /// <c>quantize N bit [symmetric|robust] [clip C]</c>: the weight codes stored before mapping.
     /// <see cref="Scheme"/> is null for the default (symmetric); <see cref="Clip"/> bounds |w|.
     /// </summary>
-    internal sealed record QuantizeSyntax(NumberToken Bits, Identifier? Scheme, NumberToken? Clip);
+    internal sealed record QuantizeSyntax(NumberToken Bits, EquatableArray<Identifier> Words, NumberToken? Clip);
 
     /// <summary><c>faults Name { stuck-on r; stuck-off r; bit-flip r; pe r; }</c></summary>
     internal sealed record FaultsSyntax(

@@ -34,6 +34,9 @@ public interface IMapping
     /// <summary>Bits of each stored weight code; 0 when weights are not quantized.</summary>
     int QuantizeBits { get; }
 
+    /// <summary>How weights become stored codes (the <c>quantize</c> statement), or null when they are not quantized.</summary>
+    Quantization.Quantizer? Quantizer { get; }
+
     /// <summary>The weighted layers in order: tile plan, pruning rule and its sparsity.</summary>
     IReadOnlyList<LayerPlan> Layers { get; }
 

@@ -1,31 +1,29 @@
 namespace MapDsl.Runtime.Quantization;
 
 /// <summary>
-/// A weight tensor as the memory holds it: one m-bit pattern per weight, plus the scale that turns a pattern back
-/// into a weight. Bit errors act on <see cref="Codes"/> (see <see cref="BitFlips"/>); decoding afterwards gives the
-/// weights the faulty memory feeds to the network.
+/// A weight tensor as the memory holds it: one m-bit pattern per weight, plus what turns a pattern back into a
+/// weight. Bit errors act on <see cref="Codes"/> (see <see cref="BitFlips"/>); decoding afterwards gives the weights
+/// the faulty memory feeds to the network.
 /// </summary>
 /// <remarks>
-/// A code decodes to <c>Offset + value(code) * Scale</c>, where value(code) is the code itself for
-/// <see cref="QuantizationScheme.Robust"/> and its m-bit two's complement reading for
-/// <see cref="QuantizationScheme.Symmetric"/>. Decoding does not clamp: a flipped symmetric code may read as
-/// -2^(m-1), one step beyond -w_max, exactly as the hardware would.
+/// A pattern is read as q: its m-bit two's complement value (<see cref="CodeEncoding.Signed"/>) or the number minus
+/// 2^(m−1) (<see cref="CodeEncoding.Unsigned"/>). A symmetric tensor decodes q to q · R / L and does not clamp: a
+/// flipped code may read as −2^(m−1), one step beyond −R, exactly as the hardware would. An asymmetric tensor decodes
+/// as the authors' code does: x = q · Δ limited to [−1, 1], then w = (x + 1) / 2 · (hi − lo) + lo limited to
+/// [lo, hi]. See <see cref="Quantizer"/> for R, L, Δ, lo and hi.
 /// </remarks>
 public sealed class QuantizedTensor
 {
-    // Scale is kept as a fraction and divided at decode time, because SymmetricQuantizer.Quantize computes
-    // code * w_max / L; multiplying by a pre-divided w_max / L can differ in the last bit.
-    private readonly double _range;
-    private readonly double _steps;
+    // The symmetric weight is computed as q · R / L (not q · (R / L)) so that it equals version 1's quantizer to the bit.
+    private readonly double _low;
+    private readonly double _high;
 
-    internal QuantizedTensor(ushort[] codes, int bits, QuantizationScheme scheme, double range, double steps, double offset)
+    internal QuantizedTensor(ushort[] codes, Quantizer quantizer, double low, double high)
     {
         Codes = codes;
-        Bits = bits;
-        Scheme = scheme;
-        _range = range;
-        _steps = steps;
-        Offset = offset;
+        Quantizer = quantizer;
+        _low = low;
+        _high = high;
     }
 
     /// <summary>
@@ -35,28 +33,34 @@ public sealed class QuantizedTensor
     /// </summary>
     public ushort[] Codes { get; }
 
+    /// <summary>How the codes were made and are read.</summary>
+    public Quantizer Quantizer { get; }
+
     /// <summary>Word width m in bits.</summary>
-    public int Bits { get; }
+    public int Bits => Quantizer.Bits;
 
-    /// <summary>How the codes were produced and how they are read.</summary>
-    public QuantizationScheme Scheme { get; }
+    /// <summary>The lowest weight a fault-free code holds: −R, or the clamped tensor's minimum.</summary>
+    public double Low => _low;
 
-    /// <summary>Weight difference between neighbouring codes (0 for a robust tensor whose weights are all equal).</summary>
-    public double Scale => _steps == 0 ? 0 : _range / _steps;
+    /// <summary>The highest weight a fault-free code holds: R, or the clamped tensor's maximum.</summary>
+    public double High => _high;
 
-    /// <summary>The weight of code 0: the clipped tensor's minimum for robust tensors, 0 for symmetric ones.</summary>
-    public double Offset { get; }
+    /// <summary>
+    /// The weight difference between neighbouring q: R / L, or Δ · (hi − lo) / 2 (away from the clamps); 0 for an
+    /// empty range.
+    /// </summary>
+    public double Scale => Quantizer.Range == QuantizationRange.Symmetric
+        ? _high / Quantizer.Levels
+        : Quantizer.NormalisedStep * (_high - _low) / 2;
 
     /// <summary>Number of weights.</summary>
     public int Length => Codes.Length;
 
     /// <summary>
-    /// The largest |w| a fault-free code holds: w_max of a symmetric tensor, max(|min|, |max|) of a robust one.
+    /// The largest |w| a fault-free code holds: R of a symmetric tensor, max(|lo|, |hi|) of an asymmetric one.
     /// Mappings scale conductances by it, so that every fault-free code has a conductance inside [G_off, G_on].
     /// </summary>
-    public double MaxMagnitude => Scheme == QuantizationScheme.Symmetric
-        ? _range
-        : Math.Max(Math.Abs(Offset), Math.Abs(Offset + _range));
+    public double MaxMagnitude => Math.Max(Math.Abs(_low), Math.Abs(_high));
 
     /// <summary>The weight stored at <paramref name="index"/>.</summary>
     /// <param name="index">Weight index in [0, <see cref="Length"/>).</param>
@@ -121,26 +125,60 @@ public sealed class QuantizedTensor
         }
     }
 
-    private float DecodeCode(ushort code)
+    /// <summary>The stored pattern of weight <paramref name="w"/> (see <see cref="Quantizer"/>).</summary>
+    internal ushort Encode(float w)
     {
-        if (_steps == 0)
+        Quantizer q = Quantizer;
+        double position = 0;
+        if (_high > _low)
         {
-            return (float)Offset;
+            double clamped = Math.Clamp(w, _low, _high);
+            position = q.Range == QuantizationRange.Symmetric
+                ? clamped / _high * q.Levels
+                : ((clamped - _low) / (_high - _low) * 2 - 1) / q.NormalisedStep;
         }
 
-        return (float)(Offset + StepsOf(code) * _range / _steps);
+        if (q.Encoding == CodeEncoding.Signed)
+        {
+            double limited = Math.Clamp(position, -q.Levels, q.Levels);
+            int value = (int)(q.Rounding == CodeRounding.Nearest ? Math.Round(limited, MidpointRounding.AwayFromZero) : Math.Truncate(limited));
+            return (ushort)(value & ((1 << q.Bits) - 1));
+        }
+
+        int half = 1 << (q.Bits - 1);
+        double stored = Math.Clamp(position + half, 0, (1 << q.Bits) - 1);
+        return (ushort)(q.Rounding == CodeRounding.Nearest ? Math.Round(stored, MidpointRounding.AwayFromZero) : Math.Floor(stored));
     }
 
-    private int StepsOf(ushort code)
+    /// <summary>The weight pattern <paramref name="code"/> holds (bits at or above <see cref="Bits"/> are ignored).</summary>
+    internal float DecodeCode(ushort code)
     {
-        int mask = (1 << Bits) - 1;
-        int value = code & mask;
-        if (Scheme == QuantizationScheme.Symmetric && value >= 1 << (Bits - 1))
+        if (!(_high > _low))
         {
-            value -= 1 << Bits;
+            return (float)_low;
         }
 
-        return value;
+        int q = ValueOf(code);
+        if (Quantizer.Range == QuantizationRange.Symmetric)
+        {
+            return (float)(q * _high / Quantizer.Levels);
+        }
+
+        double x = Math.Clamp(q * Quantizer.NormalisedStep, -1, 1);
+        return (float)Math.Clamp((x + 1) / 2 * (_high - _low) + _low, _low, _high);
+    }
+
+    // q of a pattern: its two's complement value, or the unsigned number minus 2^(m−1).
+    private int ValueOf(ushort code)
+    {
+        int bits = Quantizer.Bits;
+        int value = code & ((1 << bits) - 1);
+        if (Quantizer.Encoding == CodeEncoding.Unsigned)
+        {
+            return value - (1 << (bits - 1));
+        }
+
+        return value >= 1 << (bits - 1) ? value - (1 << bits) : value;
     }
 
     private void CheckDestination(Span<float> weights)

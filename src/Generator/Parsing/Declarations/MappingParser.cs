@@ -1,10 +1,11 @@
 using System.Collections.Generic;
 using System.Linq;
+using MapDsl.Generator.Common;
 using Sprache;
 
 namespace MapDsl.Generator.Parsing.Declarations
 {
-    /// <summary><c>mapping Name: Network -> Target { scheme s; pruning P; quantize N bit [symmetric|robust] [clip C]; }</c></summary>
+    /// <summary><c>mapping Name: Network -> Target { scheme s; pruning P; quantize N bit [words] [clip C]; }</c></summary>
     internal sealed class MappingParser : DeclarationParser<(Identifier Name, Identifier Network, Identifier Target)>
     {
         /// <summary>The scheme words of the language.</summary>
@@ -18,18 +19,21 @@ namespace MapDsl.Generator.Parsing.Declarations
                 : Result.Failure<Identifier>(Tokens.SkipTrivia(input), "unknown scheme", new[] { string.Join(", ", SchemeWords.Take(3)) + " or " + SchemeWords[3] });
         };
 
-        /// <summary>The quantization schemes of <c>quantize</c>: the default and the bit-error paper's robust one.</summary>
-        public static readonly string[] QuantizeWords = { "symmetric", "robust" };
+        /// <summary>
+        /// The words of <c>quantize</c>: a range (or <c>robust</c>, the bit-error paper's RQuant), an encoding and a
+        /// rounding, in any order; the binder checks that no two say different things.
+        /// </summary>
+        public static readonly string[] QuantizeWords = { "symmetric", "asymmetric", "robust", "signed", "unsigned", "round", "truncate" };
 
-        private static readonly Parser<Identifier> QuantizeScheme =
-            Tokens.Word.Where(w => QuantizeWords.Contains(w.Text)).Named("'symmetric' or 'robust'");
+        private static readonly Parser<Identifier> QuantizeWord =
+            Tokens.Word.Where(w => QuantizeWords.Contains(w.Text)).Named("'symmetric', 'asymmetric', 'robust', 'signed', 'unsigned', 'round', 'truncate' or 'clip'");
 
         private static readonly Parser<QuantizeSyntax> Quantize =
             from bits in Tokens.Number
             from unit in Tokens.Keyword("bit").Or(Tokens.Keyword("bits"))
-            from scheme in QuantizeScheme.XOptional()
+            from words in QuantizeWord.Many()
             from clip in (from keyword in Tokens.Keyword("clip") from value in Tokens.Number select value).XOptional()
-            select new QuantizeSyntax(bits, scheme.GetOrDefault(), clip.GetOrDefault());
+            select new QuantizeSyntax(bits, words.ToEquatableArray(), clip.GetOrDefault());
 
         private static readonly Parser<Statement> Statements = new StatementTable()
             .Add("scheme", SchemeName)
