@@ -29,5 +29,8 @@ incremental.SetAction(_ => IncrementalBench.Run());
 var training = new Command("training", "LeNet-5 masked training (the step of fault-aware training) in images/s at batches of 32 and 128");
 training.SetAction(_ => TrainingBench.Run());
 
-var root = new RootCommand("MapDsl benchmarks: dotnet run -c Release --project benchmarks/MapDsl.Benchmarks -- <command>") { generator, faults, map, kernels, campaign, incremental, training };
+var bitErrors = new Command("bit-errors", "Bit error robustness: evaluations/s of 50 patterns x 10 rates (incremental vs from scratch) and RandBET training images/s, MLP and LeNet-5");
+bitErrors.SetAction(_ => BitErrorBench.Run());
+
+var root = new RootCommand("MapDsl benchmarks: dotnet run -c Release --project benchmarks/MapDsl.Benchmarks -- <command>") { generator, faults, map, kernels, campaign, incremental, training, bitErrors };
 return root.Parse(args).Invoke();

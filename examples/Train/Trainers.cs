@@ -16,13 +16,7 @@ internal static class Trainers
         where TWeights : class, INetworkWeights<TWeights>
     {
         var random = new Random(settings.Seed);
-        var weights = TWeights.Zero();
-        foreach (var layer in weights.LayerNames)
-        {
-            // Fan-in is the crossbar matrix's rows: weights per output (the layer has one bias per output).
-            var values = weights.WeightsOf(layer);
-            He(random, values.Length, values.Length / weights.BiasOf(layer).Length).CopyTo(values, 0);
-        }
+        var weights = HeInitialization.Draw<TWeights>(random);
 
         var model = TWeights.CreateModel(TrainingSettings.Batch);
         var gradients = TWeights.Zero();
@@ -57,8 +51,4 @@ internal static class Trainers
     }
 
     private static void CreateFolderOf(string path) => Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-
-    // He (Kaiming) normal initialisation for ReLU networks, by Box-Muller from the seeded generator.
-    private static float[] He(Random random, int count, int fanIn) =>
-        [.. Enumerable.Range(0, count).Select(_ => (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()) * Math.Sqrt(2.0 / fanIn)))];
 }

@@ -137,6 +137,43 @@ public sealed class IncrementalEvaluator
         return correct;
     }
 
+    /// <summary>
+    /// <see cref="CountCorrect(IReadOnlyList{WeightChanges?}, IncrementalWorkspace)"/>, and also how many images both
+    /// the clean and the changed network classify correctly: the bit-error paper's robust error counts an image wrong
+    /// when either prediction is wrong, i.e. it is 1 − <c>CorrectBoth</c> / <see cref="Count"/>.
+    /// </summary>
+    /// <param name="changesPerLayer">The changed weights of each weighted layer (null or empty: unchanged).</param>
+    /// <param name="workspace">This thread's workspace.</param>
+    /// <returns>Images the changed network gets right, and images both networks get right.</returns>
+    public (int Correct, int CorrectBoth) CountCorrectWithClean(IReadOnlyList<WeightChanges?> changesPerLayer, IncrementalWorkspace workspace)
+    {
+        var first = Check(changesPerLayer, workspace);
+        if (first < 0)
+        {
+            return (CleanCorrect, CleanCorrect);
+        }
+
+        int classes = Graph.OutputLength;
+        var correct = 0;
+        var both = 0;
+        Evaluate(changesPerLayer, first, workspace, (start, images, logits) =>
+        {
+            for (var row = 0; row < images; row++)
+            {
+                int label = _labels[start + row];
+                if (SoftmaxCrossEntropy.ArgMax(logits.Slice(row * classes, classes)) == label)
+                {
+                    correct++;
+                    if (SoftmaxCrossEntropy.ArgMax(_cache.Logits.Slice((start + row) * classes, classes)) == label)
+                    {
+                        both++;
+                    }
+                }
+            }
+        });
+        return (correct, both);
+    }
+
     /// <summary>Writes the logits of every input with these changes, [Count, Graph.OutputLength].</summary>
     /// <param name="changesPerLayer">One entry per weighted layer; null or empty means unchanged.</param>
     /// <param name="workspace">This thread's workspace.</param>

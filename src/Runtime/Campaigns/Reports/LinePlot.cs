@@ -16,14 +16,14 @@ public sealed record LineSeries(string Name, IReadOnlyList<(double X, double Y)>
 public static class LinePlot
 {
     private const double Width = 760, Height = 460, Left = 80, Top = 56, PlotWidth = 460, PlotHeight = 330;
-    private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"];
+    private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
 
     /// <summary>Writes the plot to <paramref name="path"/> atomically.</summary>
     /// <param name="path">Target file.</param>
     /// <param name="title">The title.</param>
     /// <param name="xTitle">The x axis's title.</param>
     /// <param name="yTitle">The y axis's title.</param>
-    /// <param name="series">One to four series.</param>
+    /// <param name="series">One to six series.</param>
     public static void WriteSvg(string path, string title, string xTitle, string yTitle, IReadOnlyList<LineSeries> series) =>
         AtomicFile.WriteText(path, Svg(title, xTitle, yTitle, series));
 

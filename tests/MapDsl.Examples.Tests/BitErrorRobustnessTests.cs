@@ -1,0 +1,102 @@
+extern alias bet;
+
+using System.Globalization;
+using bet::BitErrorRobustness;
+using MapDsl.Runtime.BitErrors;
+using MapDsl.Runtime.Campaigns;
+using MapDsl.Runtime.Data;
+using Spectre.Console;
+using Mlp = bet::Lab.Mlp.Mlp;
+
+namespace MapDsl.Examples.Tests;
+
+/// <summary>
+/// A reduced run of examples/BitErrorRobustness (the MLP at 8 bit, 2 epochs on 512 images, 4 patterns at 2 rates,
+/// 200 test images): its files and their invariants, a row recomputed from the cached model, the ablation's RQuant row
+/// equal to the method's, and a rerun that reuses the trained models and writes the same files.
+/// </summary>
+public sealed class BitErrorRobustnessTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mapdsl-bet-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string[] Args() =>
+        ["--out", _folder, "--network", "mlp", "--bits", "8", "--epochs", "2", "--patterns", "4", "--train-images", "512", "--test-images", "200",
+         "--rates", "1%,5%", "--ablation-rates", "1%", "--workers", "2"];
+
+    private static (int Code, string Output) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        int code = BitErrorExperiment.Run(args, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }));
+        return (code, output.ToString());
+    }
+
+    [Fact]
+    public void The_reduced_run_writes_every_method_and_rate_with_consistent_errors_and_a_rerun_only_evaluates()
+    {
+        Run(Args()).Code.ShouldBe(0);
+        var rerr = File.ReadAllLines(Path.Combine(_folder, "rerr.csv"));
+        var ablation = File.ReadAllLines(Path.Combine(_folder, "ablation.csv"));
+        var report = File.ReadAllText(Path.Combine(_folder, "report.md"));
+
+        rerr[0].ShouldBe("model,method,bits,w_max,p_train,p,rerr_mean,rerr_std,perturbed_err_mean,clean_err,patterns");
+        var rows = rerr.Skip(1).Select(l => l.Split(',')).ToList();
+        rows.Select(r => (r[1], r[3], r[4])).Distinct().ShouldBe(
+            [("normal", "", "0"), ("rquant", "", "0"), ("clipping", "0.1", "0"), ("clipping", "0.05", "0"), ("randbet", "0.1", "0.01")]);
+        foreach (var row in rows)
+        {
+            (row[0], row[2], row[10]).ShouldBe(("mlp", "8", "4"));
+            row[5].ShouldBeOneOf("0.01", "0.05");
+            double rerrMean = D(row[6]), perturbed = D(row[8]), clean = D(row[9]);
+
+            // An image counted wrong under errors is wrong in RErr too, and so is one the clean network gets wrong.
+            rerrMean.ShouldBeGreaterThanOrEqualTo(perturbed);
+            rerrMean.ShouldBeGreaterThanOrEqualTo(clean);
+            rerrMean.ShouldBeLessThanOrEqualTo(1);
+            D(row[7]).ShouldBeGreaterThanOrEqualTo(0);
+        }
+
+        // One row from the cached model, evaluated again here.
+        var weights = Mlp.Weights.LoadSafetensors(Path.Combine(_folder, "models", "mlp-clipping-8bit-w0.05.safetensors"));
+        var test = Datasets.FashionTest().Take(200);
+        var evaluation = new BitErrorEvaluation<Mlp.Weights>(new MappingEvaluation<Mlp.Weights>(bet::Lab.BitErrors.MlpClip05B8.Instance, weights, test));
+        var summary = BitErrorSummary.Of(evaluation.Run([0.05], patterns: 4)).Single();
+        var recorded = rows.Single(r => r[1] == "clipping" && r[3] == "0.05" && r[5] == "0.05");
+        (D(recorded[6]), D(recorded[7]), D(recorded[8]), D(recorded[9])).ShouldBe(
+            (summary.RobustErrorMean, summary.RobustErrorStd, summary.PerturbedErrorMean, evaluation.CleanError));
+
+        // The ablation's last step is RQuant itself, on the RQuant-trained model: the method's row.
+        ablation[0].ShouldBe("model,trained_with,step,quantization,bits,p,rerr_mean,rerr_std,perturbed_err_mean,clean_err,patterns");
+        ablation.Length.ShouldBe(1 + 4);
+        var robust = ablation.Single(l => l.Contains(",Robust,", StringComparison.Ordinal)).Split(',');
+        var rquant = rows.Single(r => r[1] == "rquant" && r[5] == "0.01");
+        robust[6..].ShouldBe(rquant[6..]);
+
+        var rerun = Run(Args());
+        rerun.Code.ShouldBe(0);
+        rerun.Output.ShouldContain("trained model reused");
+        File.ReadAllLines(Path.Combine(_folder, "rerr.csv")).ShouldBe(rerr);
+        File.ReadAllLines(Path.Combine(_folder, "ablation.csv")).ShouldBe(ablation);
+        Without(File.ReadAllText(Path.Combine(_folder, "report.md"))).ShouldBe(Without(report));
+        File.Exists(Path.Combine(_folder, "rerr-vs-p.svg")).ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("--network", "resnet", "--network must be mlp, lenet5 or both")]
+    [InlineData("--bits", "6", "--bits takes 8 and/or 4")]
+    [InlineData("--rates", "0%", "--rates needs rates in (0, 100%]")]
+    [InlineData("--patterns", "0", "--patterns must be at least 1")]
+    public void Bad_arguments_are_exit_code_2_with_what_was_wrong(string option, string value, string message)
+    {
+        var (code, output) = Run("--out", _folder, option, value);
+        code.ShouldBe(2);
+        output.ShouldContain(message);
+        Directory.EnumerateFileSystemEntries(_folder).ShouldBeEmpty();
+    }
+
+    private static double D(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    // The run time differs between runs; everything else in the report must not.
+    private static string Without(string report) => string.Join('\n', report.Split('\n').Where(l => !l.StartsWith("Settings:", StringComparison.Ordinal)));
+}
