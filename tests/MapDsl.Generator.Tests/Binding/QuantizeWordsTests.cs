@@ -74,6 +74,8 @@ public class QuantizeWordsTests
     [InlineData("truncate robust", 29, "'robust' contradicts 'truncate' (both set the rounding; 'truncate' chose truncate)")]
     [InlineData("symmetric unsigned robust", 39, "'robust' contradicts 'symmetric' (both set the range; 'symmetric' chose symmetric)")]
     [InlineData("asymmetric asymmetric", 31, "'asymmetric' is given twice")]
+    [InlineData("unsigned robust unsigned", 36, "'unsigned' is given twice")] // robust agreeing in between hides no repeat
+    [InlineData("robust asymmetric unsigned round robust", 53, "'robust' is given twice")]
     public void A_contradicting_or_repeated_word_is_XMAP0001_at_the_second_word(string words, int column, string why)
     {
         // Line 5, the words start in column 20: "    quantize 8 bit " is 19 characters.
