@@ -45,7 +45,7 @@ public class InjectionTests
         var weights = RandomSmall(2);
         var state = OnPes.Map(weights);
         var code = state.ACodes!.Codes[17];
-        var step = state.ACodes.Scale;
+        var step = ReferenceMath.MaxAbs(weights.A) / 127; // quantize 8 bit: R = max |w|, L = 127
         var clean = OnPes.ReadBack(state).A[17];
 
         OnPes.Inject(state, new FaultMap(OnPes.Shape.Mapping, null, null, [new LayerFaults("a") { BitFlips = { new BitFlipAt(17, bit) } }, new LayerFaults("b")], []));
@@ -57,17 +57,31 @@ public class InjectionTests
         ((double)faulty - clean).ShouldBe(steps * step, 1e-6);
     }
 
-    [Fact]
-    public void A_flip_of_bit_b_moves_a_robust_code_by_2_to_the_b_steps()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(5)] // the top bit of an unsigned code: q moves by 32, usually past a clamp
+    public void A_flip_of_bit_b_reads_back_as_the_robust_decoding_of_the_flipped_code(int bit)
     {
-        var state = RobustPes.Map(RandomSmall(3));
+        var weights = RandomSmall(3);
+        var state = RobustPes.Map(weights);
         var code = state.BCodes!.Codes[4];
-        var clean = RobustPes.ReadBack(state).B[4];
+        var (lo, hi) = ReferenceMath.ClippedRange(weights.B, 0.2); // quantize 6 bit robust clip 0.2
+        RobustPes.ReadBack(state).B[4].ShouldBe((float)ReferenceMath.AsymmetricUnsignedWeight(code, lo, hi, 6));
 
-        RobustPes.Inject(state, new FaultMap(RobustPes.Shape.Mapping, null, null, [new LayerFaults("a"), new LayerFaults("b") { BitFlips = { new BitFlipAt(4, 2) } }], []));
+        RobustPes.Inject(state, new FaultMap(RobustPes.Shape.Mapping, null, null, [new LayerFaults("a"), new LayerFaults("b") { BitFlips = { new BitFlipAt(4, bit) } }], []));
 
-        var expected = ((code >> 2) & 1) == 1 ? -4 : 4;
-        ((double)RobustPes.ReadBack(state).B[4] - clean).ShouldBe(expected * state.BCodes.Scale, 1e-6);
+        RobustPes.ReadBack(state).B[4].ShouldBe((float)ReferenceMath.AsymmetricUnsignedWeight(code ^ (1 << bit), lo, hi, 6));
+        if (bit < 5)
+        {
+            // Both codes lie inside the clamps (|q Δ| <= 1), so the flip moves the weight by 2^b steps of Δ (hi − lo) / 2.
+            var delta = 1.001 / 31;
+            Math.Abs((code - 32) * delta).ShouldBeLessThanOrEqualTo(1);
+            Math.Abs(((code ^ (1 << bit)) - 32) * delta).ShouldBeLessThanOrEqualTo(1);
+            var steps = ((code >> bit) & 1) == 1 ? -(1 << bit) : 1 << bit;
+            var moved = RobustPes.ReadBack(state).B[4] - ReferenceMath.AsymmetricUnsignedWeight(code, lo, hi, 6);
+            moved.ShouldBe(steps * delta * (hi - lo) / 2, 1e-6);
+        }
     }
 
     [Fact]

@@ -41,6 +41,33 @@ internal static class ReferenceMath
         return wMax == 0 ? 0 : Math.Round(w / wMax * steps, MidpointRounding.AwayFromZero) * wMax / steps;
     }
 
+    /// <summary>[min, max] of the weights clamped to [−clip, clip]: the range of an asymmetric quantizer.</summary>
+    public static (double Lo, double Hi) ClippedRange(IEnumerable<float> weights, double clip)
+    {
+        var clipped = weights.Select(w => Math.Clamp(w, -clip, clip)).ToArray();
+        return (clipped.Min(), clipped.Max());
+    }
+
+    /// <summary>
+    /// Asymmetric unsigned b-bit code of w (Stutz et al.): x = 2 (w − lo) / (hi − lo) − 1, t = x / Δ with
+    /// Δ = 1.001 / (2^(b−1) − 1), stored t + 2^(b−1) limited to [0, 2^b − 1], then rounded (halves up) or floored.
+    /// </summary>
+    public static int AsymmetricUnsignedCode(double w, double lo, double hi, int bits, bool truncate)
+    {
+        var delta = 1.001 / ((1 << (bits - 1)) - 1);
+        var x = ((Math.Clamp(w, lo, hi) - lo) / (hi - lo) * 2) - 1;
+        var stored = Math.Clamp((x / delta) + (1 << (bits - 1)), 0, (1 << bits) - 1);
+        return (int)(truncate ? Math.Floor(stored) : Math.Floor(stored + 0.5));
+    }
+
+    /// <summary>The weight of an asymmetric unsigned b-bit code, with the authors' clamps: x = q Δ in [−1, 1], w in [lo, hi].</summary>
+    public static double AsymmetricUnsignedWeight(int code, double lo, double hi, int bits)
+    {
+        var delta = 1.001 / ((1 << (bits - 1)) - 1);
+        var x = Math.Clamp((code - (1 << (bits - 1))) * delta, -1, 1);
+        return Math.Clamp(((x + 1) / 2 * (hi - lo)) + lo, lo, hi);
+    }
+
     public static double MaxAbs(IEnumerable<float> weights) => weights.Select(w => Math.Abs((double)w)).DefaultIfEmpty(0).Max();
 
     /// <summary>Seeded normal weights, as a trained layer roughly has.</summary>

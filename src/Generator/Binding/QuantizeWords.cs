@@ -27,24 +27,26 @@ namespace MapDsl.Generator.Binding
         /// <summary>The choices of <paramref name="words"/>, or null after reporting a conflict.</summary>
         public static (bool Asymmetric, bool Unsigned, bool Truncate)? Bind(IEnumerable<Identifier> words, string path, BindContext context)
         {
+            // Each choice remembers the first word that made it; a word that agrees with it (robust unsigned) adds nothing.
             var chosen = new Dictionary<string, (string Value, Identifier By)>();
+            var seen = new HashSet<string>();
             foreach (var word in words)
             {
+                if (!seen.Add(word.Text))
+                {
+                    return Conflict(word, $"'{word.Text}' is given twice", path, context);
+                }
+
                 foreach (var (choice, value) in Meaning[word.Text])
                 {
-                    if (chosen.TryGetValue(choice, out var earlier))
+                    if (!chosen.TryGetValue(choice, out var earlier))
                     {
-                        var why = earlier.By.Text == word.Text
-                            ? $"'{word.Text}' is given twice"
-                            : $"'{word.Text}' contradicts '{earlier.By.Text}' (both set the {choice}; '{earlier.By.Text}' chose {earlier.Value})";
-                        if (earlier.Value != value || earlier.By.Text == word.Text)
-                        {
-                            context.Report(DiagnosticCatalog.SyntaxError, path, word.Span, $"quantize: {why}; expected at most one word per choice: symmetric|asymmetric, signed|unsigned, round|truncate ('robust' = asymmetric unsigned round)");
-                            return null;
-                        }
+                        chosen[choice] = (value, word);
                     }
-
-                    chosen[choice] = (value, word);
+                    else if (earlier.Value != value)
+                    {
+                        return Conflict(word, $"'{word.Text}' contradicts '{earlier.By.Text}' (both set the {choice}; '{earlier.By.Text}' chose {earlier.Value})", path, context);
+                    }
                 }
             }
 
@@ -58,6 +60,12 @@ namespace MapDsl.Generator.Binding
                 ? new[] { "robust" }
                 : new[] { asymmetric ? "asymmetric" : "symmetric", unsigned ? "unsigned" : null, truncate ? "truncate" : null }.Where(w => w != null).ToArray();
             return $"quantize {bits} bit {string.Join(" ", words)}" + (clip.Length > 0 ? " clip " + clip : string.Empty);
+        }
+
+        private static (bool, bool, bool)? Conflict(Identifier word, string why, string path, BindContext context)
+        {
+            context.Report(DiagnosticCatalog.SyntaxError, path, word.Span, $"quantize: {why}; expected at most one word per choice: symmetric|asymmetric, signed|unsigned, round|truncate ('robust' = asymmetric unsigned round)");
+            return null;
         }
 
         private static bool Is(Dictionary<string, (string Value, Identifier By)> chosen, string choice, string value) =>

@@ -50,8 +50,9 @@ namespace MapDsl.Generator.Parsing
     }
 
     /// <summary>
-    /// <c>quantize N bit [symmetric|robust] [clip C]</c>: the weight codes stored before mapping.
-    /// <see cref="Scheme"/> is null for the default (symmetric); <see cref="Clip"/> bounds |w|.
+    /// <c>quantize N bit [words] [clip C]</c>: the weight codes stored before mapping. <see cref="Words"/> are the
+    /// range, encoding and rounding words in source order (empty for the defaults; the binder checks that they agree);
+    /// <see cref="Clip"/> bounds |w|.
     /// </summary>
     internal sealed record QuantizeSyntax(NumberToken Bits, EquatableArray<Identifier> Words, NumberToken? Clip);
 

@@ -15,8 +15,10 @@ namespace MapDsl.Runtime.Quantization;
 /// w_max is exactly code L).</item>
 /// <item><b>Asymmetric</b>: lo, hi = min and max of the clamped tensor; x = 2 (w − lo) / (hi − lo) − 1 in [−1, 1];
 /// t = x / Δ with Δ = 1.001 / L, the authors' grid (the 0.1% margin keeps ±1 inside the codes).</item>
-/// <item>q = t rounded (<see cref="CodeRounding"/>), limited to [−L, L]; stored as m-bit two's complement
-/// (<see cref="CodeEncoding.Signed"/>) or as q + 2^(m−1) (<see cref="CodeEncoding.Unsigned"/>).</item>
+/// <item><see cref="CodeEncoding.Signed"/>: q = t rounded or truncated (<see cref="CodeRounding"/>), limited to [−L, L], stored
+/// as m-bit two's complement. <see cref="CodeEncoding.Unsigned"/>: the stored number is t + 2^(m−1) limited to
+/// [0, 2^m − 1], then rounded or floored, and q is that number − 2^(m−1); rounding the offset number rather than t
+/// sends t = −0.5 to q = 0 (signed: −1), and truncating it rounds negative t down (signed: toward zero).</item>
 /// </list>
 /// <para>Decoding and its clamps are <see cref="QuantizedTensor"/>'s. A tensor whose range is empty (all zeros, or all
 /// equal under an asymmetric range) stores q = 0 everywhere and decodes to that one value whatever its codes become.</para>

@@ -24,9 +24,10 @@ public sealed class BitFlipChangesTests
     [Fact]
     public void Every_kind_of_quantized_mapping_is_covered()
     {
-        // Offset (odd and even levels), both pair schemes, weight-stationary with symmetric and robust codes.
+        // Offset (odd and even levels), both pair schemes, weight-stationary with symmetric, robust and truncated
+        // asymmetric unsigned codes.
         FlipMappingTypes().Keys.ShouldBe(
-            ["Lab.Mlp.Q8", "Test.Evaluation.DiffQ", "Test.Evaluation.OffQ", "Test.Evaluation.TwoColQ", "Test.Faults.OnPes", "Test.Faults.RobustPes"],
+            ["Lab.Mlp.Q8", "Test.Evaluation.DiffQ", "Test.Evaluation.OffQ", "Test.Evaluation.TwoColQ", "Test.Faults.OnPes", "Test.Faults.RobustPes", "Test.Faults.TruncatedPes"],
             ignoreOrder: true);
     }
 

@@ -120,7 +120,7 @@ public class ParserTests
 
         (mapping.Network.Text, mapping.Target.Text, mapping.Scheme!.Text, mapping.Pruning!.Text, mapping.Quantize!.Bits.Value)
             .ShouldBe(("Net", "Tile", "weight-stationary", "P", 8.0));
-        mapping.Quantize.Scheme.ShouldBeNull();
+        mapping.Quantize.Words.ShouldBeEmpty();
         mapping.Quantize.Clip.ShouldBeNull();
     }
 
@@ -128,14 +128,26 @@ public class ParserTests
     [InlineData("quantize 4 bits symmetric", "symmetric", null)]
     [InlineData("quantize 8 bit robust", "robust", null)]
     [InlineData("quantize 8 bit robust clip 0.1", "robust", 0.1)]
-    [InlineData("quantize 6 bit clip 0.05", null, 0.05)]
-    public void Quantize_with_a_scheme_and_a_clip(string statement, string? scheme, double? clip)
+    [InlineData("quantize 6 bit clip 0.05", "", 0.05)]
+    [InlineData("quantize 8 bit asymmetric unsigned truncate clip 0.1", "asymmetric unsigned truncate", 0.1)]
+    [InlineData("quantize 8 bit truncate signed symmetric", "truncate signed symmetric", null)]
+    [InlineData("quantize 8 bit round round", "round round", null)] // the binder, not the parser, rejects a repeat
+    [InlineData("quantize 8 bit signed unsigned", "signed unsigned", null)]
+    public void Quantize_with_words_and_a_clip(string statement, string words, double? clip)
     {
         var mapping = Parse<MappingSyntax>($"mapping M: N -> T {{ scheme offset; {statement}; }}");
 
-        mapping.Quantize!.Scheme?.Text.ShouldBe(scheme);
+        string.Join(" ", mapping.Quantize!.Words.Select(w => w.Text)).ShouldBe(words);
         mapping.Quantize.Clip?.Value.ShouldBe(clip!.Value);
         (mapping.Quantize.Clip is null).ShouldBe(clip is null);
+    }
+
+    [Fact]
+    public void Each_quantize_word_keeps_its_position()
+    {
+        var mapping = Parse<MappingSyntax>("mapping M: N -> T {\n  quantize 8 bit unsigned robust;\n  scheme offset;\n}");
+
+        mapping.Quantize!.Words.Select(w => (w.Text, w.Span.Line, w.Span.Column)).ShouldBe([("unsigned", 2, 18), ("robust", 2, 27)]);
     }
 
     [Fact]

@@ -53,12 +53,12 @@ public sealed class BitErrorRobustnessTests
         {
             List<BitFlipAt> flips = RandomBitFlips.Sample(random, weights.Length, Bits, rate);
 
-            QuantizedTensor symmetric = SymmetricQuantizer.QuantizeToCodes(weights, RandomWeights.MaxAbs(weights), Bits);
+            QuantizedTensor symmetric = Quantizer.Symmetric(Bits).Quantize(weights);
             BitFlips.Apply(symmetric, flips);
             symmetric.DecodeTo(decoded);
             symmetricSum += SumOfAbsoluteErrors(weights, decoded);
 
-            QuantizedTensor robust = RobustQuantizer.Quantize(weights, Bits, clip);
+            QuantizedTensor robust = Quantizer.Robust(Bits, clip).Quantize(weights);
             BitFlips.Apply(robust, flips);
             robust.DecodeTo(decoded);
             robustSum += SumOfAbsoluteErrors(weights, decoded);

@@ -7,58 +7,70 @@ namespace MapDsl.Runtime.Tests.Quantization;
 public sealed class BitFlipsTests
 {
     [Theory]
-    [InlineData(1)]
+    [InlineData(2)]
     [InlineData(4)]
     [InlineData(8)]
     public void A_flip_of_bit_b_moves_an_unsigned_code_by_exactly_2_to_the_b(int bits)
     {
-        int codeCount = 1 << bits;
-        float[] weights = Enumerable.Range(0, codeCount).Select(code => (float)code).ToArray();
-        QuantizedTensor tensor = RobustQuantizer.Quantize(weights, bits); // range [0, 2^m - 1]: code = weight, step 1
-        ushort[] before = (ushort[])tensor.Codes.Clone();
-
-        for (int bit = 0; bit < bits; bit++)
-        {
-            for (int code = 0; code < codeCount; code++)
-            {
-                BitFlips.Apply(tensor, [new BitFlipAt(code, bit)]);
-                int change = tensor.Codes[code] - before[code];
-                Math.Abs(change).ShouldBe(1 << bit, $"code {code}, bit {bit}");
-                ((double)tensor.Decode(code) - weights[code]).ShouldBe(change * tensor.Scale, 1e-9);
-                BitFlips.Apply(tensor, [new BitFlipAt(code, bit)]);
-            }
-        }
-
-        tensor.Codes.ShouldBe(before);
-    }
-
-    [Theory]
-    [InlineData(2)]
-    [InlineData(4)]
-    [InlineData(8)]
-    public void A_flip_moves_a_twos_complement_code_by_2_to_the_b_steps_and_the_sign_bit_by_2_to_the_m_minus_1(int bits)
-    {
+        // Symmetric unsigned codes on a grid of step 0.125: q = 8 w is stored as q + 2^(m−1), in 1 .. 2^m − 1, and a
+        // symmetric tensor decodes without clamping, so every flip reads back as exactly ±2^b steps.
         int levels = (1 << (bits - 1)) - 1;
-        double wMax = levels * 0.125; // step 0.125: every decoded weight is exact in float
-        float[] weights = Enumerable.Range(-levels, 2 * levels + 1).Select(code => (float)(code * 0.125)).ToArray();
+        float[] weights = [.. Enumerable.Range(-levels, 2 * levels + 1).Select(q => q * 0.125f)];
+        var quantizer = new Quantizer(bits, QuantizationRange.Symmetric, CodeEncoding.Unsigned);
 
         for (int bit = 0; bit < bits; bit++)
         {
-            QuantizedTensor tensor = SymmetricQuantizer.QuantizeToCodes(weights, wMax, bits);
+            QuantizedTensor tensor = quantizer.Quantize(weights);
+            ushort[] before = (ushort[])tensor.Codes.Clone();
             BitFlips.Apply(tensor, Enumerable.Range(0, weights.Length).Select(i => new BitFlipAt(i, bit)));
 
             for (int i = 0; i < weights.Length; i++)
             {
-                int code = i - levels;
-                double steps = (tensor.Decode(i) - weights[i]) / tensor.Scale;
-                bool signBit = bit == bits - 1;
-                int expected = signBit
-                    ? (code >= 0 ? -(1 << (bits - 1)) : 1 << (bits - 1)) // sign bit: the value crosses zero
-                    : ((code & (1 << bit)) == 0 ? 1 << bit : -(1 << bit)); // two's complement bits below the sign add 2^b
-                steps.ShouldBe(expected, 1e-9, $"code {code}, bit {bit}");
-                ExpectedQuantization.SignedValue(tensor.Codes[i], bits).ShouldBe(code + expected);
+                int change = tensor.Codes[i] - before[i];
+                change.ShouldBe((before[i] & (1 << bit)) == 0 ? 1 << bit : -(1 << bit), $"code {before[i]}, bit {bit}");
+                tensor.Decode(i).ShouldBe(weights[i] + (change * 0.125f), $"code {before[i]}, bit {bit}");
             }
         }
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void A_flip_of_an_asymmetric_unsigned_code_moves_it_2_to_the_b_steps_inside_the_range_and_clamps_outside(int bits)
+    {
+        float[] weights = RandomWeights.Uniform(new Random(bits), 400, magnitude: 1.0);
+        var quantizer = Quantizer.Robust(bits);
+        var expected = ExpectedQuantization.Of(quantizer);
+        int clamped = 0;
+        int shifted = 0;
+        bool Inside(int stored) => Math.Abs(expected.ValueOf(stored) * expected.Delta) <= 1; // x = q Δ needs no clamp
+
+        for (int bit = 0; bit < bits; bit++)
+        {
+            QuantizedTensor tensor = quantizer.Quantize(weights);
+            ushort[] before = (ushort[])tensor.Codes.Clone();
+            BitFlips.Apply(tensor, Enumerable.Range(0, weights.Length).Select(i => new BitFlipAt(i, bit)));
+
+            for (int i = 0; i < weights.Length; i++)
+            {
+                int stored = before[i] ^ (1 << bit);
+                tensor.Decode(i).ShouldBe((float)expected.Weight(stored, tensor.Low, tensor.High));
+                if (!Inside(stored))
+                {
+                    tensor.Decode(i).ShouldBe(stored > before[i] ? (float)tensor.High : (float)tensor.Low);
+                    clamped++;
+                }
+                else if (Inside(before[i]))
+                {
+                    double moved = (tensor.Decode(i) - (double)tensor.DecodeFlipped(i, 1 << bit)) / tensor.Scale;
+                    moved.ShouldBe(stored - before[i], 1e-3);
+                    shifted++;
+                }
+            }
+        }
+
+        clamped.ShouldBeGreaterThan(0, "flips of the top bit beyond ±1 are clamped to lo or hi");
+        shifted.ShouldBeGreaterThan(weights.Length);
     }
 
     [Theory]
@@ -67,9 +79,8 @@ public sealed class BitFlipsTests
     {
         var random = new Random(seed);
         float[] weights = RandomWeights.Uniform(random, 300, magnitude: 1.0);
-        QuantizedTensor tensor = seed % 2 == 0
-            ? RobustQuantizer.Quantize(weights, bits: 8)
-            : SymmetricQuantizer.QuantizeToCodes(weights, RandomWeights.MaxAbs(weights), bits: 8);
+        var quantizer = new Quantizer(8, (QuantizationRange)(seed % 2), (CodeEncoding)(seed / 2 % 2), (CodeRounding)(seed / 4 % 2));
+        QuantizedTensor tensor = quantizer.Quantize(weights);
         var clean = new float[weights.Length];
         tensor.DecodeTo(clean);
         ushort[] codes = (ushort[])tensor.Codes.Clone();
@@ -91,7 +102,7 @@ public sealed class BitFlipsTests
     {
         var random = new Random(123);
         float[] weights = RandomWeights.Uniform(random, 400, magnitude: 2.0);
-        QuantizedTensor tensor = RobustQuantizer.Quantize(weights, bits: 6, clip: 1.5);
+        QuantizedTensor tensor = Quantizer.Robust(6, clip: 1.5).Quantize(weights);
         var incremental = new float[weights.Length];
         tensor.DecodeTo(incremental);
         List<BitFlipAt> flips = RandomBitFlips.Sample(random, weights.Length, bits: 6, rate: 0.02);
@@ -107,7 +118,7 @@ public sealed class BitFlipsTests
     [Fact]
     public void A_weight_out_of_range_is_rejected_before_any_flip_is_applied()
     {
-        QuantizedTensor tensor = RobustQuantizer.Quantize([0f, 1f, 2f, 3f], bits: 4);
+        QuantizedTensor tensor = Quantizer.Robust(4).Quantize([0f, 1f, 2f, 3f]);
         ushort[] codes = (ushort[])tensor.Codes.Clone();
 
         var error = Should.Throw<ArgumentOutOfRangeException>(() => BitFlips.Apply(tensor, [new(0, 0), new(1, 3), new(4, 0)]));
@@ -121,7 +132,7 @@ public sealed class BitFlipsTests
     [Fact]
     public void A_bit_beyond_the_word_is_rejected_before_any_flip_is_applied()
     {
-        QuantizedTensor tensor = SymmetricQuantizer.QuantizeToCodes([0.5f, -0.5f], 1.0, bits: 4);
+        QuantizedTensor tensor = Quantizer.Symmetric(4).Quantize([0.5f, -0.5f]);
         ushort[] codes = (ushort[])tensor.Codes.Clone();
 
         var error = Should.Throw<ArgumentOutOfRangeException>(() => BitFlips.Apply(tensor, [new(0, 3), new(1, 4)]));

@@ -45,7 +45,7 @@ namespace Lab.LeNet
         /// </summary>
         public const int TileCount = 14;
         /// <summary>
-        /// Bits of the symmetric fixed-point weight quantization before mapping; 0 when weights are not quantized.
+        /// Bits of each stored weight code; 0 when weights are not quantized.
         /// </summary>
         public const int QuantizeBits = 0;
         /// <summary>
@@ -524,6 +524,7 @@ namespace Lab.LeNet
             global::MapDsl.Runtime.Contract.IMapping<global::Lab.LeNet.LeNet5.Weights>.Pruning
             => global::Lab.LeNet.Sparse.Instance;
         int global::MapDsl.Runtime.Contract.IMapping.QuantizeBits => QuantizeBits;
+        global::MapDsl.Runtime.Quantization.Quantizer? global::MapDsl.Runtime.Contract.IMapping.Quantizer => null;
         global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan>
             global::MapDsl.Runtime.Contract.IMapping.Layers
             => Layers;

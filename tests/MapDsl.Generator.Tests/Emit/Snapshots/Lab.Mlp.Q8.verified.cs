@@ -8,7 +8,7 @@ namespace Lab.Mlp
     /// mapping Q8: Mlp -&gt; Tile64 (mlp.xmap line 16).
     /// scheme offset: one cell per weight, G = G_off + k (w + w_max) / 2, read against a reference column at (G_off + G_on) / 2 in the last column of each
     /// tile.
-    /// No pruning; weights quantized to 8 bit (symmetric fixed point) before mapping.
+    /// No pruning; quantize 8 bit symmetric before mapping.
     /// 2 weighted layers on 69 tiles.
     /// </summary>
     /// <remarks>
@@ -43,9 +43,18 @@ namespace Lab.Mlp
         /// </summary>
         public const int TileCount = 69;
         /// <summary>
-        /// Bits of the symmetric fixed-point weight quantization before mapping; 0 when weights are not quantized.
+        /// Bits of each stored weight code; 0 when weights are not quantized.
         /// </summary>
         public const int QuantizeBits = 8;
+        /// <summary>
+        /// quantize 8 bit symmetric: how every layer's weights become the stored codes.
+        /// </summary>
+        public static global::MapDsl.Runtime.Quantization.Quantizer Quantizer { get; } = new global::MapDsl.Runtime.Quantization.Quantizer(
+            8,
+            global::MapDsl.Runtime.Quantization.QuantizationRange.Symmetric,
+            global::MapDsl.Runtime.Quantization.CodeEncoding.Signed,
+            global::MapDsl.Runtime.Quantization.CodeRounding.Nearest,
+            null);
         /// <summary>
         /// The weighted layers in order, with their tile plans and pruning rules.
         /// </summary>
@@ -383,6 +392,7 @@ namespace Lab.Mlp
             global::MapDsl.Runtime.Contract.IMapping<global::Lab.Mlp.Mlp.Weights>.Pruning
             => null;
         int global::MapDsl.Runtime.Contract.IMapping.QuantizeBits => QuantizeBits;
+        global::MapDsl.Runtime.Quantization.Quantizer? global::MapDsl.Runtime.Contract.IMapping.Quantizer => Quantizer;
         global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan>
             global::MapDsl.Runtime.Contract.IMapping.Layers
             => Layers;
@@ -424,8 +434,8 @@ namespace Lab.Mlp
         {
             // a copy: pruning and quantization change it, the caller's weights stay as they are
             var w = (float[])weights.Hidden.Clone();
-            // quantize 8 bit symmetric: signed fixed point over [-w_max, w_max], 8-bit two's complement codes
-            var codes = global::MapDsl.Runtime.Quantization.SymmetricQuantizer.QuantizeToCodes(w, global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w), 8);
+            // quantize 8 bit symmetric: the codes the memory stores (see Quantizer)
+            var codes = Quantizer.Quantize(w);
             // the chip's faulty bits flip the stored codes, whatever is programmed
             global::MapDsl.Runtime.Quantization.BitFlips.Apply(codes, state.HiddenBitFlips);
             codes.DecodeTo(w);
@@ -498,8 +508,8 @@ namespace Lab.Mlp
         {
             // a copy: pruning and quantization change it, the caller's weights stay as they are
             var w = (float[])weights.Out.Clone();
-            // quantize 8 bit symmetric: signed fixed point over [-w_max, w_max], 8-bit two's complement codes
-            var codes = global::MapDsl.Runtime.Quantization.SymmetricQuantizer.QuantizeToCodes(w, global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w), 8);
+            // quantize 8 bit symmetric: the codes the memory stores (see Quantizer)
+            var codes = Quantizer.Quantize(w);
             // the chip's faulty bits flip the stored codes, whatever is programmed
             global::MapDsl.Runtime.Quantization.BitFlips.Apply(codes, state.OutBitFlips);
             codes.DecodeTo(w);

@@ -42,7 +42,7 @@ namespace Lab.Systolic
         /// </summary>
         public const int TileCount = 400;
         /// <summary>
-        /// Bits of the symmetric fixed-point weight quantization before mapping; 0 when weights are not quantized.
+        /// Bits of each stored weight code; 0 when weights are not quantized.
         /// </summary>
         public const int QuantizeBits = 0;
         /// <summary>
@@ -313,6 +313,7 @@ namespace Lab.Systolic
             global::MapDsl.Runtime.Contract.IMapping<global::Lab.Systolic.Mlp.Weights>.Pruning
             => null;
         int global::MapDsl.Runtime.Contract.IMapping.QuantizeBits => QuantizeBits;
+        global::MapDsl.Runtime.Quantization.Quantizer? global::MapDsl.Runtime.Contract.IMapping.Quantizer => null;
         global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan>
             global::MapDsl.Runtime.Contract.IMapping.Layers
             => Layers;
