@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
+using MapDsl.Runtime.BitErrors;
 using MapDsl.Runtime.Campaigns;
 using MapDsl.Runtime.Data;
+using MapDsl.Runtime.Faults.Files;
 using Spectre.Console;
 
 namespace BitErrorRobustness;
@@ -22,6 +24,7 @@ internal static class BitErrorExperiment
     private static readonly Option<int> Workers = new("--workers") { Description = "Threads of the evaluations", DefaultValueFactory = _ => Environment.ProcessorCount };
     private static readonly Option<int?> TrainImages = new("--train-images") { Description = "Use the first N training images (default: all of the data set)" };
     private static readonly Option<int?> TestImages = new("--test-images") { Description = "Use the first N test images (default: all of the data set)" };
+    private static readonly Option<string?> Profile = new("--profile") { Description = "A measured chip's bit error profile (docs/bit-error-profile.md): every model it fits is also evaluated under its patterns, into profiled.csv" };
     private static readonly Option<string?> Data = new("--data") { Description = "Folder with the Fashion-MNIST IDX files, e.g. /usr/share/datasets/fashion-mnist (default: the shipped slice)" };
 
     /// <summary>Parses <paramref name="args"/> and runs; returns the exit code (0 done, 1 failed, 2 bad arguments, 130 stopped).</summary>
@@ -32,10 +35,22 @@ internal static class BitErrorExperiment
     {
         var root = new RootCommand("Bit error robustness (Stutz et al., MLSys 2021): RQuant, weight clipping and RandBET under random bit errors of the stored weights")
         {
-            Out, Network, Bits, Epochs, LearningRate, Batch, Seed, Rates, AblationRates, Patterns, Workers, TrainImages, TestImages, Data,
+            Out, Network, Bits, Epochs, LearningRate, Batch, Seed, Rates, AblationRates, Patterns, Workers, TrainImages, TestImages, Data, Profile,
         };
         root.SetAction((result, cancel) => Task.FromResult(Execute(result, console, cancel)));
-        return root.Parse(args).Invoke(new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = console.Profile.Out.Writer });
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // Wrong arguments are exit code 2, like the experiment's own checks (System.CommandLine would return 1).
+            foreach (var error in parsed.Errors)
+            {
+                console.MarkupLine($"[red]{Markup.Escape(error.Message)}[/]");
+            }
+
+            return 2;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = console.Profile.Out.Writer });
     }
 
     private static int Execute(ParseResult result, IAnsiConsole console, CancellationToken cancel)
@@ -55,10 +70,11 @@ internal static class BitErrorExperiment
         {
             var train = Slice(Datasets.FashionTrain(settings.DataFolder), settings.TrainImages);
             var test = Slice(Datasets.FashionTest(settings.DataFolder), settings.TestImages);
+            var profile = settings.Profile is { } file ? BitErrorProfileFile.Load(file) : null;
             var clock = Stopwatch.StartNew();
             var results = Progress.Show(console, progress => settings.Networks.Select(network => network == "mlp"
-                ? new NetworkRun<Lab.Mlp.Mlp.Weights>("mlp", "Mlp", settings, progress).Run(train, test, cancel)
-                : new NetworkRun<Lab.LeNet.LeNet5.Weights>("lenet5", "LeNet", settings, progress).Run(train, test, cancel)).ToList());
+                ? new NetworkRun<Lab.Mlp.Mlp.Weights>("mlp", "Mlp", settings, progress).Run(train, test, profile, cancel)
+                : new NetworkRun<Lab.LeNet.LeNet5.Weights>("lenet5", "LeNet", settings, progress).Run(train, test, profile, cancel)).ToList());
             Report.Write(settings, results, clock.Elapsed);
             console.MarkupLine($"Wrote rerr.csv, ablation.csv, rerr-vs-p.svg and report.md to {Markup.Escape(settings.OutputFolder)} in {clock.Elapsed.TotalMinutes:0.0} min.");
             return 0;
@@ -68,7 +84,7 @@ internal static class BitErrorExperiment
             console.MarkupLine("[yellow]Stopped; trained models are kept in the model cache, a rerun only evaluates them.[/]");
             return 130;
         }
-        catch (Exception failure) when (failure is DataFormatException or IOException or InvalidOperationException or ArgumentException)
+        catch (Exception failure) when (failure is DataFormatException or FaultMapFormatException or IOException or InvalidOperationException or ArgumentException)
         {
             console.MarkupLine($"[red]{Markup.Escape(failure.Message)}[/]");
             return 1;
@@ -93,7 +109,7 @@ internal static class BitErrorExperiment
         return new Settings(
             result.GetValue(Out)!, networks, bits, result.GetValue(Epochs), result.GetValue(LearningRate), result.GetValue(Batch), result.GetValue(Seed),
             RatesOf(result.GetValue(Rates)!, "--rates"), RatesOf(result.GetValue(AblationRates)!, "--ablation-rates"), result.GetValue(Patterns),
-            result.GetValue(Workers), result.GetValue(TrainImages), result.GetValue(TestImages), result.GetValue(Data));
+            result.GetValue(Workers), result.GetValue(TrainImages), result.GetValue(TestImages), result.GetValue(Data), result.GetValue(Profile));
     }
 
     private static double[] RatesOf(string text, string option)

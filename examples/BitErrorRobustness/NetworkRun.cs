@@ -21,9 +21,10 @@ internal sealed class NetworkRun<TWeights>(string model, string mappingPrefix, S
     public string Model => model;
 
     /// <summary>Trains (or loads) and evaluates every method, then the ablation.</summary>
-    public NetworkResults Run(ImageSet train, ImageSet test, CancellationToken cancel)
+    public NetworkResults Run(ImageSet train, ImageSet test, BitErrorProfile? profile, CancellationToken cancel)
     {
         var methods = new List<TrainedMethod>();
+        var profiled = new List<TrainedMethod>();
         var byLabel = new Dictionary<string, TWeights>();
         foreach (var method in Method.All(settings.Bits))
         {
@@ -33,6 +34,12 @@ internal sealed class NetworkRun<TWeights>(string model, string mappingPrefix, S
             var evaluation = new BitErrorEvaluation<TWeights>(new MappingEvaluation<TWeights>(mapping, weights, test));
             var scores = Evaluate(evaluation, $"{model} {method.Label}", settings.Rates, cancel);
             methods.Add(new TrainedMethod(method, evaluation.CleanError, BitErrorSummary.Of(scores)));
+            if (profile is not null && profile.Misfit(mapping.Shape) is null)
+            {
+                var task = progress.Start($"profiled chip {model} {method.Label}", settings.Patterns);
+                var chip = evaluation.Run(profile, settings.Patterns, settings.Workers, done => task.Report(done), cancel);
+                profiled.Add(new TrainedMethod(method, evaluation.CleanError, BitErrorSummary.Of(chip)));
+            }
         }
 
         var ablation = new List<AblationRow>();
@@ -47,7 +54,7 @@ internal sealed class NetworkRun<TWeights>(string model, string mappingPrefix, S
             }
         }
 
-        return new NetworkResults(model, methods, ablation);
+        return new NetworkResults(model, methods, ablation, profiled);
     }
 
     private IMapping<TWeights> MappingOf(string variant, int bits)

@@ -20,6 +20,11 @@ internal static class Report
         Directory.CreateDirectory(settings.OutputFolder);
         AtomicFile.WriteText(Path.Combine(settings.OutputFolder, "rerr.csv"), RerrCsv(networks));
         AtomicFile.WriteText(Path.Combine(settings.OutputFolder, "ablation.csv"), AblationCsv(networks));
+        if (settings.Profile is { } profile)
+        {
+            AtomicFile.WriteText(Path.Combine(settings.OutputFolder, "profiled.csv"), ProfiledCsv(networks, profile));
+        }
+
         var first = networks[0];
         LinePlot.WriteSvg(
             Path.Combine(settings.OutputFolder, "rerr-vs-p.svg"),
@@ -44,6 +49,23 @@ internal static class Report
                     csv.Append(Invariant, $"{network.Model},{m.Name},{m.Bits},{(m.WeightClip is double w ? F(w) : string.Empty)},{F(m.ErrorRate)},{F(rate.Rate)},")
                         .Append(Invariant, $"{F(rate.RobustErrorMean)},{F(rate.RobustErrorStd)},{F(rate.PerturbedErrorMean)},{F(trained.CleanError)},{rate.Patterns}\n");
                 }
+            }
+        }
+
+        return csv.ToString();
+    }
+
+    private static string ProfiledCsv(IReadOnlyList<NetworkResults> networks, string profile)
+    {
+        var csv = new StringBuilder("model,method,bits,w_max,p_train,profile,rerr_mean,rerr_std,perturbed_err_mean,clean_err,patterns\n");
+        foreach (var network in networks)
+        {
+            foreach (var trained in network.Profiled)
+            {
+                var m = trained.Method;
+                var chip = trained.Rates.Single();
+                csv.Append(Invariant, $"{network.Model},{m.Name},{m.Bits},{(m.WeightClip is double w ? F(w) : string.Empty)},{F(m.ErrorRate)},{Path.GetFileName(profile)},")
+                    .Append(Invariant, $"{F(chip.RobustErrorMean)},{F(chip.RobustErrorStd)},{F(chip.PerturbedErrorMean)},{F(trained.CleanError)},{chip.Patterns}\n");
             }
         }
 

@@ -15,6 +15,7 @@ namespace BitErrorRobustness;
 /// <param name="TrainImages">Training images (the first ones of the set), or null for all.</param>
 /// <param name="TestImages">Test images (the first ones of the set), or null for all.</param>
 /// <param name="DataFolder">Fashion-MNIST IDX folder, or null for the shipped slice.</param>
+/// <param name="Profile">A profiled chip's bit error profile to evaluate every fitting model under (profiled.csv), or null.</param>
 internal sealed record Settings(
     string OutputFolder,
     IReadOnlyList<string> Networks,
@@ -29,7 +30,8 @@ internal sealed record Settings(
     int Workers,
     int? TrainImages,
     int? TestImages,
-    string? DataFolder)
+    string? DataFolder,
+    string? Profile = null)
 {
     /// <summary>The model cache: trained weights with their settings in the metadata.</summary>
     public string ModelsFolder => Path.Combine(OutputFolder, "models");

@@ -28,7 +28,12 @@ public sealed class BitErrorRobustnessTests : IDisposable
     private static (int Code, string Output) Run(params string[] args)
     {
         var output = new StringWriter();
-        int code = BitErrorExperiment.Run(args, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }));
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
+        });
+        console.Profile.Width = 1000; // messages on one line each
+        int code = BitErrorExperiment.Run(args, console);
         return (code, output.ToString());
     }
 
@@ -82,11 +87,38 @@ public sealed class BitErrorRobustnessTests : IDisposable
         File.Exists(Path.Combine(_folder, "rerr-vs-p.svg")).ShouldBeTrue();
     }
 
+    [Fact]
+    public void A_profiled_chip_is_evaluated_for_every_model_it_fits_and_a_bad_profile_names_its_line()
+    {
+        string profile = Path.Combine(_folder, "chip.profile");
+        File.WriteAllText(profile, "mapdsl-bit-error-profile 1\nrate 0.002\nlayer out\nbit 12 7 1\n");
+        string[] args =
+            ["--out", _folder, "--network", "mlp", "--bits", "8", "--epochs", "2", "--patterns", "3", "--train-images", "512", "--test-images", "200",
+             "--rates", "1%", "--ablation-rates", "1%", "--profile", profile];
+
+        Run(args).Code.ShouldBe(0);
+
+        var rows = File.ReadAllLines(Path.Combine(_folder, "profiled.csv"));
+        rows[0].ShouldBe("model,method,bits,w_max,p_train,profile,rerr_mean,rerr_std,perturbed_err_mean,clean_err,patterns");
+        rows.Length.ShouldBe(1 + 5);
+        foreach (var row in rows.Skip(1).Select(r => r.Split(',')))
+        {
+            (row[0], row[2], row[5], row[10]).ShouldBe(("mlp", "8", "chip.profile", "3"));
+            D(row[6]).ShouldBeGreaterThanOrEqualTo(Math.Max(D(row[8]), D(row[9])));
+        }
+
+        File.WriteAllText(profile, "mapdsl-bit-error-profile 1\nlayer out\nbit 12 9\n");
+        var (code, output) = Run(args);
+        code.ShouldBe(1);
+        output.ShouldContain("line 3: expected 'rate P', 'layer NAME' or 'bit WEIGHT BIT PROBABILITY'");
+    }
+
     [Theory]
     [InlineData("--network", "resnet", "--network must be mlp, lenet5 or both")]
     [InlineData("--bits", "6", "--bits takes 8 and/or 4")]
     [InlineData("--rates", "0%", "--rates needs rates in (0, 100%]")]
     [InlineData("--patterns", "0", "--patterns must be at least 1")]
+    [InlineData("--epochs", "many", "many")]
     public void Bad_arguments_are_exit_code_2_with_what_was_wrong(string option, string value, string message)
     {
         var (code, output) = Run("--out", _folder, option, value);
