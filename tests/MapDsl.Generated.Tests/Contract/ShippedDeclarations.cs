@@ -15,6 +15,7 @@ internal static partial class ShippedDeclarations
     [
         "examples/xmap/lenet5.xmap", "examples/xmap/mlp.xmap", "examples/xmap/systolic.xmap",
         "examples/DifferentialMapping/differential.xmap", "examples/FaultAwareTraining/fat.xmap", "examples/Pruning/pruning.xmap", "benchmarks/MapDsl.Benchmarks/bench.xmap",
+        "examples/BitErrorRobustness/bet.xmap", "tests/MapDsl.Generated.Tests/Xmap/biterrors.xmap",
         "tests/MapDsl.Generated.Tests/Xmap/evaluation.xmap", "tests/MapDsl.Generated.Tests/Xmap/faults.xmap",
         "tests/MapDsl.Generated.Tests/Xmap/pruning.xmap",
     ];

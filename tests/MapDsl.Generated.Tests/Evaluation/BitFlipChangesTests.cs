@@ -24,10 +24,13 @@ public sealed class BitFlipChangesTests
     [Fact]
     public void Every_kind_of_quantized_mapping_is_covered()
     {
-        // Offset (odd and even levels), both pair schemes, weight-stationary with symmetric, robust and truncated
-        // asymmetric unsigned codes.
+        // Offset (odd and even levels), both pair schemes, and weight-stationary with every quantizer of the language:
+        // symmetric round and truncate, asymmetric signed and unsigned truncate, robust, clipped or not, 4 to 8 bits.
         FlipMappingTypes().Keys.ShouldBe(
-            ["Lab.Mlp.Q8", "Test.Evaluation.DiffQ", "Test.Evaluation.OffQ", "Test.Evaluation.TwoColQ", "Test.Faults.OnPes", "Test.Faults.RobustPes", "Test.Faults.TruncatedPes"],
+            ["Test.BitErrors.Rq", "Test.BitErrors.Trunc4", "Test.Evaluation.DiffQ", "Test.Evaluation.OffQ", "Test.Evaluation.TwoColQ", "Test.Faults.OnPes",
+             "Test.Faults.RobustPes", "Test.Faults.TruncatedPes", "Lab.BitErrors.LeNetAsymB4", "Lab.BitErrors.LeNetAsymB8", "Lab.BitErrors.LeNetAsymUnsignedB4",
+             "Lab.BitErrors.LeNetAsymUnsignedB8", "Lab.BitErrors.LeNetClip05B4", "Lab.BitErrors.LeNetNormalB8", "Lab.BitErrors.LeNetRobustB4",
+             "Lab.BitErrors.LeNetRobustB8", "Lab.Mlp.Q8"],
             ignoreOrder: true);
     }
 
@@ -128,8 +131,14 @@ public sealed class BitFlipChangesTests
     private static List<(int Index, int Bits)> Sorted(WeightChanges changes) =>
         [.. Enumerable.Range(0, changes.Count).Select(i => (changes.Indices[i], BitConverter.SingleToInt32Bits(changes.Values[i]))).OrderBy(c => c.Item1)];
 
+    // One mapping of each kind (scheme, word width, quantizer, clipped or not), the one with the fewest weights (then
+    // the first by name): the experiments declare many mappings that differ only in the network or the clip bound.
     private static Dictionary<string, IMapping> FlipMappingTypes() => ShippedDeclarations.Mappings
         .Where(m => m.FaultKinds.Contains(FaultKind.BitFlip))
+        .OrderBy(m => m.Shape.Layers.Sum(l => (long)l.WeightCount))
+        .ThenBy(m => m.GetType().FullName, StringComparer.Ordinal)
+        .GroupBy(m => (m.Scheme, m.Quantizer!.Bits, m.Quantizer.Range, m.Quantizer.Encoding, m.Quantizer.Rounding, m.Quantizer.Clip is null))
+        .Select(kind => kind.First())
         .ToDictionary(m => m.GetType().FullName!, m => m);
 
     // Seeded weights, with an exact zero and a negative zero in the first layer (pruned weights and a signed zero).
