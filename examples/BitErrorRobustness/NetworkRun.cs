@@ -100,7 +100,7 @@ internal sealed class NetworkRun<TWeights>(string model, string mappingPrefix, S
     {
         ["network"] = model,
         ["method"] = method.Name,
-        ["quantization"] = mapping.Quantizer!.ToString(),
+        ["quantization"] = mapping.Quantizer!.ToString() + (mapping.QuantizesBiases ? " biases" : string.Empty),
         ["w_max"] = method.WeightClip?.ToString("R", CultureInfo.InvariantCulture) ?? "none",
         ["p_train"] = method.ErrorRate.ToString("R", CultureInfo.InvariantCulture),
         ["epochs"] = settings.Epochs.ToString(CultureInfo.InvariantCulture),

@@ -143,8 +143,9 @@ internal static class Report
           default run fits in minutes on 2 cores. Every method starts from the same He initialisation (seed 1) and sees the
           same batches. The optimiser is the paper's: SGD, Nesterov momentum 0.9, weight decay 5e-4 on the weights (not the
           biases), learning rate 0.05 ×0.1 at 2/5, 3/5 and 4/5 of training, batch 128.
-        - **Biases stay float.** The mappings keep biases digital, so they are neither quantized nor hit by bit errors; the
-          authors quantize and perturb biases too. Clipping still projects the biases to ±w_max, as their projection does.
+        - **Biases are codes too**, as in the authors' code: every mapping of bet.xmap says `biases`, so each layer's biases
+          are quantized with the same quantizer (their own range) and their stored bits flip like the weights'. Clipping
+          projects the biases to ±w_max as well, as their projection does.
         - **Normal** is per-layer symmetric quantization with signed codes and truncation (the first row of their ablation),
           trained quantization-aware like every other method. Their symmetric quantizer adds 0.001 to max|w| before taking
           the step; ours uses max|w| itself (the v1 grid of the language). Rounding takes halves away from zero (theirs:

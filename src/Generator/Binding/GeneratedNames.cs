@@ -22,7 +22,7 @@ namespace MapDsl.Generator.Binding
             [DeclarationKind.Pruning] = new[] { "Name", "Apply", "ApplyInPlace", "Keep", "Layers", "Instance" },
             [DeclarationKind.Mapping] = new[]
             {
-                "Name", "Scheme", "Target", "CellsPerWeight", "WeightsPerTileRow", "TileCount", "QuantizeBits", "Quantizer", "Layers",
+                "Name", "Scheme", "Target", "CellsPerWeight", "WeightsPerTileRow", "TileCount", "QuantizeBits", "QuantizeBiases", "Quantizer", "Layers",
                 "State", "Map", "ReadBack", "Shape", "SampleFaults", "Inject", "FaultKinds", "Instance", "StateOf",
             },
             [DeclarationKind.Faults] = new[] { "Name", "StuckOn", "StuckOff", "BitFlip", "Pe", "Rates" },

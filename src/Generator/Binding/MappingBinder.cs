@@ -116,8 +116,8 @@ namespace MapDsl.Generator.Binding
                 return (null, false);
             }
 
-            var source = QuantizeWords.Spell(bits.Value, choice.Asymmetric, choice.Unsigned, choice.Truncate, clip > 0 ? NumberRules.Format(clip) : string.Empty);
-            return (new QuantizeModel(bits.Value, choice.Asymmetric, choice.Unsigned, choice.Truncate, clip, source), true);
+            var source = QuantizeWords.Spell(bits.Value, choice.Asymmetric, choice.Unsigned, choice.Truncate, choice.Biases, clip > 0 ? NumberRules.Format(clip) : string.Empty);
+            return (new QuantizeModel(bits.Value, choice.Asymmetric, choice.Unsigned, choice.Truncate, clip, source) { Biases = choice.Biases }, true);
         }
 
         private static bool CheckScheme(MappingSyntax syntax, SchemeKind scheme, DeclarationModel? target, string path, BindContext context)

@@ -9,7 +9,8 @@ namespace MapDsl.Generator.Binding
     /// The words of a <c>quantize</c> statement turned into its three choices. Each choice has two words and a default
     /// (range: <c>symmetric</c> | <c>asymmetric</c>; encoding: <c>signed</c> | <c>unsigned</c>; rounding:
     /// <c>round</c> | <c>truncate</c>); <c>robust</c> is the bit-error paper's RQuant, i.e. asymmetric unsigned round.
-    /// Two words that choose differently, or a word given twice, are XMAP0001 at the second word.
+    /// Two words that choose differently, or a word given twice, are XMAP0001 at the second word. The word
+    /// <c>biases</c> is a fourth, independent choice: the layers' biases are stored as codes too.
     /// </summary>
     internal static class QuantizeWords
     {
@@ -22,10 +23,11 @@ namespace MapDsl.Generator.Binding
             ["round"] = new[] { ("rounding", "round") },
             ["truncate"] = new[] { ("rounding", "truncate") },
             ["robust"] = new[] { ("range", "asymmetric"), ("encoding", "unsigned"), ("rounding", "round") },
+            ["biases"] = new[] { ("biases", "stored") },
         };
 
         /// <summary>The choices of <paramref name="words"/>, or null after reporting a conflict.</summary>
-        public static (bool Asymmetric, bool Unsigned, bool Truncate)? Bind(IEnumerable<Identifier> words, string path, BindContext context)
+        public static (bool Asymmetric, bool Unsigned, bool Truncate, bool Biases)? Bind(IEnumerable<Identifier> words, string path, BindContext context)
         {
             // Each choice remembers the first word that made it; a word that agrees with it (robust unsigned) adds nothing.
             var chosen = new Dictionary<string, (string Value, Identifier By)>();
@@ -50,19 +52,19 @@ namespace MapDsl.Generator.Binding
                 }
             }
 
-            return (Is(chosen, "range", "asymmetric"), Is(chosen, "encoding", "unsigned"), Is(chosen, "rounding", "truncate"));
+            return (Is(chosen, "range", "asymmetric"), Is(chosen, "encoding", "unsigned"), Is(chosen, "rounding", "truncate"), chosen.ContainsKey("biases"));
         }
 
         /// <summary>The statement as the generated comments and docs show it: the shortest spelling of its choices.</summary>
-        public static string Spell(int bits, bool asymmetric, bool unsigned, bool truncate, string clip)
+        public static string Spell(int bits, bool asymmetric, bool unsigned, bool truncate, bool biases, string clip)
         {
             var words = asymmetric && unsigned && !truncate
                 ? new[] { "robust" }
                 : new[] { asymmetric ? "asymmetric" : "symmetric", unsigned ? "unsigned" : null, truncate ? "truncate" : null }.Where(w => w != null).ToArray();
-            return $"quantize {bits} bit {string.Join(" ", words)}" + (clip.Length > 0 ? " clip " + clip : string.Empty);
+            return $"quantize {bits} bit {string.Join(" ", words)}" + (biases ? " biases" : string.Empty) + (clip.Length > 0 ? " clip " + clip : string.Empty);
         }
 
-        private static (bool, bool, bool)? Conflict(Identifier word, string why, string path, BindContext context)
+        private static (bool, bool, bool, bool)? Conflict(Identifier word, string why, string path, BindContext context)
         {
             context.Report(DiagnosticCatalog.SyntaxError, path, word.Span, $"quantize: {why}; expected at most one word per choice: symmetric|asymmetric, signed|unsigned, round|truncate ('robust' = asymmetric unsigned round)");
             return null;

@@ -72,6 +72,7 @@ namespace MapDsl.Generator.Emit
             ExplicitMember.Write(w, $"{ContractNames.Pruning}<{weights}>?", $"{typed}.Pruning", pruning);
             ExplicitMember.Write(w, "int", $"{I}.QuantizeBits", "QuantizeBits");
             ExplicitMember.Write(w, "global::MapDsl.Runtime.Quantization.Quantizer?", $"{I}.Quantizer", mapping.IsQuantized ? "Quantizer" : "null");
+            ExplicitMember.Write(w, "bool", $"{I}.QuantizesBiases", mapping.QuantizesBiases ? "true" : "false");
             ExplicitMember.Write(w, $"{ContractNames.ReadOnlyList}<global::MapDsl.Runtime.Tiles.LayerPlan>", $"{I}.Layers", "Layers");
             ExplicitMember.Write(w, "int", $"{I}.TileCount", "TileCount");
             ExplicitMember.Write(w, "global::MapDsl.Runtime.Faults.MappingShape", $"{I}.Shape", "Shape");

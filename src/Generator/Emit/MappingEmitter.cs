@@ -45,6 +45,8 @@ namespace MapDsl.Generator.Emit
                 w.Line($"public const int QuantizeBits = {Literal.Of(mapping.QuantizeBits)};");
                 if (mapping.Quantize is { } quantize)
                 {
+                    w.Summary("Whether the biases are stored as codes too (the word 'biases'), after each layer's weight codes.");
+                    w.Line($"public const bool QuantizeBiases = {(quantize.Biases ? "true" : "false")};");
                     w.Summary($"{quantize.Source}: how every layer's weights become the stored codes.");
                     w.Line($"public static global::MapDsl.Runtime.Quantization.Quantizer Quantizer {{ get; }} = {QuantizerLiteral(quantize)};");
                 }

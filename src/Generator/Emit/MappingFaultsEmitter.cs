@@ -29,14 +29,17 @@ namespace MapDsl.Generator.Emit
             var isSystolic = mapping.Systolic is not null;
             var (rows, columns) = isSystolic ? (mapping.Systolic!.Rows, mapping.Systolic.Columns) : (mapping.Crossbar!.Rows, mapping.Crossbar.Columns);
             var layers = mapping.Layers.Select(l =>
-                $"new {Faults}.LayerShape({Literal.Of(l.Layer.Name!)}, {Literal.Of(l.Plan.TileCount)}, {Literal.Of(l.Layer.WeightCount)}, {Literal.Of(mapping.QuantizeBits)})");
+                $"new {Faults}.LayerShape({Literal.Of(l.Layer.Name!)}, {Literal.Of(l.Plan.TileCount)}, {Literal.Of(l.Layer.WeightCount)}, {Literal.Of(mapping.QuantizeBits)}"
+                + (mapping.QuantizesBiases ? $", {Literal.Of(l.Layer.BiasCount)})" : ")"));
             w.Summary($"What a fault map of {mapping.Name} must fit: tiles of {rows} x {columns} {(isSystolic ? "PEs" : "cells")} per layer, weights and code bits per layer.");
             w.Line($"public static {Faults}.MappingShape Shape {{ get; }} = new {Faults}.MappingShape(");
             using (w.Indent())
             {
                 // The namespace-qualified name: a mapping of the same name and shape in another namespace is another mapping.
                 w.Line($"{Literal.Of(mapping.Namespace + "." + mapping.Name)}, {Literal.Of(rows)}, {Literal.Of(columns)}, {Literal.Of(isSystolic)},");
-                w.Comment("per layer: name, tiles, weights, code bits per weight");
+                w.Comment(mapping.QuantizesBiases
+                    ? "per layer: name, tiles, weights, code bits per weight, bias codes (stored after the weight codes)"
+                    : "per layer: name, tiles, weights, code bits per weight");
                 w.Initializer($"new {Faults}.LayerShape[]", layers, ");");
             }
         }
@@ -109,7 +112,17 @@ namespace MapDsl.Generator.Emit
 
                 using (w.Block($"if (added.Count > 0 && state.{member}Codes is {{ }} codes)"))
                 {
-                    w.Line("global::MapDsl.Runtime.Quantization.BitFlips.Apply(codes, added);");
+                    if (mapping.QuantizesBiases)
+                    {
+                        w.Comment("code indices past the weights are the bias codes'");
+                        w.Line($"global::MapDsl.Runtime.Quantization.BitFlips.ApplyToLayer(codes, state.{member}BiasCodes, added);");
+                        w.Line($"state.{member}BiasCodes!.DecodeTo(state.{member}Bias);");
+                    }
+                    else
+                    {
+                        w.Line("global::MapDsl.Runtime.Quantization.BitFlips.Apply(codes, added);");
+                    }
+
                     w.Line($"var w = new float[{Literal.Of(layer.Layer.WeightCount)}];");
                     w.Line("codes.DecodeTo(w);");
                     w.Line($"Program{member}(state, w);");

@@ -71,12 +71,21 @@ namespace MapDsl.Generator.Emit
                 {
                     WriteQuantize(w, quantize, member);
                 }
+
                 else if (!asGiven)
                 {
                     w.Line($"state.{member}MaxWeight = global::MapDsl.Runtime.Quantization.WeightRange.MaxAbs(w);");
                 }
 
-                w.Line($"global::System.Array.Copy(weights.{member}Bias, state.{member}Bias, state.{member}Bias.Length);");
+                if (mapping.QuantizesBiases)
+                {
+                    w.Comment("the biases are stored as codes too, with their own range; they were decoded into the chip state above");
+                }
+                else
+                {
+                    w.Line($"global::System.Array.Copy(weights.{member}Bias, state.{member}Bias, state.{member}Bias.Length);");
+                }
+
                 w.Line($"Program{member}(state, w);");
             }
         }
@@ -107,8 +116,20 @@ namespace MapDsl.Generator.Emit
             const string Quantization = "global::MapDsl.Runtime.Quantization";
             w.Comment($"{quantize.Source}: the codes the memory stores (see Quantizer)");
             w.Line("var codes = Quantizer.Quantize(w);");
-            w.Comment("the chip's faulty bits flip the stored codes, whatever is programmed");
-            w.Line($"{Quantization}.BitFlips.Apply(codes, state.{member}BitFlips);");
+            if (quantize.Biases)
+            {
+                w.Line($"var biasCodes = Quantizer.Quantize(weights.{member}Bias);");
+                w.Comment("the chip's faulty bits flip the stored codes, whatever is programmed (code indices past the weights are the biases')");
+                w.Line($"{Quantization}.BitFlips.ApplyToLayer(codes, biasCodes, state.{member}BitFlips);");
+                w.Line($"biasCodes.DecodeTo(state.{member}Bias);");
+                w.Line($"state.{member}BiasCodes = biasCodes;");
+            }
+            else
+            {
+                w.Comment("the chip's faulty bits flip the stored codes, whatever is programmed");
+                w.Line($"{Quantization}.BitFlips.Apply(codes, state.{member}BitFlips);");
+            }
+
             w.Line("codes.DecodeTo(w);");
             w.Line($"state.{member}Codes = codes;");
             w.Line($"state.{member}MaxWeight = codes.MaxMagnitude;");

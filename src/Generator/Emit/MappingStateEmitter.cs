@@ -59,7 +59,9 @@ namespace MapDsl.Generator.Emit
                     w.Summary($"The {Literal.Plural(plan.TileCount, "tile")} of {layer.Layer.Name} ({plan.TilesAlongRows} x {plan.TilesAlongColumns}), row-major: tile (r, c) is at index r * {plan.TilesAlongColumns} + c.");
                     w.Line($"public {tile}[] {member} {{ get; }}");
                     w.Line();
-                    w.Summary($"Biases of {layer.Layer.Name}, kept digital (added after the array).");
+                    w.Summary(mapping.QuantizesBiases
+                        ? $"Biases of {layer.Layer.Name} as the chip uses them: decoded from their stored codes, added after the array."
+                        : $"Biases of {layer.Layer.Name}, kept digital (added after the array).");
                     w.Line($"public float[] {member}Bias {{ get; }} = new float[{Literal.Of(layer.Layer.BiasCount)}];");
                     w.Line();
                     w.Summary($"The largest |w| of {layer.Layer.Name} when it was mapped (with quantization: of the code range); it sets the conductance scale k = (G_on - G_off) / w_max.");
@@ -69,6 +71,13 @@ namespace MapDsl.Generator.Emit
                         w.Line();
                         w.Summary($"The {quantize.Bits}-bit codes of {layer.Layer.Name} as stored on the chip (bit flips included); null until mapped.");
                         w.Line($"public global::MapDsl.Runtime.Quantization.QuantizedTensor? {member}Codes {{ get; set; }}");
+                        if (quantize.Biases)
+                        {
+                            w.Line();
+                            w.Summary($"The {quantize.Bits}-bit bias codes of {layer.Layer.Name} as stored on the chip (bit flips at code index {layer.Layer.WeightCount} + b included); null until mapped.");
+                            w.Line($"public global::MapDsl.Runtime.Quantization.QuantizedTensor? {member}BiasCodes {{ get; set; }}");
+                        }
+
                         w.Line();
                         w.Summary($"The chip's faulty bits in the codes of {layer.Layer.Name}: flipped at every programming.");
                         w.Line($"public global::System.Collections.Generic.HashSet<global::MapDsl.Runtime.Faults.BitFlipAt> {member}BitFlips {{ get; }} = new();");
@@ -123,6 +132,8 @@ namespace MapDsl.Generator.Emit
             var codes = string.Join(", ", mapping.Layers.Select(layer => layer.Layer.MemberName + "Codes"));
             w.Line();
             ExplicitMember.Write(w, $"{ContractNames.ReadOnlyList}<{Tensor}>", $"{ContractNames.QuantizedChip}.StoredCodes", $"new {Tensor}[] {{ {codes} }}");
+            var biasCodes = string.Join(", ", mapping.Layers.Select(layer => mapping.QuantizesBiases ? layer.Layer.MemberName + "BiasCodes" : "null"));
+            ExplicitMember.Write(w, $"{ContractNames.ReadOnlyList}<{Tensor}>", $"{ContractNames.QuantizedChip}.StoredBiasCodes", $"new {Tensor}[] {{ {biasCodes} }}");
         }
 
         // The plan class is named with the mapping's global name because inside State a layer's

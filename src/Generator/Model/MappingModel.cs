@@ -16,7 +16,11 @@ namespace MapDsl.Generator.Model
     /// (two's complement) codes, truncation or rounding, and clip (0 = none). The runtime's <c>Quantizer</c> holds the
     /// same five things and defines what they do.
     /// </summary>
-    internal sealed record QuantizeModel(int Bits, bool Asymmetric, bool Unsigned, bool Truncate, double Clip, string Source);
+    internal sealed record QuantizeModel(int Bits, bool Asymmetric, bool Unsigned, bool Truncate, double Clip, string Source)
+    {
+        /// <summary>Whether the biases are stored as codes too (the word <c>biases</c>), after each layer's weight codes.</summary>
+        public bool Biases { get; init; }
+    }
 
     /// <summary>
     /// How one weighted layer's crossbar matrix is cut into tiles. A tile of TileRows x TileColumns
@@ -55,6 +59,9 @@ namespace MapDsl.Generator.Model
         public DeclarationModel Target => (DeclarationModel?)Crossbar ?? Systolic!;
 
         public bool IsQuantized => Quantize is not null;
+
+        /// <summary>Whether the biases are stored as codes too (<c>quantize ... biases</c>).</summary>
+        public bool QuantizesBiases => Quantize?.Biases == true;
 
         /// <summary>Bits of each stored weight code; 0 when weights are not quantized.</summary>
         public int QuantizeBits => Quantize?.Bits ?? 0;

@@ -60,9 +60,9 @@ public sealed class BitErrorProfile
                 return $"mapping {shape.Mapping} has no layer '{layer}' (its layers: {string.Join(", ", shape.Layers.Select(l => l.Layer))})";
             }
 
-            if (listed.Where(b => b.Weight < 0 || b.Weight >= layerShape.WeightCount || b.Bit < 0 || b.Bit >= layerShape.Bits).Cast<ProfiledBit?>().FirstOrDefault() is { } outside)
+            if (listed.Where(b => b.Weight < 0 || b.Weight >= layerShape.CodeCount || b.Bit < 0 || b.Bit >= layerShape.Bits).Cast<ProfiledBit?>().FirstOrDefault() is { } outside)
             {
-                return $"layer '{layer}' of mapping {shape.Mapping} stores {layerShape.WeightCount} codes of {layerShape.Bits} bits; weight {outside.Weight}, bit {outside.Bit} is not one of them";
+                return $"layer '{layer}' of mapping {shape.Mapping} stores {layerShape.CodeCount} codes of {layerShape.Bits} bits; weight {outside.Weight}, bit {outside.Bit} is not one of them";
             }
         }
 

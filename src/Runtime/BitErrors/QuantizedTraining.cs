@@ -13,7 +13,7 @@ namespace MapDsl.Runtime.BitErrors;
 /// mapped layers' weights with the mapping's quantizer and takes the loss gradient at those weights, and (3) when
 /// injecting, takes the gradient again under a fresh random bit error pattern of the stored codes, limits each of its
 /// elements to ±<see cref="BitErrorTrainingSettings.GradientClip"/>, and averages the two. SGD then updates the float
-/// weights (straight-through). Biases stay float, as the mapping keeps them digital.
+/// weights (straight-through). Biases are quantized and hit by errors too when the mapping says so (<c>quantize ... biases</c>).
 /// </summary>
 /// <remarks>
 /// The patterns are the mapping's own fault sampler at bit-flip rate p_train with a chip seed hashed from the training
@@ -76,6 +76,7 @@ public static class QuantizedTraining
         private readonly int _seed;
         private readonly string[] _quantized;
         private readonly QuantizedTensor?[] _codes;
+        private readonly QuantizedTensor?[] _biasCodes;
         private bool _injectNext;
 
         public Step(TWeights master, IMapping<TWeights> mapping, BitErrorTrainingSettings settings, int seed, INetworkModel<TWeights> model)
@@ -95,6 +96,7 @@ public static class QuantizedTraining
 
             _quantized = [.. mapping.Layers.Select(layer => layer.Layer)];
             _codes = new QuantizedTensor?[_quantized.Length];
+            _biasCodes = new QuantizedTensor?[_quantized.Length];
             _injectNext = settings.Curriculum is null;
         }
 
@@ -147,6 +149,13 @@ public static class QuantizedTraining
                 var codes = _settings.Quantizer.Quantize(_master.WeightsOf(_quantized[i]));
                 codes.DecodeTo(_forward.WeightsOf(_quantized[i]));
                 _codes[i] = codes;
+                if (_mapping.QuantizesBiases)
+                {
+                    // Biases are stored as codes too, each tensor with its own range, and train straight-through as well.
+                    var biasCodes = _settings.Quantizer.Quantize(_master.BiasOf(_quantized[i]));
+                    biasCodes.DecodeTo(_forward.BiasOf(_quantized[i]));
+                    _biasCodes[i] = biasCodes;
+                }
             }
         }
 
@@ -163,10 +172,19 @@ public static class QuantizedTraining
 
             for (int i = 0; i < _quantized.Length; i++)
             {
-                // The sampler lists layers in the mapping's order, the order of _quantized.
+                // The sampler lists layers in the mapping's order, the order of _quantized; code indices past the weights
+                // are the biases' (only when the mapping quantizes biases).
                 var flips = pattern.Layers[i].BitFlips;
-                BitFlips.Apply(_codes[i]!, flips);
-                _codes[i]!.DecodeAt(flips.Select(f => f.Weight).ToArray(), perturbed.WeightsOf(_quantized[i]));
+                int weights = _codes[i]!.Length;
+                var weightFlips = flips.Where(f => f.Weight < weights).ToList();
+                BitFlips.Apply(_codes[i]!, weightFlips);
+                _codes[i]!.DecodeAt(weightFlips.Select(f => f.Weight).ToArray(), perturbed.WeightsOf(_quantized[i]));
+                if (_biasCodes[i] is { } biasCodes)
+                {
+                    var biasFlips = flips.Where(f => f.Weight >= weights).Select(f => new BitFlipAt(f.Weight - weights, f.Bit)).ToList();
+                    BitFlips.Apply(biasCodes, biasFlips);
+                    biasCodes.DecodeAt(biasFlips.Select(f => f.Weight).ToArray(), perturbed.BiasOf(_quantized[i]));
+                }
             }
 
             double loss = _model.Loss(pixels, labels, batch, perturbed, _perturbedGradients!);

@@ -37,6 +37,12 @@ public interface IMapping
     /// <summary>How weights become stored codes (the <c>quantize</c> statement), or null when they are not quantized.</summary>
     Quantization.Quantizer? Quantizer { get; }
 
+    /// <summary>
+    /// Whether the biases are stored as codes too (<c>quantize ... biases</c>), each layer's with its own range, after its
+    /// weight codes: bit flips at code index <c>WeightCount + b</c> hit bias b.
+    /// </summary>
+    bool QuantizesBiases { get; }
+
     /// <summary>The weighted layers in order: tile plan, pruning rule and its sparsity.</summary>
     IReadOnlyList<LayerPlan> Layers { get; }
 

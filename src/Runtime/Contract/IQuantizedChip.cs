@@ -14,4 +14,10 @@ public interface IQuantizedChip : IChip
     /// null until the chip is mapped. The chip's own objects, not copies.
     /// </summary>
     IReadOnlyList<QuantizedTensor?> StoredCodes { get; }
+
+    /// <summary>
+    /// Every weighted layer's bias codes as the chip stores them, in layer order, when the mapping quantizes biases
+    /// (<c>quantize ... biases</c>); entries are null until the chip is mapped, and always when biases stay float.
+    /// </summary>
+    IReadOnlyList<QuantizedTensor?> StoredBiasCodes { get; }
 }

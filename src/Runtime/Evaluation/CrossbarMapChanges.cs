@@ -40,7 +40,9 @@ internal sealed class CrossbarMapChanges : FaultMapChanges
         {
             for (int i = 0; i < _flipped.Length; i++)
             {
-                var flips = CollectionsMarshal.AsSpan(faults.Layers[i].BitFlips);
+                var allFlips = CollectionsMarshal.AsSpan(faults.Layers[i].BitFlips);
+                int weightFlips = WeightFlipCount(allFlips, Clean[i].Length);
+                var flips = allFlips[..weightFlips];
                 if (!flips.IsEmpty)
                 {
                     _flipped[i].Program(Codes[i]!, flips);
@@ -53,6 +55,7 @@ internal sealed class CrossbarMapChanges : FaultMapChanges
                 }
 
                 _flipped[i].AddUnreached(Clean[i], changes[i]);
+                AddFlippedBiases(i, allFlips[weightFlips..], Clean[i].Length, changes[i]);
             }
         }
         finally

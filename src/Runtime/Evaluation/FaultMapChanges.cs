@@ -43,6 +43,7 @@ public abstract class FaultMapChanges
 
         Clean = [.. cleanWeights];
         Codes = chip is IQuantizedChip quantized ? [.. quantized.StoredCodes] : new QuantizedTensor?[layers.Count];
+        BiasCodes = chip is IQuantizedChip withBiases ? [.. withBiases.StoredBiasCodes] : new QuantizedTensor?[layers.Count];
     }
 
     /// <summary>The clean read-back per layer, the baseline changes are relative to.</summary>
@@ -50,6 +51,42 @@ public abstract class FaultMapChanges
 
     /// <summary>The chip's fault-free stored codes per layer; null entries when the mapping does not quantize.</summary>
     private protected QuantizedTensor?[] Codes { get; }
+
+    // Per layer the stored bias codes when the mapping quantizes biases, else null.
+    private protected QuantizedTensor?[] BiasCodes { get; }
+
+    /// <summary>
+    /// How many of a layer's flips hit weight codes: flips are sorted by code index and the weights' codes come first,
+    /// so the flips of bias codes (index WeightCount + b) are the tail after them.
+    /// </summary>
+    private protected static int WeightFlipCount(ReadOnlySpan<BitFlipAt> flips, int weightCount)
+    {
+        int split = flips.Length;
+        while (split > 0 && flips[split - 1].Weight >= weightCount)
+        {
+            split--;
+        }
+
+        return split;
+    }
+
+    /// <summary>
+    /// The biases the flipped bias codes decode to, as changes at parameter index <c>weightCount + b</c> (the evaluator's
+    /// convention: a layer's biases follow its weights); a flip that decodes to the clean value changes nothing.
+    /// </summary>
+    private protected void AddFlippedBiases(int layer, ReadOnlySpan<BitFlipAt> flips, int weightCount, WeightChanges changes)
+    {
+        var codes = BiasCodes[layer];
+        foreach (var (code, mask) in new FlipMasks(flips))
+        {
+            int bias = code - weightCount;
+            float value = codes!.DecodeFlipped(bias, mask);
+            if (BitConverter.SingleToInt32Bits(value) != BitConverter.SingleToInt32Bits(codes.Decode(bias)))
+            {
+                changes.Add(code, value);
+            }
+        }
+    }
 
     /// <summary>The view for <paramref name="chip"/>.</summary>
     /// <param name="chip">A chip just programmed by its mapping's <c>Map</c>, with no faults injected.</param>

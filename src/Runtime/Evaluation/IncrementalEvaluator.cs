@@ -92,7 +92,7 @@ public sealed class IncrementalEvaluator
     internal bool? ForceSparse { get; set; }
 
     /// <summary>Scratch for one thread's trials.</summary>
-    public IncrementalWorkspace CreateWorkspace() => new(this, Graph, ChunkSize, _clean);
+    public IncrementalWorkspace CreateWorkspace() => new(this, Graph, ChunkSize, _clean, _biases);
 
     /// <summary>
     /// Whether a trial whose first changed layer is <paramref name="weightedLayer"/>, with <paramref name="changeCount"/>
@@ -204,7 +204,8 @@ public sealed class IncrementalEvaluator
         var step = Graph.WeightedSteps[layer];
         var stepIndex = Graph.StepOf(layer);
         var layerChanges = changes[layer]!;
-        var sparse = UsesSparseCorrection(layer, layerChanges.Count);
+        // A changed bias shifts a whole output channel: the layer is recomputed rather than corrected.
+        var sparse = !ChangesBiases(layerChanges, _clean[layer].Length) && UsesSparseCorrection(layer, layerChanges.Count);
         var taps = sparse ? SparseCorrection.Decode(step, layerChanges, _clean[layer], ref workspace.Taps) : 0;
         workspace.Patch(changes);
         try
@@ -221,10 +222,10 @@ public sealed class IncrementalEvaluator
                 }
                 else
                 {
-                    step.Forward(input, workspace.Weights[layer], _biases[layer], output, images, workspace.Graph.Scratch);
+                    step.Forward(input, workspace.Weights[layer], workspace.Biases[layer], output, images, workspace.Graph.Scratch);
                 }
 
-                var logits = Graph.RunFrom(stepIndex + 1, output, images, workspace.Weights, _biases, workspace.Graph);
+                var logits = Graph.RunFrom(stepIndex + 1, output, images, workspace.Weights, workspace.Biases, workspace.Graph);
                 done(start, images, logits);
             }
         }
@@ -269,12 +270,14 @@ public sealed class IncrementalEvaluator
                 continue;
             }
 
-            var length = _clean[layer].Length;
+            // Parameter indices: the layer's weights, then its biases (index weights + b is bias b).
+            var length = _clean[layer].Length + _biases[layer].Length;
             foreach (var index in layerChanges.Indices)
             {
                 if ((uint)index >= (uint)length)
                 {
-                    throw new ArgumentException($"Weighted layer {layer} ({Graph.WeightedSteps[layer]}) has {length} weights; index {index} is out of range.", nameof(changes));
+                    throw new ArgumentException(
+                        $"Weighted layer {layer} ({Graph.WeightedSteps[layer]}) has {_clean[layer].Length} weights and {_biases[layer].Length} biases; index {index} is out of range.", nameof(changes));
                 }
             }
 
@@ -282,6 +285,20 @@ public sealed class IncrementalEvaluator
         }
 
         return first;
+    }
+
+    // Whether any change is at a bias (parameter index at or beyond the weights); changes are usually few.
+    private static bool ChangesBiases(WeightChanges changes, int weightCount)
+    {
+        foreach (var index in changes.Indices)
+        {
+            if (index >= weightCount)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private IncrementalWorkspace Rent() => _pool.TryTake(out var workspace) ? workspace : CreateWorkspace();

@@ -10,13 +10,16 @@ namespace MapDsl.Runtime.Evaluation;
 public sealed class IncrementalWorkspace
 {
     private readonly float[][] _clean;
+    private readonly float[][] _cleanBiases;
 
-    internal IncrementalWorkspace(IncrementalEvaluator owner, NetworkGraph graph, int chunkSize, IReadOnlyList<float[]> clean)
+    internal IncrementalWorkspace(IncrementalEvaluator owner, NetworkGraph graph, int chunkSize, IReadOnlyList<float[]> clean, IReadOnlyList<float[]> cleanBiases)
     {
         Owner = owner;
         Graph = graph.CreateWorkspace(chunkSize);
         _clean = clean.ToArray();
         Weights = _clean.Select(w => (float[])w.Clone()).ToArray();
+        _cleanBiases = cleanBiases.ToArray();
+        Biases = _cleanBiases.Select(b => (float[])b.Clone()).ToArray();
     }
 
     /// <summary>The evaluator this workspace belongs to.</summary>
@@ -26,6 +29,9 @@ public sealed class IncrementalWorkspace
 
     /// <summary>Per weighted layer: the clean weights, or during a trial the faulty ones.</summary>
     internal float[][] Weights { get; }
+
+    /// <summary>This workspace's copy of every layer's biases, patched like <see cref="Weights"/> (parameter index weights + b).</summary>
+    internal float[][] Biases { get; }
 
     /// <summary>The first changed layer's changes, decoded for <see cref="SparseCorrection"/>; grows as needed.</summary>
     internal CorrectionTap[] Taps = new CorrectionTap[64];
@@ -38,11 +44,20 @@ public sealed class IncrementalWorkspace
             if (changes[layer] is { Count: > 0 } layerChanges)
             {
                 var weights = Weights[layer];
+                var biases = Biases[layer];
                 var indices = layerChanges.Indices;
                 var values = layerChanges.Values;
                 for (var j = 0; j < indices.Length; j++)
                 {
-                    weights[indices[j]] = values[j];
+                    // Parameter indices: the weights, then the biases.
+                    if (indices[j] < weights.Length)
+                    {
+                        weights[indices[j]] = values[j];
+                    }
+                    else
+                    {
+                        biases[indices[j] - weights.Length] = values[j];
+                    }
                 }
             }
         }
@@ -59,7 +74,14 @@ public sealed class IncrementalWorkspace
                 var clean = _clean[layer];
                 foreach (var index in layerChanges.Indices)
                 {
-                    weights[index] = clean[index];
+                    if (index < weights.Length)
+                    {
+                        weights[index] = clean[index];
+                    }
+                    else
+                    {
+                        Biases[layer][index - weights.Length] = _cleanBiases[layer][index - weights.Length];
+                    }
                 }
             }
         }

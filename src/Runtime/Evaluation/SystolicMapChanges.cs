@@ -35,7 +35,10 @@ internal sealed class SystolicMapChanges : FaultMapChanges
             for (int i = 0; i < _layers.Length; i++)
             {
                 BypassedWeights.Collect(_layers[i].Plan, faults.BypassedPes, Clean[i], changes[i]);
-                AddFlipped(i, CollectionsMarshal.AsSpan(faults.Layers[i].BitFlips), changes[i]);
+                var flips = CollectionsMarshal.AsSpan(faults.Layers[i].BitFlips);
+                int weightFlips = WeightFlipCount(flips, Clean[i].Length);
+                AddFlipped(i, flips[..weightFlips], changes[i]);
+                AddFlippedBiases(i, flips[weightFlips..], Clean[i].Length, changes[i]);
             }
         }
         finally

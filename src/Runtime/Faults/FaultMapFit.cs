@@ -80,9 +80,11 @@ internal static class FaultMapFit
         foreach (var flip in faults.BitFlips)
         {
 
-            if ((uint)flip.Weight >= (uint)layer.WeightCount)
+            if ((uint)flip.Weight >= (uint)layer.CodeCount)
             {
-                return $"{BitAt(layer, flip)} is outside the layer's {layer.WeightCount} weights ({Valid(layer.WeightCount)}).";
+                return layer.BiasCount == 0
+                    ? $"{BitAt(layer, flip)} is outside the layer's {layer.WeightCount} weights ({Valid(layer.WeightCount)})."
+                    : $"{BitAt(layer, flip)} is outside the layer's {layer.CodeCount} codes ({layer.WeightCount} weights, then {layer.BiasCount} biases; {Valid(layer.CodeCount)}).";
             }
 
             if (layer.Bits == 0)

@@ -5,7 +5,11 @@ namespace MapDsl.Runtime.Faults;
 /// <param name="TileCount">Number of tiles (crossbars, or passes over the systolic array) the layer occupies.</param>
 /// <param name="WeightCount">Number of weights of the layer.</param>
 /// <param name="Bits">Bits per stored quantized weight code; 0 when weights are not quantized (no bits to flip).</param>
-public sealed record LayerShape(string Layer, int TileCount, int WeightCount, int Bits)
+/// <param name="BiasCount">
+/// Bias codes stored after the weight codes when the mapping quantizes biases too (<c>quantize ... biases</c>); 0 when
+/// biases stay float. A bit flip at code index <c>WeightCount + b</c> hits bias b.
+/// </param>
+public sealed record LayerShape(string Layer, int TileCount, int WeightCount, int Bits, int BiasCount = 0)
 {
     /// <summary>The largest supported code width.</summary>
     public const int MaxBits = 64;
@@ -30,6 +34,14 @@ public sealed record LayerShape(string Layer, int TileCount, int WeightCount, in
         ? Bits
         : throw new ArgumentOutOfRangeException(nameof(Bits), Bits, $"Layer '{Layer}' must have 0 (not quantized) to {MaxBits} bits per weight code, got {Bits}.");
 
-    /// <summary>Number of stored bits, <c>WeightCount * Bits</c>: the units bit flips are drawn from.</summary>
-    public long BitCount => (long)WeightCount * Bits;
+    /// <summary>Bias codes stored after the weight codes; 0 when biases are not quantized.</summary>
+    public int BiasCount { get; } = BiasCount >= 0 && (BiasCount == 0 || Bits > 0)
+        ? BiasCount
+        : throw new ArgumentOutOfRangeException(nameof(BiasCount), BiasCount, $"Layer '{Layer}' can only store bias codes (0 or more) when it stores weight codes (Bits > 0), got {BiasCount} with {Bits} bits.");
+
+    /// <summary>Stored codes: the weights', then the biases'. Bit flips address code indices 0 .. CodeCount - 1.</summary>
+    public int CodeCount => WeightCount + BiasCount;
+
+    /// <summary>Number of stored bits, <c>CodeCount * Bits</c>: the units bit flips are drawn from.</summary>
+    public long BitCount => (long)CodeCount * Bits;
 }

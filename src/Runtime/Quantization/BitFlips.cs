@@ -35,6 +35,36 @@ public static class BitFlips
     }
 
     /// <summary>
+    /// Applies a layer's flips to its stored codes: code indices below the weight count hit <paramref name="weights"/>,
+    /// index <c>weights.Length + b</c> hits bias code b of <paramref name="biases"/> (a mapping that stores bias codes
+    /// after its weight codes). Checked like <see cref="Apply"/>: one bad flip throws before any code changes.
+    /// </summary>
+    /// <param name="weights">The layer's weight codes, changed in place.</param>
+    /// <param name="biases">The layer's bias codes, changed in place, or null when biases are not stored as codes.</param>
+    /// <param name="flips">Flips by code index.</param>
+    public static void ApplyToLayer(QuantizedTensor weights, QuantizedTensor? biases, IEnumerable<BitFlipAt> flips)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(flips);
+        BitFlipAt[] all = flips.ToArray();
+        int count = weights.Length;
+        if (biases is null)
+        {
+            Apply(weights, all);
+            return;
+        }
+
+        var onBiases = all.Where(f => f.Weight >= count).Select(f => new BitFlipAt(f.Weight - count, f.Bit)).ToArray();
+        for (int i = 0; i < onBiases.Length; i++)
+        {
+            Check(biases, onBiases[i], i);
+        }
+
+        Apply(weights, all.Where(f => f.Weight < count));
+        Apply(biases, onBiases);
+    }
+
+    /// <summary>
     /// <paramref name="code"/> with bit <paramref name="bit"/> inverted (bit 0 is the least significant). For an
     /// unsigned code this adds or subtracts 2^bit; for an m-bit two's complement code the top bit m-1 is the sign and
     /// moves the value by 2^(m-1).

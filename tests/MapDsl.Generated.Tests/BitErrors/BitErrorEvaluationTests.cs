@@ -33,6 +33,8 @@ public class BitErrorEvaluationTests
         { Rq.Name, 0.2, 4 },
         { Trunc4.Name, 0.01, 1 },
         { Trunc4.Name, 0.1, 7 },
+        { RqBiases.Name, 0.02, 2 },
+        { OffsetBiases.Name, 0.05, 3 },
     };
 
     [Theory]
@@ -88,7 +90,13 @@ public class BitErrorEvaluationTests
         error.Message.ShouldContain("Pairs");
     }
 
-    private static IMapping<Tiny.Weights> MappingNamed(string name) => name == Rq.Name ? Rq.Instance : Trunc4.Instance;
+    private static IMapping<Tiny.Weights> MappingNamed(string name) => name switch
+    {
+        Rq.Name => Rq.Instance,
+        RqBiases.Name => RqBiases.Instance,
+        OffsetBiases.Name => OffsetBiases.Instance,
+        _ => Trunc4.Instance,
+    };
 
     private static int[] Predictions(Tiny.Weights weights)
     {

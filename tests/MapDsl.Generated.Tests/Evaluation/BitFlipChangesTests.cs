@@ -25,9 +25,10 @@ public sealed class BitFlipChangesTests
     public void Every_kind_of_quantized_mapping_is_covered()
     {
         // Offset (odd and even levels), both pair schemes, and weight-stationary with every quantizer of the language:
-        // symmetric round and truncate, asymmetric signed and unsigned truncate, robust, clipped or not, 4 to 8 bits.
+        // symmetric round and truncate, asymmetric signed and unsigned truncate, robust, clipped or not, 4 to 8 bits;
+        // and biases stored as codes on a crossbar and on an array.
         FlipMappingTypes().Keys.ShouldBe(
-            ["Test.BitErrors.Rq", "Test.BitErrors.Trunc4", "Test.Evaluation.DiffQ", "Test.Evaluation.OffQ", "Test.Evaluation.TwoColQ", "Test.Faults.OnPes",
+            ["Test.BitErrors.OffsetBiases", "Test.BitErrors.Rq", "Test.BitErrors.RqBiases", "Test.BitErrors.Trunc4", "Test.Evaluation.DiffQ", "Test.Evaluation.OffQ", "Test.Evaluation.TwoColQ", "Test.Faults.OnPes",
              "Test.Faults.RobustPes", "Test.Faults.TruncatedPes", "Lab.BitErrors.LeNetAsymB4", "Lab.BitErrors.LeNetAsymB8", "Lab.BitErrors.LeNetAsymUnsignedB4",
              "Lab.BitErrors.LeNetAsymUnsignedB8", "Lab.BitErrors.LeNetClip05B4", "Lab.BitErrors.LeNetNormalB8", "Lab.BitErrors.LeNetRobustB4",
              "Lab.BitErrors.LeNetRobustB8", "Lab.Mlp.Q8"],
@@ -104,7 +105,7 @@ public sealed class BitFlipChangesTests
     }
 
     // The specification: a fresh chip, the generated Inject, the generated ReadBack, compared bitwise with the clean
-    // read-back, in weight order.
+    // read-back (weights and biases), in parameter order.
     private static WeightChanges[] ReadBackDiff<TWeights>(IMapping<TWeights> mapping, TWeights weights, TWeights clean, FaultMap faults)
         where TWeights : class, INetworkWeights<TWeights>
     {
@@ -113,9 +114,10 @@ public sealed class BitFlipChangesTests
         var faulty = mapping.ReadBack(chip);
         return [.. weights.LayerNames.Select(layer =>
         {
+            // Parameter indices: the weights, then the biases (bias b at weights + b), as the evaluator takes them.
             var changes = new WeightChanges();
-            var before = clean.WeightsOf(layer);
-            var after = faulty.WeightsOf(layer);
+            float[] before = [.. clean.WeightsOf(layer), .. clean.BiasOf(layer)];
+            float[] after = [.. faulty.WeightsOf(layer), .. faulty.BiasOf(layer)];
             for (var j = 0; j < before.Length; j++)
             {
                 if (BitConverter.SingleToInt32Bits(before[j]) != BitConverter.SingleToInt32Bits(after[j]))
@@ -131,13 +133,13 @@ public sealed class BitFlipChangesTests
     private static List<(int Index, int Bits)> Sorted(WeightChanges changes) =>
         [.. Enumerable.Range(0, changes.Count).Select(i => (changes.Indices[i], BitConverter.SingleToInt32Bits(changes.Values[i]))).OrderBy(c => c.Item1)];
 
-    // One mapping of each kind (scheme, word width, quantizer, clipped or not), the one with the fewest weights (then
+    // One mapping of each kind (scheme, word width, quantizer, clipped or not, biases as codes or not), the one with the fewest weights (then
     // the first by name): the experiments declare many mappings that differ only in the network or the clip bound.
     private static Dictionary<string, IMapping> FlipMappingTypes() => ShippedDeclarations.Mappings
         .Where(m => m.FaultKinds.Contains(FaultKind.BitFlip))
         .OrderBy(m => m.Shape.Layers.Sum(l => (long)l.WeightCount))
         .ThenBy(m => m.GetType().FullName, StringComparer.Ordinal)
-        .GroupBy(m => (m.Scheme, m.Quantizer!.Bits, m.Quantizer.Range, m.Quantizer.Encoding, m.Quantizer.Rounding, m.Quantizer.Clip is null))
+        .GroupBy(m => (m.Scheme, m.Quantizer!.Bits, m.Quantizer.Range, m.Quantizer.Encoding, m.Quantizer.Rounding, m.Quantizer.Clip is null, m.QuantizesBiases))
         .Select(kind => kind.First())
         .ToDictionary(m => m.GetType().FullName!, m => m);
 

@@ -117,6 +117,28 @@ public class QuantizeWordsTests
         BoundQuantize("quantize 16 bit truncate").Bits.ShouldBe(16);
     }
 
+    [Theory]
+    [InlineData("quantize 8 bit robust biases clip 0.1", true, "quantize 8 bit robust biases clip 0.1")]
+    [InlineData("quantize 8 bit robust clip 0.1 biases", true, "quantize 8 bit robust biases clip 0.1")]
+    [InlineData("quantize 4 bit biases symmetric truncate", true, "quantize 4 bit symmetric truncate biases")]
+    [InlineData("quantize 8 bit robust clip 0.1", false, "quantize 8 bit robust clip 0.1")]
+    public void Biases_is_its_own_choice_before_or_after_the_clip(string statement, bool biases, string source)
+    {
+        var quantize = BoundQuantize(statement);
+        quantize.Biases.ShouldBe(biases);
+        quantize.Source.ShouldBe(source);
+        Choices(quantize).ShouldBe(Choices(BoundQuantize(statement.Replace(" biases", string.Empty, StringComparison.Ordinal))), "biases changes no other choice");
+    }
+
+    [Fact]
+    public void Biases_given_twice_is_XMAP0001_at_the_second()
+    {
+        var program = Bind.Text(Declarations + "mapping M: N -> S { scheme weight-stationary; quantize 8 bit biases robust clip 0.1 biases; }");
+        var error = program.Diagnostics.ShouldHaveSingleItem();
+        error.Id.ShouldBe("XMAP0001");
+        error.Message.ShouldContain("'biases' is given twice");
+    }
+
     private static QuantizeModel BoundQuantize(string statement)
     {
         var program = Bind.Text(Declarations + $"mapping M: N -> S {{ scheme weight-stationary; {statement}; }}");

@@ -23,17 +23,18 @@ namespace MapDsl.Generator.Parsing.Declarations
         /// The words of <c>quantize</c>: a range (or <c>robust</c>, the bit-error paper's RQuant), an encoding and a
         /// rounding, in any order; the binder checks that no two say different things.
         /// </summary>
-        public static readonly string[] QuantizeWords = { "symmetric", "asymmetric", "robust", "signed", "unsigned", "round", "truncate" };
+        public static readonly string[] QuantizeWords = { "symmetric", "asymmetric", "robust", "signed", "unsigned", "round", "truncate", "biases" };
 
         private static readonly Parser<Identifier> QuantizeWord =
-            Tokens.Word.Where(w => QuantizeWords.Contains(w.Text)).Named("'symmetric', 'asymmetric', 'robust', 'signed', 'unsigned', 'round', 'truncate' or 'clip'");
+            Tokens.Word.Where(w => QuantizeWords.Contains(w.Text)).Named("'symmetric', 'asymmetric', 'robust', 'signed', 'unsigned', 'round', 'truncate', 'biases' or 'clip'");
 
         private static readonly Parser<QuantizeSyntax> Quantize =
             from bits in Tokens.Number
             from unit in Tokens.Keyword("bit").Or(Tokens.Keyword("bits"))
             from words in QuantizeWord.Many()
             from clip in (from keyword in Tokens.Keyword("clip") from value in Tokens.Number select value).XOptional()
-            select new QuantizeSyntax(bits, words.ToEquatableArray(), clip.GetOrDefault());
+            from after in QuantizeWord.Many() // words may follow the clip too: "robust clip 0.1 biases"
+            select new QuantizeSyntax(bits, words.Concat(after).ToEquatableArray(), clip.GetOrDefault());
 
         private static readonly Parser<Statement> Statements = new StatementTable()
             .Add("scheme", SchemeName)

@@ -14,6 +14,7 @@ internal sealed class FaultMapParser
     private const string RatesForm = "rates stuck-on <rate> stuck-off <rate> bit-flip <rate> pe <rate>";
     private const string ShapeForm = "shape <crossbar|systolic> <rows> x <columns>";
     private const string LayerForm = "layer <name> tiles <count> weights <count> bits <count>";
+    private const string LayerWithBiasesForm = "layer <name> tiles <count> weights <count> bits <count> biases <count>";
     private const string CellForm = "cell <tile> <row> <column> <stuck-on|stuck-off>";
     private const string BitForm = "bit <weight> <bit>";
     private const string PeForm = "pe <row> <column>";
@@ -128,8 +129,9 @@ internal sealed class FaultMapParser
             throw fields.Error($"layer lines must come before the pe lines (the first pe line is at line {_peLines.Values.Min()}).");
         }
 
-        fields.ExpectForm(LayerForm);
         int index = _layers.Count;
+        bool biases = index < _expected.Layers.Count && _expected.Layers[index].BiasCount > 0;
+        fields.ExpectForm(biases ? LayerWithBiasesForm : LayerForm);
         if (index >= _expected.Layers.Count)
         {
             throw fields.Error($"layer '{fields[1]}' is one too many: mapping '{_expected.Mapping}' has {_expected.Layers.Count} layers ({LayerList()}).");
@@ -144,6 +146,11 @@ internal sealed class FaultMapParser
         CheckLayerCount(fields, 3, "tiles", expected.TileCount);
         CheckLayerCount(fields, 5, "weights", expected.WeightCount);
         CheckLayerCount(fields, 7, "bits", expected.Bits);
+        if (biases)
+        {
+            CheckLayerCount(fields, 9, "biases", expected.BiasCount);
+        }
+
         _layers.Add(new LayerFaultsBuilder(expected.Layer));
     }
 

@@ -29,6 +29,9 @@ internal static class FaultMapSyntax
     public const string Weights = "weights";
     public const string Bits = "bits";
 
+    /// <summary>The optional last pair of a layer line: the bias codes stored after the weight codes.</summary>
+    public const string Biases = "biases";
+
     public const string StuckOnRate = "stuck-on";
     public const string StuckOffRate = "stuck-off";
     public const string BitFlipRate = "bit-flip";

@@ -33,7 +33,15 @@ internal static class FaultMapWriter
         for (int i = 0; i < shape.Layers.Count; i++)
         {
             LayerShape layer = shape.Layers[i];
-            Line($"{FaultMapSyntax.Layer} {layer.Layer} {FaultMapSyntax.Tiles} {layer.TileCount} {FaultMapSyntax.Weights} {layer.WeightCount} {FaultMapSyntax.Bits} {layer.Bits}");
+            // The biases pair only when the layer stores bias codes, so files of other mappings keep their bytes.
+            if (layer.BiasCount > 0)
+            {
+                Line($"{FaultMapSyntax.Layer} {layer.Layer} {FaultMapSyntax.Tiles} {layer.TileCount} {FaultMapSyntax.Weights} {layer.WeightCount} {FaultMapSyntax.Bits} {layer.Bits} {FaultMapSyntax.Biases} {layer.BiasCount}");
+            }
+            else
+            {
+                Line($"{FaultMapSyntax.Layer} {layer.Layer} {FaultMapSyntax.Tiles} {layer.TileCount} {FaultMapSyntax.Weights} {layer.WeightCount} {FaultMapSyntax.Bits} {layer.Bits}");
+            }
             foreach (CellFaultAt cell in FaultOrder.Cells(map.Layers[i].Cells))
             {
                 Line($"{FaultMapSyntax.Cell} {cell.Tile} {cell.Row} {cell.Column} {FaultMapSyntax.KindName(cell.Fault)}");

@@ -525,6 +525,7 @@ namespace Lab.LeNet
             => global::Lab.LeNet.Sparse.Instance;
         int global::MapDsl.Runtime.Contract.IMapping.QuantizeBits => QuantizeBits;
         global::MapDsl.Runtime.Quantization.Quantizer? global::MapDsl.Runtime.Contract.IMapping.Quantizer => null;
+        bool global::MapDsl.Runtime.Contract.IMapping.QuantizesBiases => false;
         global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan>
             global::MapDsl.Runtime.Contract.IMapping.Layers
             => Layers;

@@ -47,6 +47,10 @@ namespace Lab.Mlp
         /// </summary>
         public const int QuantizeBits = 8;
         /// <summary>
+        /// Whether the biases are stored as codes too (the word 'biases'), after each layer's weight codes.
+        /// </summary>
+        public const bool QuantizeBiases = false;
+        /// <summary>
         /// quantize 8 bit symmetric: how every layer's weights become the stored codes.
         /// </summary>
         public static global::MapDsl.Runtime.Quantization.Quantizer Quantizer { get; } = new global::MapDsl.Runtime.Quantization.Quantizer(
@@ -197,6 +201,9 @@ namespace Lab.Mlp
             global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Quantization.QuantizedTensor?>
                 global::MapDsl.Runtime.Contract.IQuantizedChip.StoredCodes
                 => new global::MapDsl.Runtime.Quantization.QuantizedTensor?[] { HiddenCodes, OutCodes };
+            global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Quantization.QuantizedTensor?>
+                global::MapDsl.Runtime.Contract.IQuantizedChip.StoredBiasCodes
+                => new global::MapDsl.Runtime.Quantization.QuantizedTensor?[] { null, null };
 
             /// <summary>
             /// The mapping whose chip this is: Q8.
@@ -393,6 +400,7 @@ namespace Lab.Mlp
             => null;
         int global::MapDsl.Runtime.Contract.IMapping.QuantizeBits => QuantizeBits;
         global::MapDsl.Runtime.Quantization.Quantizer? global::MapDsl.Runtime.Contract.IMapping.Quantizer => Quantizer;
+        bool global::MapDsl.Runtime.Contract.IMapping.QuantizesBiases => false;
         global::System.Collections.Generic.IReadOnlyList<global::MapDsl.Runtime.Tiles.LayerPlan>
             global::MapDsl.Runtime.Contract.IMapping.Layers
             => Layers;
