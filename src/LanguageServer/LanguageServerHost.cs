@@ -1,0 +1,27 @@
+using MapDsl.LanguageServer.Rpc;
+using StreamJsonRpc;
+
+namespace MapDsl.LanguageServer;
+
+/// <summary>
+/// Runs the server over a pair of streams: stdin/stdout in the tool, in-memory streams in the tests.
+/// </summary>
+public static class LanguageServerHost
+{
+    /// <summary>
+    /// Serves until the client sends <c>exit</c> or closes the stream. Returns the process exit
+    /// code LSP prescribes: 0 after <c>shutdown</c> then <c>exit</c>, 1 otherwise.
+    /// </summary>
+    public static async Task<int> RunAsync(Stream input, Stream output, CancellationToken cancellationToken = default)
+    {
+        var server = new XmapLanguageServer();
+        using var rpc = new JsonRpc(new TolerantMessageHandler(output, input, LspFormatter.Create()));
+        rpc.AddLocalRpcTarget(server, new JsonRpcTargetOptions { DisposeOnDisconnect = false });
+        server.Attach(rpc);
+        rpc.StartListening();
+
+        using var cancelled = cancellationToken.Register(rpc.Dispose);
+        var finished = await Task.WhenAny(server.Exited, rpc.Completion).ConfigureAwait(false);
+        return finished == server.Exited && await server.Exited.ConfigureAwait(false) ? 0 : 1;
+    }
+}
