@@ -1,4 +1,5 @@
 using MapDsl.LanguageServer.Rpc;
+using Microsoft.VisualStudio.Threading;
 using StreamJsonRpc;
 
 namespace MapDsl.LanguageServer;
@@ -15,13 +16,25 @@ public static class LanguageServerHost
     public static async Task<int> RunAsync(Stream input, Stream output, CancellationToken cancellationToken = default)
     {
         var server = new XmapLanguageServer();
-        using var rpc = new JsonRpc(new TolerantMessageHandler(output, input, LspFormatter.Create()));
+        using var rpc = new JsonRpc(new TolerantMessageHandler(output, input, LspFormatter.Create()))
+        {
+            // LSP is ordered: a change must be applied before the hover that follows it, and
+            // shutdown before exit. StreamJsonRpc would otherwise dispatch messages concurrently.
+            SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
+        };
         rpc.AddLocalRpcTarget(server, new JsonRpcTargetOptions { DisposeOnDisconnect = false });
         server.Attach(rpc);
         rpc.StartListening();
 
         using var cancelled = cancellationToken.Register(rpc.Dispose);
         var finished = await Task.WhenAny(server.Exited, rpc.Completion).ConfigureAwait(false);
-        return finished == server.Exited && await server.Exited.ConfigureAwait(false) ? 0 : 1;
+        if (finished != server.Exited)
+        {
+            return 1;
+        }
+
+        // Diagnostics of changes that came just before exit still reach the client.
+        await server.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+        return await server.Exited.ConfigureAwait(false) ? 0 : 1;
     }
 }

@@ -29,6 +29,13 @@ internal sealed class XmapLanguageServer
 
     public void Attach(JsonRpc rpc) => _rpc = rpc;
 
+    /// <summary>Completes when no document change is being handled or published.</summary>
+    public async Task WhenIdleAsync()
+    {
+        await _changes.WaitAsync().ConfigureAwait(false);
+        _changes.Release();
+    }
+
     [JsonRpcMethod("initialize", UseSingleObjectParameterDeserialization = true)]
     public InitializeResult Initialize(InitializeParams parameters)
     {
