@@ -1,0 +1,15 @@
+namespace MapDsl.LanguageServer.Protocol;
+
+public sealed record CompletionItem(string Label, int Kind, string? Detail);
+
+/// <summary>The LSP <c>CompletionItemKind</c> values this server uses.</summary>
+public static class CompletionItemKind
+{
+    public const int Class = 7;
+    public const int Module = 9;
+    public const int Property = 10;
+    public const int Value = 12;
+    public const int Keyword = 14;
+    public const int Reference = 18;
+    public const int Struct = 22;
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Nerdbank.Streams;
+using StreamJsonRpc;
+
+namespace MapDsl.LanguageServer.Tests.Support;
+
+/// <summary>
+/// An editor in miniature: runs the real server in process over a full-duplex stream pair and
+/// talks LSP JSON to it with a StreamJsonRpc client. Results are read as raw JSON, not through the
+/// server's own protocol types, so the tests check the wire format the editor sees.
+/// </summary>
+internal sealed class LspClient : IAsyncDisposable
+{
+    private readonly JsonRpc _rpc;
+    private readonly DiagnosticsInbox _inbox = new();
+
+    private LspClient(Stream clientStream, Task<int> server)
+    {
+        Server = server;
+        _rpc = new JsonRpc(new HeaderDelimitedMessageHandler(clientStream, clientStream, new SystemTextJsonFormatter()));
+        _rpc.AddLocalRpcTarget(_inbox);
+        _rpc.StartListening();
+    }
+
+    /// <summary>The server's run; its result is the exit code.</summary>
+    public Task<int> Server { get; }
+
+    public static async Task<LspClient> StartAsync(object? initializationOptions = null)
+    {
+        var (clientStream, serverStream) = FullDuplexStream.CreatePair();
+        var server = Task.Run(() => LanguageServerHost.RunAsync(serverStream, serverStream));
+        var client = new LspClient(clientStream, server);
+        await client.RequestAsync("initialize", new { processId = (int?)null, rootUri = (string?)null, capabilities = new { }, initializationOptions });
+        await client.NotifyAsync("initialized", new { });
+        return client;
+    }
+
+    public Task<JsonElement> RequestAsync(string method, object parameters) =>
+        _rpc.InvokeWithParameterObjectAsync<JsonElement>(method, parameters);
+
+    public Task NotifyAsync(string method, object parameters) => _rpc.NotifyWithParameterObjectAsync(method, parameters);
+
+    /// <summary>Opens documents one by one and waits until the server has published for all of them after the last open.</summary>
+    public async Task OpenAsync(params (string Uri, string Text)[] documents)
+    {
+        var expected = _inbox.Count;
+        foreach (var (uri, text) in documents)
+        {
+            await NotifyAsync("textDocument/didOpen", new { textDocument = new { uri, languageId = "xmap", version = 1, text } });
+            expected += _inbox.OpenCount + 1;
+            _inbox.OpenCount++;
+        }
+
+        // Each open re-publishes every open document, one change after the other.
+        await _inbox.WaitForAsync(expected);
+    }
+
+    public Task OpenFilesAsync(params string[] relativePaths) =>
+        OpenAsync([.. relativePaths.Select(p => (RepositoryFiles.Uri(p), File.ReadAllText(RepositoryFiles.Path(p))))]);
+
+    public IReadOnlyList<PublishedDiagnostic> Diagnostics => _inbox.Latest();
+
+    public Task<JsonElement> AtAsync(string method, string uri, (int Line, int Character) position) =>
+        RequestAsync(method, new { textDocument = new { uri }, position = new { line = position.Line, character = position.Character } });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!Server.IsCompleted)
+        {
+            await RequestAsync("shutdown", new { });
+            await NotifyAsync("exit", new { });
+            await Server.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        _rpc.Dispose();
+    }
+
+    /// <summary>Receives <c>textDocument/publishDiagnostics</c>; keeps the latest set per document.</summary>
+    private sealed class DiagnosticsInbox
+    {
+        private readonly object _gate = new();
+        private readonly Dictionary<string, JsonElement> _latest = new();
+        private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Count { get; private set; }
+
+        public int OpenCount { get; set; }
+
+        [JsonRpcMethod("textDocument/publishDiagnostics", UseSingleObjectParameterDeserialization = true)]
+        public void Publish(JsonElement parameters)
+        {
+            lock (_gate)
+            {
+                _latest[parameters.GetProperty("uri").GetString()!] = parameters.Clone();
+                Count++;
+                _changed.TrySetResult();
+                _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        public async Task WaitForAsync(int count)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (true)
+            {
+                Task changed;
+                lock (_gate)
+                {
+                    if (Count >= count)
+                    {
+                        return;
+                    }
+
+                    changed = _changed.Task;
+                }
+
+                await changed.WaitAsync(deadline - DateTime.UtcNow);
+            }
+        }
+
+        public List<PublishedDiagnostic> Latest()
+        {
+            lock (_gate)
+            {
+                return [.. _latest.Values.SelectMany(Read)];
+            }
+        }
+
+        private static IEnumerable<PublishedDiagnostic> Read(JsonElement parameters)
+        {
+            var uri = parameters.GetProperty("uri").GetString()!;
+            foreach (var d in parameters.GetProperty("diagnostics").EnumerateArray())
+            {
+                var range = d.GetProperty("range");
+                yield return new PublishedDiagnostic(
+                    uri,
+                    d.GetProperty("code").GetString()!,
+                    range.GetProperty("start").GetProperty("line").GetInt32(),
+                    range.GetProperty("start").GetProperty("character").GetInt32(),
+                    range.GetProperty("end").GetProperty("line").GetInt32(),
+                    range.GetProperty("end").GetProperty("character").GetInt32(),
+                    d.GetProperty("severity").GetInt32(),
+                    d.GetProperty("message").GetString()!);
+            }
+        }
+    }
+}
