@@ -121,7 +121,8 @@ public class IncrementalEvaluatorTests : IClassFixture<IncrementalEvaluatorTests
     {
         var evaluator = _setup.Evaluator;
         var outOfRange = new WeightChanges();
-        outOfRange.Add(Lab.LeNet.LeNet5.C2.WeightCount, 1f);
+        // Parameter indices run over the weights, then the biases: one past the last bias is out of range.
+        outOfRange.Add(Lab.LeNet.LeNet5.C2.WeightCount + Lab.LeNet.LeNet5.C2.BiasCount, 1f);
 
         Should.Throw<ArgumentException>(() => evaluator.CountCorrect(new WeightChanges?[4])).Message.ShouldContain("5 weighted layers");
         Should.Throw<ArgumentException>(() => evaluator.CountCorrect([null, outOfRange, null, null, null])).Message.ShouldContain("conv c2");
