@@ -24,7 +24,8 @@ public static class Gemm
 
     /// <summary>
     /// Threads the overloads without a thread count use, including the caller; 1 runs every product on
-    /// the calling thread. Defaults to <see cref="Environment.ProcessorCount"/>.
+    /// the calling thread. The layers' passes between products (im2col, pooling, ReLU) share out their
+    /// images between as many. Defaults to <see cref="Environment.ProcessorCount"/>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public static int Parallelism
@@ -141,13 +142,25 @@ public static class Gemm
 
         fixed (float* pa = a, pb = b, pc = c)
         {
-            var problem = layout switch
-            {
-                GemmLayout.TransposedA => new GemmProblem(pa, 1, m, pb, n, 1, pc, n, m, n, k, accumulate),
-                GemmLayout.TransposedB => new GemmProblem(pa, k, 1, pb, 1, k, pc, n, m, n, k, accumulate),
-                _ => new GemmProblem(pa, k, 1, pb, n, 1, pc, n, m, n, k, accumulate),
-            };
-            GemmJob.Run(problem, kernel ?? GemmKernels.Choose(m, n), threads);
+            Run(layout, pa, layout == GemmLayout.TransposedA ? m : k, pb, layout == GemmLayout.TransposedB ? k : n, pc, n, m, n, k, accumulate, threads, kernel);
         }
+    }
+
+    /// <summary>
+    /// The product of blocks of larger row-major arrays: the stored A, B and C have rows <paramref name="lda"/>,
+    /// <paramref name="ldb"/> and <paramref name="ldc"/> floats apart (their leading dimensions), so a caller can
+    /// multiply some columns of a matrix without copying them out. Unchecked: m, n and k must be positive and every
+    /// element in range.
+    /// </summary>
+    internal static unsafe void Run(
+        GemmLayout layout, float* a, nint lda, float* b, nint ldb, float* c, nint ldc, int m, int n, int k, bool accumulate, int threads, GemmKernel? kernel = null)
+    {
+        var problem = layout switch
+        {
+            GemmLayout.TransposedA => new GemmProblem(a, 1, lda, b, ldb, 1, c, ldc, m, n, k, accumulate),
+            GemmLayout.TransposedB => new GemmProblem(a, lda, 1, b, 1, ldb, c, ldc, m, n, k, accumulate),
+            _ => new GemmProblem(a, lda, 1, b, ldb, 1, c, ldc, m, n, k, accumulate),
+        };
+        GemmJob.Run(problem, kernel ?? GemmKernels.Choose(m, n), threads);
     }
 }

@@ -9,6 +9,7 @@ namespace MapDsl.Runtime.Engine;
 internal sealed class GemmJob : ISharedWork
 {
     private const long MinChunkWork = 1L << 19;
+    private const int MinSharedReuse = 64;
 
     // One per calling thread, reused, so dispatching allocates nothing.
     [ThreadStatic]
@@ -40,7 +41,7 @@ internal sealed class GemmJob : ISharedWork
             job._kernel = kernel;
             job._splitRows = splitRows;
             job._unit = splitRows ? mr : nr;
-            job._chunks = Chunks(problem, tiles, parts);
+            job._chunks = Chunks(problem, tiles, parts, splitRows);
             job._nextChunk = 0;
             if (WorkerPool.TryRun(job, helpers: parts - 1))
             {
@@ -54,10 +55,16 @@ internal sealed class GemmJob : ISharedWork
     // Up to 8 chunks per thread, each of at least MinChunkWork multiply-adds: small enough that a thread
     // descheduled mid-chunk holds the product up little, large enough that per-chunk costs (packing, loop
     // set-up) stay small. On 512^3 sixteen chunks of 32 rows (B read in place) ran as fast as two halves.
-    private static int Chunks(in GemmProblem problem, int tiles, int parts)
+    // A chunk packs all of the operand it shares with the others (A when the chunks split the columns, a
+    // transposed B when they split the rows), which costs about as much as multiplying it by a few dozen
+    // rows, so such chunks span at least MinSharedReuse rows or columns: a dense layer's 128 x 120 x 400
+    // product in eleven chunks of 12 rows, each transposing all of W, ran no faster on two threads than on one.
+    private static int Chunks(in GemmProblem problem, int tiles, int parts, bool splitRows)
     {
         var byWork = (long)problem.M * problem.N * problem.K / MinChunkWork;
-        return (int)Math.Clamp(byWork, parts, Math.Min(tiles, parts * 8L));
+        var repacks = !splitRows || problem.CsB != 1;
+        var byReuse = repacks ? Math.Max(parts, (splitRows ? problem.M : problem.N) / MinSharedReuse) : tiles;
+        return (int)Math.Clamp(byWork, parts, Math.Min(Math.Min(tiles, byReuse), parts * 8L));
     }
 
     public void Help()

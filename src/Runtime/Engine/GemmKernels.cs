@@ -5,6 +5,9 @@ namespace MapDsl.Runtime.Engine;
 /// <summary>Which kernels the machine runs, which one suits a shape, and the driver specialized for each.</summary>
 internal static class GemmKernels
 {
+    /// <summary>The depth of a packed slice of k, the same for every kernel (see <see cref="IMicroKernel.Kc"/>).</summary>
+    public const int Kc = 256;
+
     private static readonly GemmKernel[] Avx512Family = [GemmKernel.Avx512General12x32, GemmKernel.Avx512Wide6x64, GemmKernel.Avx512Narrow24x16];
     private static readonly GemmKernel[] Avx2Family = [GemmKernel.Avx2General6x16, GemmKernel.Avx2Wide3x32, GemmKernel.Avx2Narrow12x8];
     private static readonly GemmKernel[] PortableFamily = [GemmKernel.Portable4x8];

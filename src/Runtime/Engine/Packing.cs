@@ -67,22 +67,26 @@ internal static unsafe class Packing
 
     // Each row is contiguous along depth (A of a plain product, B of a transposed-B one): a transpose.
     // Square blocks are transposed in registers (8 x 8 with AVX, 4 x 4 with SSE): a scalar transpose costs a
-    // load and a store per element and is the bulk of the work when k or n is small.
+    // load and a store per element and is the bulk of the work when k or n is small. A ragged last block of
+    // fewer than 8 rows still goes through registers if the sliver has room for 8 lanes there: it repeats its
+    // last row into the missing ones, whose lanes ZeroTail then clears (a convolution's 25 or 150 weights per
+    // output channel leave such a block in every product).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose(float* dst, float* src, nint rowStride, int count, int depth, int width)
     {
         var r = 0;
         if (Avx.IsSupported)
         {
-            for (; r + 8 <= count; r += 8)
+            for (; r < count && r + 8 <= width; r += 8)
             {
+                var rows = Math.Min(8, count - r);
                 var p = 0;
                 for (; p + 8 <= depth; p += 8)
                 {
-                    Transpose8x8(src + (r * rowStride) + p, rowStride, dst + (p * width) + r, width);
+                    Transpose8x8(src + (r * rowStride) + p, rowStride, rows, dst + (p * width) + r, width);
                 }
 
-                TransposeScalar(dst + r, src + (r * rowStride), rowStride, 8, p, depth, width);
+                TransposeScalar(dst + r, src + (r * rowStride), rowStride, rows, p, depth, width);
             }
         }
 
@@ -117,18 +121,26 @@ internal static unsafe class Packing
     }
 
     // Eight rows of eight: interleave pairs of rows, then pairs of pairs within each 128-bit half, then
-    // swap halves, and each output vector holds one column.
+    // swap halves, and each output vector holds one column. Rows from `rows` on repeat the last real row.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* src, nint srcStride, float* dst, int dstStride)
+    private static void Transpose8x8(float* src, nint srcStride, int rows, float* dst, int dstStride)
     {
-        var t0 = Avx.UnpackLow(Avx.LoadVector256(src), Avx.LoadVector256(src + srcStride));
-        var t1 = Avx.UnpackHigh(Avx.LoadVector256(src), Avx.LoadVector256(src + srcStride));
-        var t2 = Avx.UnpackLow(Avx.LoadVector256(src + (2 * srcStride)), Avx.LoadVector256(src + (3 * srcStride)));
-        var t3 = Avx.UnpackHigh(Avx.LoadVector256(src + (2 * srcStride)), Avx.LoadVector256(src + (3 * srcStride)));
-        var t4 = Avx.UnpackLow(Avx.LoadVector256(src + (4 * srcStride)), Avx.LoadVector256(src + (5 * srcStride)));
-        var t5 = Avx.UnpackHigh(Avx.LoadVector256(src + (4 * srcStride)), Avx.LoadVector256(src + (5 * srcStride)));
-        var t6 = Avx.UnpackLow(Avx.LoadVector256(src + (6 * srcStride)), Avx.LoadVector256(src + (7 * srcStride)));
-        var t7 = Avx.UnpackHigh(Avx.LoadVector256(src + (6 * srcStride)), Avx.LoadVector256(src + (7 * srcStride)));
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + (Math.Min(1, rows - 1) * srcStride));
+        var r2 = Avx.LoadVector256(src + (Math.Min(2, rows - 1) * srcStride));
+        var r3 = Avx.LoadVector256(src + (Math.Min(3, rows - 1) * srcStride));
+        var r4 = Avx.LoadVector256(src + (Math.Min(4, rows - 1) * srcStride));
+        var r5 = Avx.LoadVector256(src + (Math.Min(5, rows - 1) * srcStride));
+        var r6 = Avx.LoadVector256(src + (Math.Min(6, rows - 1) * srcStride));
+        var r7 = Avx.LoadVector256(src + (Math.Min(7, rows - 1) * srcStride));
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
         var u0 = Avx.Shuffle(t0, t2, 0x44);
         var u1 = Avx.Shuffle(t0, t2, 0xEE);
         var u2 = Avx.Shuffle(t1, t3, 0x44);
@@ -176,12 +188,52 @@ internal static unsafe class Packing
         }
     }
 
+    // A few lanes per depth, so a call to clear them would cost more than the stores: with AVX-512 one masked
+    // store per 16 lanes of the sliver, else a plain loop.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ZeroTail(float* dst, int count, int depth, int width)
     {
+        if (Avx512F.IsSupported && width <= 64)
+        {
+            ZeroTail512(dst, count, depth, width);
+            return;
+        }
+
         for (var p = 0; p < depth; p++, dst += width)
         {
-            new Span<float>(dst + count, width - count).Clear();
+            for (var i = count; i < width; i++)
+            {
+                dst[i] = 0f;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ZeroTail512(float* dst, int count, int depth, int width)
+    {
+        var first = count / 16 * 16;
+        var lanes = Vector512<int>.Indices + Vector512.Create(first);
+        var mask0 = (Vector512.GreaterThanOrEqual(lanes, Vector512.Create(count)) & Vector512.LessThan(lanes, Vector512.Create(width))).AsSingle();
+        var mask1 = Vector512.LessThan(lanes + Vector512.Create(16), Vector512.Create(width)).AsSingle();
+        var mask2 = Vector512.LessThan(lanes + Vector512.Create(32), Vector512.Create(width)).AsSingle();
+        var mask3 = Vector512.LessThan(lanes + Vector512.Create(48), Vector512.Create(width)).AsSingle();
+        if (width - first <= 16)
+        {
+            for (var p = 0; p < depth; p++, dst += width)
+            {
+                Avx512F.MaskStore(dst + first, mask0, Vector512<float>.Zero);
+            }
+
+            return;
+        }
+
+        for (var p = 0; p < depth; p++, dst += width)
+        {
+            // Masks of lanes past the sliver are empty, and a masked store touches no memory outside its mask.
+            Avx512F.MaskStore(dst + first, mask0, Vector512<float>.Zero);
+            Avx512F.MaskStore(dst + first + 16, mask1, Vector512<float>.Zero);
+            Avx512F.MaskStore(dst + first + 32, mask2, Vector512<float>.Zero);
+            Avx512F.MaskStore(dst + first + 48, mask3, Vector512<float>.Zero);
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed class MaxPool2dStep : PoolWindow
     public override void Backward(
         ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<int> indices, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
         ReadOnlySpan<float> weights, Span<float> weightGradient, Span<float> biasGradient, int batch, Span<float> scratch) =>
-        MaxPool2d.Backward(outputGradient, indices, inputGradient);
+        MaxPool2d.Backward(outputGradient, indices, inputGradient, batch * Channels);
 
     /// <inheritdoc/>
     public override string ToString() =>

@@ -13,6 +13,13 @@ namespace MapDsl.Runtime.Engine.Layers;
 /// batch·outH·outW·(inC·kH·kW + outC) floats, so a caller short of memory passes less and gets image-by-image GEMMs.
 /// </para>
 /// <para>
+/// The images that share a GEMM fix how every sum is formed (the bias added to the finished product, the weight
+/// gradient summed over the group's output positions slice by slice), and the results are those of that one GEMM;
+/// but it is computed a few images at a time (see <see cref="ConvChunks"/> and <see cref="ConvWeightGradient"/>), so
+/// that each chunk's unfolded input is multiplied while it is still in L2, and the chunks are shared out between the
+/// GEMM threads.
+/// </para>
+/// <para>
 /// Weights are plain arguments, never state: fault-aware training runs <see cref="Forward"/> and
 /// <see cref="Backward"/> with the weights the faulty hardware reads back and applies the resulting gradient to the
 /// clean weights. No buffer may alias another. <c>scratch</c> carries nothing from one call to the next, so all conv
@@ -51,22 +58,18 @@ public static class Conv2d
         for (int first = 0; first < batch; first += imagesPerGemm)
         {
             int images = Math.Min(imagesPerGemm, batch - first);
-            int columnCount = images * shape.OutputPlane;
-            Span<float> columns = scratch.Slice(0, shape.PatchLength * columnCount);
-            Im2Col.Unfold(input, columns, shape, first, images);
-
             if (images == 1)
             {
                 // One image's product [outC, outH·outW] is already its NCHW output: seed it with the bias and accumulate.
+                Span<float> columns = scratch.Slice(0, shape.PatchLength * shape.OutputPlane);
+                Im2Col.Unfold(input, columns, shape, first);
                 Span<float> image = output.Slice(first * shape.OutputImage, shape.OutputImage);
                 FillWithBias(image, bias, shape.OutputPlane);
-                Gemm.Multiply(weights, columns, image, outChannels, columnCount, shape.PatchLength, accumulate: true);
+                Gemm.Multiply(weights, columns, image, outChannels, shape.OutputPlane, shape.PatchLength, accumulate: true);
                 continue;
             }
 
-            Span<float> product = scratch.Slice(columns.Length, outChannels * columnCount);
-            Gemm.Multiply(weights, columns, product, outChannels, columnCount, shape.PatchLength);
-            ScatterWithBias(product, bias, output, shape, first, images);
+            ConvChunks.Forward(input, weights, bias, output, shape, first, images);
         }
     }
 
@@ -109,23 +112,18 @@ public static class Conv2d
         for (int first = 0; first < batch; first += imagesPerGemm)
         {
             int images = Math.Min(imagesPerGemm, batch - first);
-            int columnCount = images * shape.OutputPlane;
-            Span<float> columns = scratch.Slice(0, shape.PatchLength * columnCount);
-            Im2Col.Unfold(input, columns, shape, first, images);
 
             // The GEMMs want the output gradient channel-major, [outC, images·outH·outW]; one image already is.
             ReadOnlySpan<float> gradProduct = images == 1
                 ? gradOutput.Slice(first * shape.OutputImage, shape.OutputImage)
-                : GatherChannelMajor(gradOutput, scratch.Slice(columns.Length, outChannels * columnCount), shape, first, images);
+                : ConvChunks.GatherChannelMajor(gradOutput, scratch.Slice(0, outChannels * images * shape.OutputPlane), shape, first, images);
 
             // dW (+)= dY · columnsᵀ: overwrite with the first group of images, add the rest.
-            Gemm.MultiplyTransposedB(gradProduct, columns, gradWeights, outChannels, shape.PatchLength, columnCount, accumulate: first > 0);
+            ConvWeightGradient.Add(input, gradProduct, gradWeights, shape, first, images, accumulate: first > 0);
 
             if (!gradInput.IsEmpty)
             {
-                // dColumns = Wᵀ · dY reuses the unfolded input's buffer: it is no longer needed.
-                Gemm.MultiplyTransposedA(weights, gradProduct, columns, shape.PatchLength, columnCount, outChannels);
-                Im2Col.Fold(columns, gradInput, shape, first, images);
+                ConvChunks.InputGradient(weights, gradProduct, gradInput, shape, first, images);
             }
         }
     }
@@ -138,50 +136,28 @@ public static class Conv2d
         }
     }
 
-    /// <summary>Copies a channel-major GEMM product [outC, images·plane] into NCHW output rows, adding each channel's bias.</summary>
-    private static void ScatterWithBias(
-        ReadOnlySpan<float> product, ReadOnlySpan<float> bias, Span<float> output, in ConvShape shape, int first, int images)
+    /// <summary>gradBias[o] = 0 + the sum of each image's plane o, added image by image; channels are shared out between threads.</summary>
+    private static unsafe void SumPerChannel(ReadOnlySpan<float> gradOutput, Span<float> gradBias, in ConvShape shape)
     {
-        int plane = shape.OutputPlane;
-        int rowLength = images * plane;
-        for (int o = 0; o < shape.OutChannels; o++)
+        fixed (float* dy = gradOutput, db = gradBias)
         {
-            for (int image = 0; image < images; image++)
-            {
-                VectorMath.CopyPlus(
-                    product.Slice(o * rowLength + image * plane, plane),
-                    bias[o],
-                    output.Slice((first + image) * shape.OutputImage + o * plane, plane));
-            }
+            ParallelItems.Run(new BiasPass(dy, db, shape), shape.OutChannels, (long)shape.Batch * shape.OutputPlane);
         }
     }
 
-    /// <summary>The inverse of <see cref="ScatterWithBias"/> without the bias: NCHW gradient rows to [outC, images·plane].</summary>
-    private static ReadOnlySpan<float> GatherChannelMajor(
-        ReadOnlySpan<float> gradOutput, Span<float> target, in ConvShape shape, int first, int images)
+    private readonly unsafe struct BiasPass(float* gradOutput, float* gradBias, ConvShape shape) : IItemPass
     {
-        int plane = shape.OutputPlane;
-        int rowLength = images * plane;
-        for (int o = 0; o < shape.OutChannels; o++)
+        public void Run(int start, int end)
         {
-            for (int image = 0; image < images; image++)
+            for (int o = start; o < end; o++)
             {
-                gradOutput.Slice((first + image) * shape.OutputImage + o * plane, plane)
-                    .CopyTo(target.Slice(o * rowLength + image * plane, plane));
-            }
-        }
+                float sum = 0f;
+                for (int image = 0; image < shape.Batch; image++)
+                {
+                    sum += VectorMath.Sum(new ReadOnlySpan<float>(gradOutput + (long)image * shape.OutputImage + (long)o * shape.OutputPlane, shape.OutputPlane));
+                }
 
-        return target;
-    }
-
-    private static void SumPerChannel(ReadOnlySpan<float> gradOutput, Span<float> gradBias, in ConvShape shape)
-    {
-        gradBias.Clear();
-        for (int image = 0; image < shape.Batch; image++)
-        {
-            for (int o = 0; o < shape.OutChannels; o++)
-            {
-                gradBias[o] += VectorMath.Sum(gradOutput.Slice(image * shape.OutputImage + o * shape.OutputPlane, shape.OutputPlane));
+                gradBias[o] = sum;
             }
         }
     }

@@ -6,25 +6,43 @@ namespace MapDsl.Runtime.Engine.Layers;
 /// [in, kh, kw] tail) and column = image·outH·outW + oy·outW + ox, is the zero-padded input
 /// [firstImage + image, c, oy·stride − pad + ky, ox·stride − pad + kx].
 /// </summary>
-internal static class Im2Col
+internal static unsafe class Im2Col
 {
-    public static void Unfold(ReadOnlySpan<float> input, Span<float> columns, in ConvShape shape, int firstImage, int images)
+    /// <summary>Unfolds one image, <paramref name="image"/>, into <paramref name="columns"/> [inC·kH·kW, outH·outW].</summary>
+    public static void Unfold(ReadOnlySpan<float> input, Span<float> columns, in ConvShape shape, int image)
+    {
+        fixed (float* from = input, to = columns)
+        {
+            Unfold(from, to, shape, image, 1);
+        }
+    }
+
+    /// <summary>
+    /// Unfolds images [firstImage, firstImage + images) into <paramref name="columns"/>
+    /// [inC·kH·kW, images·outH·outW].
+    /// </summary>
+    public static void Unfold(float* input, float* columns, in ConvShape shape, int firstImage, int images)
     {
         int rowLength = images * shape.OutputPlane;
-        for (int c = 0; c < shape.InChannels; c++)
+        for (int image = 0; image < images; image++)
         {
-            for (int ky = 0; ky < shape.KernelHeight; ky++)
+            if (Stride1Rows(shape))
             {
-                for (int kx = 0; kx < shape.KernelWidth; kx++)
+                Im2ColStride1.UnfoldImage(input + (long)(firstImage + image) * shape.InputImage, columns + (long)image * shape.OutputPlane, shape, rowLength);
+                continue;
+            }
+
+            for (int c = 0; c < shape.InChannels; c++)
+            {
+                float* plane = input + (long)(firstImage + image) * shape.InputImage + (long)c * shape.InputPlane;
+                for (int ky = 0; ky < shape.KernelHeight; ky++)
                 {
-                    int row = (c * shape.KernelHeight + ky) * shape.KernelWidth + kx;
-                    Span<float> target = columns.Slice(row * rowLength, rowLength);
-                    (int first, int end) = InsideColumns(shape, kx);
-                    for (int image = 0; image < images; image++)
+                    for (int kx = 0; kx < shape.KernelWidth; kx++)
                     {
-                        ReadOnlySpan<float> plane = input.Slice(
-                            (firstImage + image) * shape.InputImage + c * shape.InputPlane, shape.InputPlane);
-                        UnfoldPlane(plane, target.Slice(image * shape.OutputPlane, shape.OutputPlane), shape, ky, kx, first, end);
+                        int row = (c * shape.KernelHeight + ky) * shape.KernelWidth + kx;
+                        float* target = columns + (long)row * rowLength + (long)image * shape.OutputPlane;
+                        (int first, int last) = InsideColumns(shape, kx);
+                        UnfoldPlane(new(plane, shape.InputPlane), new(target, shape.OutputPlane), shape, ky, kx, first, last);
                     }
                 }
             }
@@ -33,31 +51,41 @@ internal static class Im2Col
 
     /// <summary>
     /// Overwrites the gradient of images [firstImage, firstImage + images) with the sum, over every patch an input
-    /// element appears in, of that patch's column gradient. Padding positions have no input element and are dropped.
+    /// element appears in, of that patch's column gradient in <paramref name="columns"/> [inC·kH·kW, images·outH·outW];
+    /// padding positions have no input element and are dropped. Each element gets the contributions of the rows
+    /// (c, ky, kx) in row order, so that images may be folded a few at a time, on any thread, with the same sums.
     /// </summary>
-    public static void Fold(ReadOnlySpan<float> columns, Span<float> input, in ConvShape shape, int firstImage, int images)
+    public static void Fold(float* columns, float* input, in ConvShape shape, int firstImage, int images)
     {
-        input.Slice(firstImage * shape.InputImage, images * shape.InputImage).Clear();
         int rowLength = images * shape.OutputPlane;
-        for (int c = 0; c < shape.InChannels; c++)
+        for (int image = 0; image < images; image++)
         {
-            for (int ky = 0; ky < shape.KernelHeight; ky++)
+            float* gradient = input + (long)(firstImage + image) * shape.InputImage;
+            float* imageColumns = columns + (long)image * shape.OutputPlane;
+            if (Stride1Rows(shape))
             {
-                for (int kx = 0; kx < shape.KernelWidth; kx++)
+                Im2ColStride1.FoldImage(imageColumns, gradient, shape, rowLength);
+                continue;
+            }
+
+            new Span<float>(gradient, shape.InputImage).Clear();
+            for (int c = 0; c < shape.InChannels; c++)
+            {
+                float* plane = gradient + (long)c * shape.InputPlane;
+                for (int ky = 0; ky < shape.KernelHeight; ky++)
                 {
-                    int row = (c * shape.KernelHeight + ky) * shape.KernelWidth + kx;
-                    ReadOnlySpan<float> source = columns.Slice(row * rowLength, rowLength);
-                    (int first, int end) = InsideColumns(shape, kx);
-                    for (int image = 0; image < images; image++)
+                    for (int kx = 0; kx < shape.KernelWidth; kx++)
                     {
-                        Span<float> plane = input.Slice(
-                            (firstImage + image) * shape.InputImage + c * shape.InputPlane, shape.InputPlane);
-                        FoldPlane(source.Slice(image * shape.OutputPlane, shape.OutputPlane), plane, shape, ky, kx, first, end);
+                        int row = (c * shape.KernelHeight + ky) * shape.KernelWidth + kx;
+                        (int first, int last) = InsideColumns(shape, kx);
+                        FoldPlane(new(imageColumns + (long)row * rowLength, shape.OutputPlane), new(plane, shape.InputPlane), shape, ky, kx, first, last);
                     }
                 }
             }
         }
     }
+
+    private static bool Stride1Rows(in ConvShape shape) => shape.Stride == 1 && Im2ColStride1.IsSupported;
 
     private static void UnfoldPlane(
         ReadOnlySpan<float> plane, Span<float> target, in ConvShape shape, int ky, int kx, int first, int end)

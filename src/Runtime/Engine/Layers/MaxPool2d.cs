@@ -7,7 +7,7 @@ namespace MapDsl.Runtime.Engine.Layers;
 /// </summary>
 public static class MaxPool2d
 {
-    /// <summary>output = the maximum of each window; records where it came from for <see cref="Backward"/>.</summary>
+    /// <summary>output = the maximum of each window; records where it came from for <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{int}, Span{float})"/>.</summary>
     /// <param name="input">[batch, channels, inH, inW].</param>
     /// <param name="output">[batch, channels, outH, outW].</param>
     /// <param name="argmax">
@@ -30,8 +30,31 @@ public static class MaxPool2d
         SpanLength.Require(input.Length, shape.InputLength, nameof(input));
         SpanLength.Require(output.Length, shape.OutputLength, nameof(output));
         SpanLength.RequireOrEmpty(argmax.Length, shape.OutputLength, nameof(argmax));
-        bool recordArgmax = !argmax.IsEmpty;
+        if (MaxPool2x2.Fits(shape))
+        {
+            unsafe
+            {
+                fixed (float* from = input, to = output)
+                fixed (int* at = argmax)
+                {
+                    MaxPool2x2.Forward(from, to, at, shape);
+                }
+            }
 
+            return;
+        }
+
+        AnyWindow(input, output, argmax, shape);
+    }
+
+    /// <summary>
+    /// The reference loop, for any window and stride; <see cref="MaxPool2x2"/> takes the common 2 × 2 case and must
+    /// agree with it bit for bit.
+    /// </summary>
+    internal static void AnyWindow(ReadOnlySpan<float> input, Span<float> output, Span<int> argmax, in PoolShape shape)
+    {
+        bool recordArgmax = !argmax.IsEmpty;
+        int inWidth = shape.InWidth;
         for (int plane = 0, o = 0; plane < shape.Planes; plane++)
         {
             int planeStart = plane * shape.InputPlane;
@@ -39,13 +62,13 @@ public static class MaxPool2d
             {
                 for (int ox = 0; ox < shape.OutWidth; ox++, o++)
                 {
-                    int top = planeStart + oy * strideHeight * inWidth + ox * strideWidth;
+                    int top = planeStart + oy * shape.StrideHeight * inWidth + ox * shape.StrideWidth;
                     int best = top;
                     float max = input[top];
-                    for (int ky = 0; ky < windowHeight; ky++)
+                    for (int ky = 0; ky < shape.WindowHeight; ky++)
                     {
                         int rowStart = top + ky * inWidth;
-                        for (int kx = 0; kx < windowWidth; kx++)
+                        for (int kx = 0; kx < shape.WindowWidth; kx++)
                         {
                             // Strictly greater keeps the first maximum, so ties route the gradient deterministically.
                             if (input[rowStart + kx] > max)
@@ -73,13 +96,44 @@ public static class MaxPool2d
     /// <param name="gradOutput">[batch, channels, outH, outW].</param>
     /// <param name="argmax">From <see cref="Forward"/>; being indices into the whole input, it carries the shape.</param>
     /// <param name="gradInput">[batch, channels, inH, inW].</param>
-    public static void Backward(ReadOnlySpan<float> gradOutput, ReadOnlySpan<int> argmax, Span<float> gradInput)
+    public static void Backward(ReadOnlySpan<float> gradOutput, ReadOnlySpan<int> argmax, Span<float> gradInput) =>
+        Backward(gradOutput, argmax, gradInput, planes: 1);
+
+    /// <summary>
+    /// <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{int}, Span{float})"/> plane by plane, on the worker pool
+    /// too. A window lies in one plane, so each input element gets the same additions, in the same order, from
+    /// the outputs of its own plane whichever thread routes them.
+    /// </summary>
+    /// <param name="gradOutput">[planes, outH·outW].</param>
+    /// <param name="argmax">From <see cref="Forward"/>.</param>
+    /// <param name="gradInput">[planes, inH·inW].</param>
+    /// <param name="planes">batch · channels.</param>
+    internal static void Backward(ReadOnlySpan<float> gradOutput, ReadOnlySpan<int> argmax, Span<float> gradInput, int planes)
     {
         SpanLength.Require(argmax.Length, gradOutput.Length, nameof(argmax));
-        gradInput.Clear();
-        for (int o = 0; o < gradOutput.Length; o++)
+        unsafe
         {
-            gradInput[argmax[o]] += gradOutput[o];
+            fixed (float* dy = gradOutput, dx = gradInput)
+            fixed (int* at = argmax)
+            {
+                var pass = new BackwardPass(dy, at, dx, gradOutput.Length / planes, gradInput.Length, planes);
+                ParallelItems.Run(pass, planes, 2L * (gradOutput.Length + gradInput.Length) / planes);
+            }
+        }
+    }
+
+    private readonly unsafe struct BackwardPass(float* gradOutput, int* argmax, float* gradInput, int outputPlane, int inputLength, int planes) : IItemPass
+    {
+        public void Run(int start, int end)
+        {
+            // Indexed through a span of the whole gradient, so that an argmax out of range throws instead of writing anywhere.
+            var target = new Span<float>(gradInput, inputLength);
+            int inputPlane = inputLength / planes;
+            target.Slice(start * inputPlane, (end - start) * inputPlane).Clear();
+            for (int o = start * outputPlane; o < end * outputPlane; o++)
+            {
+                target[argmax[o]] += gradOutput[o];
+            }
         }
     }
 }

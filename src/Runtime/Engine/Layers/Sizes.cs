@@ -41,7 +41,9 @@ public static class Sizes
     /// <remarks>
     /// One image needs only its unfolded input (im2col), because its GEMM result is already in NCHW order and goes
     /// straight to the output. Several images share one GEMM whose result is [outC, images·outH·outW] (channel-major),
-    /// so it needs a second buffer of outC·images·outH·outW floats before it is copied back into NCHW order.
+    /// so the size also counts that many floats. The kernels unfold and multiply such a group a few images at a time in
+    /// buffers of their own and keep only the backward pass's channel-major output gradient (outC·images·outH·outW
+    /// floats) in the scratch; its size decides how many images share a GEMM, and so how the sums are grouped.
     /// </remarks>
     /// <param name="imagesPerGemm">Images per GEMM, at least 1.</param>
     /// <param name="inChannels">Input channels.</param>

@@ -44,6 +44,27 @@ public sealed class ReluTests
     }
 
     [Fact]
+    public void A_long_input_shared_between_threads_gives_what_a_short_one_gives_element_by_element()
+    {
+        // Long enough for the worker pool, with a ragged end; each block must compute its elements as one short call would.
+        const int length = 300_007;
+        var random = new Random(37);
+        float[] input = TestTensors.Uniform(random, length), gradOutput = TestTensors.Uniform(random, length);
+        float[] output = TestTensors.Poisoned(length), gradInput = TestTensors.Poisoned(length);
+        Relu.Forward(input, output);
+        Relu.Backward(output, gradOutput, gradInput);
+
+        float[] one = new float[1];
+        for (int i = 0; i < length; i += 997)
+        {
+            Relu.Forward(input.AsSpan(i, 1), one);
+            output[i].ShouldBe(one[0]);
+            Relu.Backward(output.AsSpan(i, 1), gradOutput.AsSpan(i, 1), one);
+            gradInput[i].ShouldBe(one[0]);
+        }
+    }
+
+    [Fact]
     public void The_derivative_at_zero_is_zero()
     {
         float[] gradInput = new float[3];
