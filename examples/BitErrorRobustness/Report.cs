@@ -43,17 +43,23 @@ internal static class Report
         {
             foreach (var trained in network.Methods)
             {
-                var m = trained.Method;
                 foreach (var rate in trained.Rates)
                 {
-                    csv.Append(Invariant, $"{network.Model},{m.Name},{m.Bits},{(m.WeightClip is double w ? F(w) : string.Empty)},{F(m.ErrorRate)},{F(rate.Rate)},")
-                        .Append(Invariant, $"{F(rate.RobustErrorMean)},{F(rate.RobustErrorStd)},{F(rate.PerturbedErrorMean)},{F(trained.CleanError)},{rate.Patterns}\n");
+                    csv.Append(Invariant, $"{network.Model},{MethodColumns(trained.Method)},{F(rate.Rate)},{ErrorColumns(rate, trained.CleanError)}\n");
                 }
             }
         }
 
         return csv.ToString();
     }
+
+    // method,bits,w_max,p_train: what a trained model is.
+    private static string MethodColumns(Method m) =>
+        string.Create(Invariant, $"{m.Name},{m.Bits},{(m.WeightClip is double w ? F(w) : string.Empty)},{F(m.ErrorRate)}");
+
+    // rerr_mean,rerr_std,perturbed_err_mean,clean_err,patterns: the columns every result file ends with.
+    private static string ErrorColumns(BitErrorSummary s, double cleanError) =>
+        string.Create(Invariant, $"{F(s.RobustErrorMean)},{F(s.RobustErrorStd)},{F(s.PerturbedErrorMean)},{F(cleanError)},{s.Patterns}");
 
     private static string ProfiledCsv(IReadOnlyList<NetworkResults> networks, string profile)
     {
@@ -62,10 +68,8 @@ internal static class Report
         {
             foreach (var trained in network.Profiled)
             {
-                var m = trained.Method;
                 var chip = trained.Rates.Single();
-                csv.Append(Invariant, $"{network.Model},{m.Name},{m.Bits},{(m.WeightClip is double w ? F(w) : string.Empty)},{F(m.ErrorRate)},{Path.GetFileName(profile)},")
-                    .Append(Invariant, $"{F(chip.RobustErrorMean)},{F(chip.RobustErrorStd)},{F(chip.PerturbedErrorMean)},{F(trained.CleanError)},{chip.Patterns}\n");
+                csv.Append(Invariant, $"{network.Model},{MethodColumns(trained.Method)},{Path.GetFileName(profile)},{ErrorColumns(chip, trained.CleanError)}\n");
             }
         }
 
@@ -81,8 +85,7 @@ internal static class Report
             {
                 foreach (var rate in row.Rates)
                 {
-                    csv.Append(Invariant, $"{network.Model},rquant,{row.Step},{row.Variant},{row.Bits},{F(rate.Rate)},")
-                        .Append(Invariant, $"{F(rate.RobustErrorMean)},{F(rate.RobustErrorStd)},{F(rate.PerturbedErrorMean)},{F(row.CleanError)},{rate.Patterns}\n");
+                    csv.Append(Invariant, $"{network.Model},rquant,{row.Step},{row.Variant},{row.Bits},{F(rate.Rate)},{ErrorColumns(rate, row.CleanError)}\n");
                 }
             }
         }

@@ -176,15 +176,9 @@ public static class QuantizedTraining
                 // are the biases' (only when the mapping quantizes biases).
                 var flips = pattern.Layers[i].BitFlips;
                 int weights = _codes[i]!.Length;
-                var weightFlips = flips.Where(f => f.Weight < weights).ToList();
-                BitFlips.Apply(_codes[i]!, weightFlips);
-                _codes[i]!.DecodeAt(weightFlips.Select(f => f.Weight).ToArray(), perturbed.WeightsOf(_quantized[i]));
-                if (_biasCodes[i] is { } biasCodes)
-                {
-                    var biasFlips = flips.Where(f => f.Weight >= weights).Select(f => new BitFlipAt(f.Weight - weights, f.Bit)).ToList();
-                    BitFlips.Apply(biasCodes, biasFlips);
-                    biasCodes.DecodeAt(biasFlips.Select(f => f.Weight).ToArray(), perturbed.BiasOf(_quantized[i]));
-                }
+                BitFlips.ApplyToLayer(_codes[i]!, _biasCodes[i], flips);
+                _codes[i]!.DecodeAt([.. flips.Where(f => f.Weight < weights).Select(f => f.Weight)], perturbed.WeightsOf(_quantized[i]));
+                _biasCodes[i]?.DecodeAt([.. flips.Where(f => f.Weight >= weights).Select(f => f.Weight - weights)], perturbed.BiasOf(_quantized[i]));
             }
 
             double loss = _model.Loss(pixels, labels, batch, perturbed, _perturbedGradients!);
