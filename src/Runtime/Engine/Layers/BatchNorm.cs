@@ -1,3 +1,4 @@
+using System.Numerics;
 using MapDsl.Runtime.Engine.Graph;
 
 namespace MapDsl.Runtime.Engine.Layers;
@@ -8,9 +9,8 @@ namespace MapDsl.Runtime.Engine.Layers;
 /// biased variance and updates the running ones (unbiased variance, momentum 0.1).
 /// </summary>
 /// <remarks>
-/// Statistics and per-channel sums are accumulated in double, so results do not depend on how the channels are
-/// shared between threads and lie closer to a float64 reference than float accumulation would. Channels are
-/// independent, so they are the unit of parallel work.
+/// Statistics and per-channel sums add per-image float sums in double in a fixed order, so results do not depend on
+/// how the channels are shared between threads. Channels are independent, so they are the unit of parallel work.
 /// </remarks>
 public static class BatchNorm
 {
@@ -181,29 +181,20 @@ public static class BatchNorm
     {
         public void Run(int start, int end)
         {
+            var count = (double)batch * plane;
             for (var c = start; c < end; c++)
             {
                 double sum = 0;
                 for (var n = 0; n < batch; n++)
                 {
-                    var row = x + (((long)n * channels) + c) * plane;
-                    for (var p = 0; p < plane; p++)
-                    {
-                        sum += row[p];
-                    }
+                    sum += RowSum(new ReadOnlySpan<float>(x + ((((long)n * channels) + c) * plane), plane));
                 }
 
-                var count = (double)batch * plane;
                 var mean = sum / count;
                 double squares = 0;
                 for (var n = 0; n < batch; n++)
                 {
-                    var row = x + (((long)n * channels) + c) * plane;
-                    for (var p = 0; p < plane; p++)
-                    {
-                        var d = row[p] - mean;
-                        squares += d * d;
-                    }
+                    squares += RowSquares(new ReadOnlySpan<float>(x + ((((long)n * channels) + c) * plane), plane), (float)mean);
                 }
 
                 saved[c] = (float)mean;
@@ -222,18 +213,17 @@ public static class BatchNorm
             for (var c = start; c < end; c++)
             {
                 double mean = saved[c], inverse = saved[channels + c];
-                double sumDy = 0, sumDyXhat = 0;
+                double sumDy = 0, sumDyX = 0;
                 for (var n = 0; n < batch; n++)
                 {
                     var offset = (((long)n * channels) + c) * plane;
-                    for (var p = 0; p < plane; p++)
-                    {
-                        double g = dy[offset + p];
-                        sumDy += g;
-                        sumDyXhat += g * (x[offset + p] - mean) * inverse;
-                    }
+                    var (rowDy, rowDyX) = RowGradientSums(new ReadOnlySpan<float>(dy + offset, plane), new ReadOnlySpan<float>(x + offset, plane), (float)mean);
+                    sumDy += rowDy;
+                    sumDyX += rowDyX;
                 }
 
+                // Σ dy·x̂ = inv · Σ dy·(x − mean)
+                var sumDyXhat = sumDyX * inverse;
                 betaGradient[c] = (float)sumDy;
                 gammaGradient[c] = (float)sumDyXhat;
                 if (dx == null)
@@ -241,18 +231,96 @@ public static class BatchNorm
                     continue;
                 }
 
-                var scale = gamma[c] * inverse;
+                // training: dx = γ·inv·(dy − Σdy/M − x̂·Σdy·x̂/M) = k·dy + l·(x − mean) + m, per channel constants
+                var k = gamma[c] * inverse;
+                var l = training ? -k * inverse * sumDyXhat / count : 0.0;
+                var m = training ? -k * sumDy / count : 0.0;
                 for (var n = 0; n < batch; n++)
                 {
                     var offset = (((long)n * channels) + c) * plane;
-                    for (var p = 0; p < plane; p++)
-                    {
-                        dx[offset + p] = training
-                            ? (float)(scale * (dy[offset + p] - (sumDy / count) - ((x[offset + p] - mean) * inverse * sumDyXhat / count)))
-                            : (float)(scale * dy[offset + p]);
-                    }
+                    RowInputGradient(
+                        new ReadOnlySpan<float>(dy + offset, plane), new ReadOnlySpan<float>(x + offset, plane), (float)mean, (float)k, (float)l, (float)m,
+                        new Span<float>(dx + offset, plane));
                 }
             }
+        }
+    }
+
+    // The row kernels sum in float lanes over one image's plane (at most a few thousand values) and the callers add
+    // the row sums in double: vector speed, and an error bounded by one plane's float sum.
+    private static double RowSum(ReadOnlySpan<float> row)
+    {
+        var lanes = Vector<float>.Zero;
+        var i = 0;
+        for (; i <= row.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            lanes += new Vector<float>(row.Slice(i));
+        }
+
+        double sum = Vector.Sum(lanes);
+        for (; i < row.Length; i++)
+        {
+            sum += row[i];
+        }
+
+        return sum;
+    }
+
+    private static double RowSquares(ReadOnlySpan<float> row, float mean)
+    {
+        var means = new Vector<float>(mean);
+        var lanes = Vector<float>.Zero;
+        var i = 0;
+        for (; i <= row.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var d = new Vector<float>(row.Slice(i)) - means;
+            lanes += d * d;
+        }
+
+        double sum = Vector.Sum(lanes);
+        for (; i < row.Length; i++)
+        {
+            double d = row[i] - mean;
+            sum += d * d;
+        }
+
+        return sum;
+    }
+
+    private static (double Dy, double DyX) RowGradientSums(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, float mean)
+    {
+        var means = new Vector<float>(mean);
+        Vector<float> dyLanes = Vector<float>.Zero, dyxLanes = Vector<float>.Zero;
+        var i = 0;
+        for (; i <= dy.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var g = new Vector<float>(dy.Slice(i));
+            dyLanes += g;
+            dyxLanes += g * (new Vector<float>(x.Slice(i)) - means);
+        }
+
+        double sumDy = Vector.Sum(dyLanes), sumDyX = Vector.Sum(dyxLanes);
+        for (; i < dy.Length; i++)
+        {
+            sumDy += dy[i];
+            sumDyX += dy[i] * (double)(x[i] - mean);
+        }
+
+        return (sumDy, sumDyX);
+    }
+
+    private static void RowInputGradient(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, float mean, float k, float l, float m, Span<float> dx)
+    {
+        Vector<float> means = new(mean), ks = new(k), ls = new(l), ms = new(m);
+        var i = 0;
+        for (; i <= dy.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            ((ks * new Vector<float>(dy.Slice(i))) + (ls * (new Vector<float>(x.Slice(i)) - means)) + ms).CopyTo(dx.Slice(i));
+        }
+
+        for (; i < dy.Length; i++)
+        {
+            dx[i] = (k * dy[i]) + (l * (x[i] - mean)) + m;
         }
     }
 }
