@@ -86,14 +86,14 @@ namespace MapDsl.Generator.Emit
 
             w.Line();
             w.Summary("Wraps the given arrays (not copied). Each must have exactly its layer's length.");
-            var parameters = string.Join(", ", layers.SelectMany(l => new[] { $"float[] {Naming.ToCamel(l.Name!)}", $"float[] {Naming.ToCamel(l.Name!)}Bias" }));
+            var parameters = string.Join(", ", layers.SelectMany(l => new[] { $"float[] {l.ParameterName}", $"float[] {l.ParameterName}Bias" }));
             w.Line("/// <exception cref=\"global::System.ArgumentException\">An array is null or has the wrong length.</exception>");
             w.Line($"public Weights({parameters})");
             using (w.Block())
             {
                 foreach (var layer in layers)
                 {
-                    var p = Naming.ToCamel(layer.Name!);
+                    var p = layer.ParameterName;
                     w.Line($"{layer.MemberName} = Checked({p}, {Constant(network, layer, "WeightCount")}, {Literal.Of($"weights of layer '{layer.Name}' {layer.TorchShape}")}, nameof({p}));");
                     w.Line($"{layer.MemberName}Bias = Checked({p}Bias, {Constant(network, layer, "BiasCount")}, {Literal.Of($"biases of layer '{layer.Name}' [{layer.BiasCount}]")}, nameof({p}Bias));");
                 }
