@@ -28,7 +28,8 @@ public sealed class MappingEvaluation<TWeights>
         CleanReadBack = mapping.ReadBack(mapping.Map(network));
         var layers = network.LayerNames;
         Evaluator = new IncrementalEvaluator(
-            TWeights.Graph, test.Pixels, test.Labels, [.. layers.Select(CleanReadBack.WeightsOf)], [.. layers.Select(CleanReadBack.BiasOf)]);
+            TWeights.Graph, test.Pixels, test.Labels, [.. layers.Select(CleanReadBack.WeightsOf)], [.. layers.Select(CleanReadBack.BiasOf)],
+            norms: TWeights.Graph.NormSteps.Count == 0 ? null : CleanReadBack.Norms);
         TestImages = test.Count;
     }
 

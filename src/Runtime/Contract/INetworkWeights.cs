@@ -25,6 +25,12 @@ public interface INetworkWeights
     /// <returns>The array.</returns>
     /// <exception cref="ArgumentException">The network has no weighted layer of that name.</exception>
     float[] BiasOf(string layer);
+
+    /// <summary>
+    /// The parameters of the network's batch norms, in network order (the graph's <c>NormSteps</c>); empty for a
+    /// network without. In a gradients container their γ and β hold the gradients.
+    /// </summary>
+    IReadOnlyList<BatchNormParameters> Norms => [];
 }
 
 /// <summary>

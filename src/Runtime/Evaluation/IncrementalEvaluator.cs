@@ -12,7 +12,7 @@ namespace MapDsl.Runtime.Evaluation;
 /// <remarks>
 /// <para>
 /// At construction the clean network runs once over all inputs (in chunks) and every weighted layer's input and clean
-/// output are cached (see <see cref="CacheBytes"/>: about 36 KB per image for LeNet-5). A trial then starts at the
+/// output (and in a residual block the block input the other path reads) are cached (see <see cref="CacheBytes"/>: about 36 KB per image for LeNet-5). A trial then starts at the
 /// first changed weighted layer L: the layers before it produce the clean activations, so L's cached input is used as
 /// is; L's output is its cached clean output plus a sparse correction when that is cheaper, else a full forward of L
 /// with the faulty weights (see <see cref="UsesSparseCorrection"/>); every later layer runs in full with its own
@@ -34,6 +34,11 @@ public sealed class IncrementalEvaluator
     private readonly float[][] _clean;
     private readonly float[][] _biases;
     private readonly byte[] _labels;
+    private readonly IReadOnlyList<BatchNormParameters>? _norms;
+
+    // Per weighted layer: the steps before and including it, other than itself, whose outputs later steps read (the
+    // block input, in a residual block); a trial starting there copies them from the cache.
+    private readonly int[][] _otherLive;
     private readonly ActivationCache _cache;
     private readonly ConcurrentBag<IncrementalWorkspace> _pool = new();
 
@@ -42,11 +47,13 @@ public sealed class IncrementalEvaluator
     /// <param name="pixels">[count, graph.InputLength], e.g. <c>ImageSet.Pixels</c>; copied into the cache.</param>
     /// <param name="labels">[count], e.g. <c>ImageSet.Labels</c>; kept, not copied.</param>
     /// <param name="weights">Clean weights per weighted layer (PyTorch layout); copied.</param>
-    /// <param name="biases">Biases per weighted layer; copied. Biases are never faulty.</param>
+    /// <param name="biases">Biases per weighted layer; copied.</param>
     /// <param name="chunkSize">Inputs per chunk.</param>
+    /// <param name="norms">The network's batch norms, in order (null for a network without); copied. They are digital, so no trial changes them.</param>
     /// <exception cref="ArgumentException">Lengths do not match the graph, or there are no inputs.</exception>
     public IncrementalEvaluator(
-        NetworkGraph graph, float[] pixels, byte[] labels, IReadOnlyList<float[]> weights, IReadOnlyList<float[]> biases, int chunkSize = DefaultChunkSize)
+        NetworkGraph graph, float[] pixels, byte[] labels, IReadOnlyList<float[]> weights, IReadOnlyList<float[]> biases, int chunkSize = DefaultChunkSize,
+        IReadOnlyList<BatchNormParameters>? norms = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(pixels);
@@ -70,7 +77,9 @@ public sealed class IncrementalEvaluator
         _labels = labels;
         _clean = weights.Select(w => (float[])w.Clone()).ToArray();
         _biases = biases.Select(b => (float[])b.Clone()).ToArray();
-        _cache = new ActivationCache(graph, pixels, labels, _clean, _biases, ChunkSize);
+        _norms = norms?.Select(n => n.Clone()).ToArray();
+        _cache = new ActivationCache(graph, pixels, labels, _clean, _biases, _norms, ChunkSize);
+        _otherLive = [.. Enumerable.Range(0, graph.WeightedLayerCount).Select(layer => graph.LiveBefore(graph.StepOf(layer) + 1).Where(step => step != graph.StepOf(layer)).ToArray())];
     }
 
     /// <summary>The network.</summary>
@@ -213,11 +222,12 @@ public sealed class IncrementalEvaluator
             for (var start = 0; start < Count; start += ChunkSize)
             {
                 var images = Math.Min(ChunkSize, Count - start);
-                var input = _cache.Input(layer, step.InputLength, start, images);
+                var source = Graph.SourceOf(stepIndex);
+                var input = _cache.Activation(source, LengthOf(source), start, images);
                 var output = workspace.Graph.Output(stepIndex, images);
                 if (sparse)
                 {
-                    _cache.Output(layer, step.OutputLength, start, images).CopyTo(output);
+                    _cache.Activation(stepIndex, step.OutputLength, start, images).CopyTo(output);
                     Correct(step, input, output, images, workspace.Taps.AsSpan(0, taps));
                 }
                 else
@@ -225,7 +235,13 @@ public sealed class IncrementalEvaluator
                     step.Forward(input, workspace.Weights[layer], workspace.Biases[layer], output, images, workspace.Graph.Scratch);
                 }
 
-                var logits = Graph.RunFrom(stepIndex + 1, output, images, workspace.Weights, workspace.Biases, workspace.Graph);
+                // In a residual block the steps after this one also read the block input (or the other path's output).
+                foreach (var live in _otherLive[layer])
+                {
+                    _cache.Activation(live, LengthOf(live), start, images).CopyTo(workspace.Graph.Activation(live, images));
+                }
+
+                var logits = Graph.RunFrom(stepIndex + 1, images, workspace.Weights, workspace.Biases, workspace.Graph, _norms);
                 done(start, images, logits);
             }
         }
@@ -234,6 +250,8 @@ public sealed class IncrementalEvaluator
             workspace.Restore(changes);
         }
     }
+
+    private int LengthOf(int step) => step < 0 ? Graph.InputLength : Graph.Steps[step].OutputLength;
 
     private static void Correct(GraphStep step, ReadOnlySpan<float> input, Span<float> output, int images, ReadOnlySpan<CorrectionTap> taps)
     {

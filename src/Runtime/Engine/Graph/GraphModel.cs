@@ -53,14 +53,25 @@ public class GraphModel<TWeights> : INetworkModel<TWeights>
     {
         ArgumentNullException.ThrowIfNull(weights);
         CheckBatch(batch, input.Length);
-        Bind(weights, _weights, _biases);
-        return _graph.Run(input, batch, _weights, _biases, _workspace);
+        return Run(input, batch, weights, training: false);
     }
 
     /// <summary>
-    /// Forward and backward on a labelled batch: returns the mean softmax cross-entropy and writes its gradient with
-    /// respect to every weight and bias into <paramref name="gradients"/> (overwritten). Train with the weights a chip
-    /// reads back and apply the gradients to the clean weights for fault-aware training.
+    /// Seeds dropout in <see cref="Loss"/>: the same seed and the same sequence of calls drop the same values (0 unless
+    /// set). Setting it restarts the sequence.
+    /// </summary>
+    public ulong DropoutSeed
+    {
+        get => _workspace.DropoutSeed;
+        set => _workspace.DropoutSeed = value;
+    }
+
+    /// <summary>
+    /// Forward and backward on a labelled batch in training mode: returns the mean softmax cross-entropy and writes its
+    /// gradient with respect to every weight and bias (and batch-norm γ and β) into <paramref name="gradients"/>
+    /// (overwritten). Batch norms normalise with the batch's statistics and update the running statistics of
+    /// <paramref name="weights"/>; dropout drops. Train with the weights a chip reads back and apply the gradients to
+    /// the clean weights for fault-aware training.
     /// </summary>
     /// <param name="input">[batch, input length].</param>
     /// <param name="labels">One class per input.</param>
@@ -76,13 +87,15 @@ public class GraphModel<TWeights> : INetworkModel<TWeights>
             throw new ArgumentException($"A batch of {batch} needs {batch} labels, got {labels.Length}.", nameof(labels));
         }
 
-        var logits = Forward(input, batch, weights);
+        ArgumentNullException.ThrowIfNull(weights);
+        CheckBatch(batch, input.Length);
+        var logits = Run(input, batch, weights, training: true);
         var classes = _graph.OutputLength;
         var probabilities = _probabilities.AsSpan(0, batch * classes);
         var loss = SoftmaxCrossEntropy.Forward(logits, labels, batch, classes, probabilities);
         SoftmaxCrossEntropy.Backward(probabilities, labels, _workspace.Gradient(_graph.Steps.Count - 1, batch), batch, classes);
         Bind(gradients, _weightGradients, _biasGradients);
-        _graph.Backward(input, batch, _weights, _weightGradients, _biasGradients, _workspace);
+        _graph.Backward(input, batch, _weights, _weightGradients, _biasGradients, _workspace, NormsOf(weights), NormsOf(gradients));
         return loss;
     }
 
@@ -94,6 +107,15 @@ public class GraphModel<TWeights> : INetworkModel<TWeights>
     /// <returns>The count.</returns>
     public int CountCorrect(ReadOnlySpan<float> input, ReadOnlySpan<byte> labels, int batch, TWeights weights) =>
         SoftmaxCrossEntropy.CountCorrect(Forward(input, batch, weights), labels, batch, _graph.OutputLength);
+
+    private ReadOnlySpan<float> Run(ReadOnlySpan<float> input, int batch, TWeights weights, bool training)
+    {
+        Bind(weights, _weights, _biases);
+        return _graph.Run(input, batch, _weights, _biases, _workspace, NormsOf(weights), training);
+    }
+
+    // null for a network without batch norms, as the graph takes it
+    private IReadOnlyList<BatchNormParameters>? NormsOf(TWeights weights) => _graph.NormSteps.Count == 0 ? null : ((INetworkWeights)weights).Norms;
 
     private void Bind(TWeights weights, float[][] weightArrays, float[][] biasArrays)
     {

@@ -9,7 +9,7 @@ namespace MapDsl.Runtime.Engine.Graph;
 /// Steps hold shapes only, never weights: weights are arguments, so one graph serves the clean network and every
 /// faulty copy of it, on any thread.
 /// </remarks>
-public abstract class GraphStep
+public abstract class GraphStep : GraphNode
 {
     private protected GraphStep(int inputLength, int outputLength)
     {

@@ -18,6 +18,10 @@ public sealed class GraphWorkspace
     private readonly float[][] _outputs;
     private readonly float[][] _gradients;
     private readonly int[][] _indices;
+    private readonly float[][] _saved;
+    private readonly float[] _input;
+    private readonly float[] _spareGradient;
+    private ulong _dropoutCalls;
 
     internal GraphWorkspace(NetworkGraph graph, int maxBatch, bool forTraining)
     {
@@ -28,6 +32,9 @@ public sealed class GraphWorkspace
         _outputs = graph.Steps.Select(step => new float[checked(maxBatch * step.OutputLength)]).ToArray();
         _gradients = graph.Steps.Select(step => forTraining ? new float[checked(maxBatch * step.OutputLength)] : []).ToArray();
         _indices = graph.Steps.Select(step => forTraining ? new int[checked(maxBatch * step.IndexLength)] : []).ToArray();
+        _saved = graph.Steps.Select(step => forTraining && step is BatchNormStep norm ? new float[norm.SavedLength] : []).ToArray();
+        _input = new float[checked(maxBatch * graph.InputLength)];
+        _spareGradient = forTraining ? new float[checked(maxBatch * graph.Steps.Select(step => step.InputLength).DefaultIfEmpty(0).Max())] : [];
         var imagesPerGemm = Math.Min(maxBatch, MostImagesPerGemm);
         Scratch = new float[graph.Steps.Select(step => step.ScratchFor(imagesPerGemm)).DefaultIfEmpty(0).Max()];
     }
@@ -44,6 +51,41 @@ public sealed class GraphWorkspace
     /// <summary>Whether the workspace holds gradients and indices for <see cref="NetworkGraph.Backward"/>.</summary>
     public bool ForTraining { get; }
 
+    /// <summary>
+    /// Seeds the random streams of dropout in training mode: the same seed and the same sequence of training passes
+    /// drop the same values. Setting it restarts the sequence.
+    /// </summary>
+    public ulong DropoutSeed
+    {
+        get;
+        set
+        {
+            field = value;
+            _dropoutCalls = 0;
+        }
+    }
+
+    /// <summary>Whether the last run was in training mode (the backward pass follows it).</summary>
+    internal bool LastRunTraining { get; set; }
+
+    /// <summary>
+    /// The output buffer of step <paramref name="step"/>, or for -1 the input buffer: where
+    /// <see cref="NetworkGraph.RunFrom"/> finds the activations it reads from before its first step.
+    /// </summary>
+    /// <param name="step">-1 .. Steps.Count - 1.</param>
+    /// <param name="batch">Images.</param>
+    internal Span<float> Activation(int step, int batch) =>
+        step < 0 ? _input.AsSpan(0, batch * Graph.InputLength) : Output(step, batch);
+
+    /// <summary>What a training forward pass of batch norm step <paramref name="step"/> saved for its backward pass.</summary>
+    internal Span<float> Saved(int step) => _saved[step];
+
+    /// <summary>Scratch for an input gradient that is added to, not written into, its source's buffer.</summary>
+    internal Span<float> SpareGradient(int length, int batch) => _spareGradient.AsSpan(0, batch * length);
+
+    /// <summary>The random stream of the next dropout call in training mode.</summary>
+    internal ulong NextDropoutStream() => Faults.SplitMix64.Mix(Faults.SplitMix64.Mix(DropoutSeed) + (++_dropoutCalls * Faults.SplitMix64.Gamma));
+
     /// <summary>The first batch · OutputLength values of step <paramref name="step"/>'s output buffer.</summary>
     internal Span<float> Output(int step, int batch) => _outputs[step].AsSpan(0, batch * Graph.Steps[step].OutputLength);
 
@@ -52,6 +94,6 @@ public sealed class GraphWorkspace
         ? _gradients[step].AsSpan(0, batch * Graph.Steps[step].OutputLength)
         : throw new InvalidOperationException("This workspace was made for inference; create it with forTraining: true to run backward passes.");
 
-    // Empty unless training: then max pooling records its argmax for the backward pass.
+    // Empty unless training: then max pooling records its argmax and dropout its mask for the backward pass.
     internal Span<int> Indices(int step, int batch) => _indices[step].AsSpan(0, _indices[step].Length == 0 ? 0 : batch * Graph.Steps[step].IndexLength);
 }

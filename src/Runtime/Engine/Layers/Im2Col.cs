@@ -32,6 +32,12 @@ internal static unsafe class Im2Col
                 continue;
             }
 
+            if (shape.Stride == 2 && Im2ColStride2.IsSupported)
+            {
+                Im2ColStride2.UnfoldImage(input + (long)(firstImage + image) * shape.InputImage, columns + (long)image * shape.OutputPlane, shape, rowLength);
+                continue;
+            }
+
             for (int c = 0; c < shape.InChannels; c++)
             {
                 float* plane = input + (long)(firstImage + image) * shape.InputImage + (long)c * shape.InputPlane;

@@ -38,6 +38,40 @@ internal static class VectorMath
         }
     }
 
+    /// <summary>output[i] = a[i] + b[i].</summary>
+    public static void Add(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> output)
+    {
+        SpanLength.Require(b.Length, a.Length, nameof(b));
+        SpanLength.Require(output.Length, a.Length, nameof(output));
+        int i = 0;
+        for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            (new Vector<float>(a.Slice(i)) + new Vector<float>(b.Slice(i))).CopyTo(output.Slice(i));
+        }
+
+        for (; i < a.Length; i++)
+        {
+            output[i] = a[i] + b[i];
+        }
+    }
+
+    /// <summary>output[i] = input[i]·scale + shift.</summary>
+    public static void MultiplyAdd(ReadOnlySpan<float> input, float scale, float shift, Span<float> output)
+    {
+        var scales = new Vector<float>(scale);
+        var shifts = new Vector<float>(shift);
+        int i = 0;
+        for (; i <= input.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            ((new Vector<float>(input.Slice(i)) * scales) + shifts).CopyTo(output.Slice(i));
+        }
+
+        for (; i < input.Length; i++)
+        {
+            output[i] = (input[i] * scale) + shift;
+        }
+    }
+
     /// <summary>target[i] = source[i] + offset.</summary>
     public static void CopyPlus(ReadOnlySpan<float> source, float offset, Span<float> target)
     {

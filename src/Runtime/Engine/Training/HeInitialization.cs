@@ -27,6 +27,12 @@ public static class HeInitialization
             }
         }
 
+        // Batch norms start as PyTorch's do: γ = 1, β = 0, mean 0, variance 1.
+        foreach (var norm in weights.Norms)
+        {
+            new Graph.BatchNormParameters(norm.Name, norm.Channels).CopyTo(norm);
+        }
+
         return weights;
     }
 }

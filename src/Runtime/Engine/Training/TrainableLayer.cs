@@ -97,7 +97,12 @@ public sealed class TrainableLayer
             throw new ArgumentException($"{weights.Network} has {layers.Count} weighted layers, but {keep.Count} keep-masks were given.", nameof(keep));
         }
 
-        return [.. layers.Select((l, i) => new TrainableLayer(l, weights.WeightsOf(l), weights.BiasOf(l), gradients.WeightsOf(l), gradients.BiasOf(l), keep?[i]))];
+        // A batch norm trains like a layer whose weights are γ and whose biases are β.
+        return
+        [
+            .. layers.Select((l, i) => new TrainableLayer(l, weights.WeightsOf(l), weights.BiasOf(l), gradients.WeightsOf(l), gradients.BiasOf(l), keep?[i])),
+            .. weights.Norms.Zip(gradients.Norms, (n, g) => new TrainableLayer(n.Name, n.Gamma, n.Beta, g.Gamma, g.Beta)),
+        ];
     }
 
     private static void SameLength(string layer, string what, int length, string other, int otherLength, string parameter)

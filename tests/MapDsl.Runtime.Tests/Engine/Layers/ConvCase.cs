@@ -16,6 +16,8 @@ internal sealed record ConvCase(int Batch, int InC, int InH, int InW, int OutC, 
         { 3, 3, 5, 5, 2, 1, 1, 1, 0 },
         { 2, 2, 9, 10, 3, 3, 3, 3, 0 },
         { 4, 1, 6, 3, 2, 1, 3, 2, 1 },
+        { 2, 2, 20, 35, 3, 3, 3, 2, 1 }, // stride 2 over more than sixteen output columns (two vector blocks)
+        { 1, 3, 28, 28, 4, 1, 1, 2, 0 }, // a residual network's 1x1 stride-2 shortcut
     };
 
     public int OutH => Sizes.ConvOutput(InH, KH, Stride, Pad);
