@@ -44,10 +44,11 @@ namespace MapDsl.Generator.Binding
         public static readonly HashSet<string> Reserved = CreateReserved();
 
         /// <summary>
-        /// Members generated only for a network with batch norms (the weights' and a chip state's <c>Norms</c>), which its
-        /// layers must avoid too. A version 1 network may still have a layer named <c>norms</c>.
+        /// Members generated only for a network with batch norms (the weights' and a chip state's <c>Norms</c>, the weights'
+        /// loading and saving helpers), which its layers must avoid too. A version 1 network may still have a layer named
+        /// <c>norms</c>.
         /// </summary>
-        public static readonly HashSet<string> NormMembers = new() { "Norms" };
+        public static readonly HashSet<string> NormMembers = new() { "Norms", "FillNorm", "NormTensors", "WithFoldedNorms" };
 
         /// <summary>Whether a declaration of this kind may not have this name.</summary>
         public static bool ClashesWithOwnMember(DeclarationKind kind, string name) =>

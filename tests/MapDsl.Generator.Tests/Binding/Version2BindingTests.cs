@@ -181,9 +181,19 @@ public class Version2BindingTests
     }
 
     [Fact]
+    public void The_shipped_example_prunes_by_qualified_names()
+    {
+        var pruning = Bind.Files(("resnet8.xmap", XmapFiles.Read("Valid", "resnet8.xmap"))).Declarations.OfType<PruningModel>().Single();
+
+        pruning.Layers.Select(l => $"{l.Layer.Name}: {PruningText(l)}").ShouldBe([
+            "stem: none", "r1.a: unstructured 30%", "r1.b: unstructured 30%", "r2.a: unstructured 50%", "r2.b: unstructured 30%",
+            "r2.s: unstructured 30%", "r3.a: unstructured 30%", "r3.b: unstructured 30%", "r3.s: columns 25%", "fc: none"]);
+    }
+
+    [Fact]
     public void Pruning_rules_by_qualified_name_and_a_default_that_covers_layers_inside_blocks()
     {
-        var program = Bind.Files(("resnet8.xmap", XmapFiles.Read("Version2", "resnet8.xmap") + """
+        var program = Bind.Files(("resnet8.xmap", XmapFiles.Read("Valid", "resnet8.xmap") + """
 
             pruning P for ResNet8 {
                 stem: none;
@@ -195,11 +205,11 @@ public class Version2BindingTests
             """ + "\n" + Crossbar));
 
         program.Diagnostics.ShouldBeEmpty();
-        var pruning = program.Declarations.OfType<PruningModel>().Single();
+        var pruning = program.Declarations.OfType<PruningModel>().Single(p => p.Name == "P");
         pruning.Layers.Select(l => $"{l.Layer.Name}: {l.Kind}").ShouldBe([
             "stem: None", "r1.a: Rows", "r1.b: Rows", "r2.a: Unstructured", "r2.b: Rows", "r2.s: Columns",
             "r3.a: Rows", "r3.b: Rows", "r3.s: Rows", "fc: Rows"]);
-        program.Declarations.OfType<MappingModel>().Single().Layers.Select(l => l.Pruning!.Layer.Name).ShouldBe(pruning.Layers.Select(l => l.Layer.Name));
+        program.Declarations.OfType<MappingModel>().Single(m => m.Name == "M").Layers.Select(l => l.Pruning!.Layer.Name).ShouldBe(pruning.Layers.Select(l => l.Layer.Name));
     }
 
     [Theory]
@@ -213,16 +223,18 @@ public class Version2BindingTests
     [InlineData("r2", "'r2' is a residual block of network 'ResNet8': a rule names one of its layers ('r2.a', 'r2.b', 'r2.s')")]
     public void XMAP0003_a_rule_for_a_layer_that_cannot_be_pruned(string layer, string message)
     {
-        var program = Bind.Files(("resnet8.xmap", XmapFiles.Read("Version2", "resnet8.xmap") + $"\npruning P for ResNet8 {{\n  {layer}: unstructured 50%;\n}}\n"));
+        var program = Bind.Files(("resnet8.xmap", XmapFiles.Read("Valid", "resnet8.xmap") + $"\npruning P for ResNet8 {{\n  {layer}: unstructured 50%;\n}}\n"));
 
-        var lines = XmapFiles.Read("Version2", "resnet8.xmap").Split('\n').Length;
+        var lines = XmapFiles.Read("Valid", "resnet8.xmap").Split('\n').Length;
         program.Where().ShouldBe([$"XMAP0301 ({lines + 1},9)", $"XMAP0003 ({lines + 2},3)"]);
         program.Diagnostics[1].Message.ShouldBe(message);
     }
 
+    private static string PruningText(LayerPruningModel rule) => MapDsl.Generator.Emit.PruningEmitter.Short(rule);
+
     private static NetworkModel ResNet8()
     {
-        var program = Bind.Files(("resnet8.xmap", XmapFiles.Read("Version2", "resnet8.xmap")));
+        var program = Bind.Files(("resnet8.xmap", XmapFiles.Read("Valid", "resnet8.xmap")));
         program.Diagnostics.ShouldBeEmpty();
         return program.Declarations.OfType<NetworkModel>().Single();
     }
