@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Lab.Residual;
+using Lab.ResNet;
 using MapDsl.Runtime.Engine.Graph;
 using MapDsl.Runtime.Interchange;
 
