@@ -18,9 +18,9 @@ internal static class DifferentialExperiment
     public static DifferentialNetwork<LeNet5.Weights> LeNet { get; } = Network<LeNet5.Weights>("lenet5", "LeNet-5", "lenet5", "differential-mapping", "c1", null);
 
     /// <summary>ResNet-8 of examples/xmap/resnet8.xmap, whose own mappings (ResNet8.Mappings lists them too) are not the experiment's.</summary>
-    public static DifferentialNetwork<ResNet8.Weights> ResNet { get; } = Network<ResNet8.Weights>("resnet", "ResNet-8", "resnet8", "differential-mapping-resnet8", "stem", "report-notes-resnet8.md");
+    public static DifferentialNetwork<ResNet8.Weights> ResNet { get; } = Network<ResNet8.Weights>("resnet", "ResNet-8", "resnet8", "differential-mapping-resnet8", "stem", "report-notes-resnet8.md", 5, 0.01f);
 
-    /// <summary>--network: each network has its own defaults (--out, --weights), so it is read before the rest.</summary>
+    /// <summary>--network: each network has its own defaults (--out, --weights, --epochs, --lr), so it is read first.</summary>
     public static Option<string> NetworkOption { get; } = new Option<string>("--network")
     {
         Description = "The network: 'lenet5' (LeNet-5) or 'resnet' (ResNet-8 of examples/xmap/resnet8.xmap, batch norms folded into the convs)",
@@ -34,9 +34,9 @@ internal static class DifferentialExperiment
     public static RootCommand Command(string[] args, IAnsiConsole console) =>
         For(LeNet).Command(console).Parse(args).GetValue(NetworkOption) == ResNet.Option ? For(ResNet).Command(console) : For(LeNet).Command(console);
 
-    private static DifferentialNetwork<TWeights> Network<TWeights>(string option, string label, string model, string folder, string dense, string? notes)
+    private static DifferentialNetwork<TWeights> Network<TWeights>(string option, string label, string model, string folder, string dense, string? notes, int epochs = 2, float lr = 0.003f)
         where TWeights : class, INetworkWeights<TWeights> => new(
-        option, label, $"models/{model}.safetensors", Path.Combine("results", folder), dense,
+        option, label, new ExperimentDefaults(Path.Combine("results", folder), $"models/{model}.safetensors", Epochs: epochs, LearningRate: lr), dense,
         [.. Lab.Differential.XmapDeclarations.Mappings.OfType<IMapping<TWeights>>()], [.. Lab.Differential.XmapDeclarations.Prunings.OfType<IPruning<TWeights>>()], notes);
 }
 
@@ -57,7 +57,7 @@ internal sealed class DifferentialExperiment<TWeights> : CampaignExperiment<Prun
     public DifferentialExperiment(DifferentialNetwork<TWeights> network)
         : base(
             $"Differential vs two-column crossbar mapping of a pruned {network.Label} under stuck-at faults (Yuan et al., ISQED 2021)",
-            new ExperimentDefaults(network.OutputFolder, network.Weights))
+            network.Defaults)
     {
         Network = network;
         Options.Add(DifferentialExperiment.NetworkOption);
@@ -84,7 +84,7 @@ internal sealed class DifferentialExperiment<TWeights> : CampaignExperiment<Prun
 
     protected override PrunedNetworks<TWeights> Prepare(ExperimentSettings settings, IAnsiConsole console, CancellationToken cancel)
     {
-        var weights = TWeights.LoadSafetensors(settings.WeightsPath ?? MapDsl.Examples.RepositoryFiles.Path(Network.Weights.Split('/')));
+        var weights = TWeights.LoadSafetensors(settings.WeightsPath ?? MapDsl.Examples.RepositoryFiles.Path(Network.Defaults.Weights.Split('/')));
         var test = settings.TestSlice(Datasets.FashionTest(settings.DataFolder));
         console.MarkupLine($"{Network.Label} from [bold]{Markup.Escape(settings.Weights)}[/]; test set: {test.Count} images of {Markup.Escape(test.Source)}");
         return PrunedNetworks<TWeights>.Prepare(weights, Network.Prunings, settings.TrainSlice(Datasets.FashionTrain(settings.DataFolder)), test, settings, console, cancel);

@@ -36,6 +36,7 @@ public sealed class CommandLineTests
         settings.Weights.ShouldBe("models/resnet8.safetensors");
         settings.Chips.ShouldBe(20);
         settings.Grid.Rates.Count.ShouldBe(19);
+        settings.Training.ShouldBe(new MapDsl.Experiments.TrainingSettings(Epochs: 5, LearningRate: 0.01f, Seed: 1, Images: null));
         var campaigns = experiment.Campaigns(settings);
         campaigns.Select(c => c.Subfolder).ShouldBe(["", DifferentialExperiment.MixedSubfolder]);
         campaigns[0].Plan.Trials.Select(t => t.Configuration.Mapping).Distinct().ShouldBe(
