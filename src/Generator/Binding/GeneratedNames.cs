@@ -43,6 +43,13 @@ namespace MapDsl.Generator.Binding
         /// <summary>Every fixed member name a layer's members must avoid.</summary>
         public static readonly HashSet<string> Reserved = CreateReserved();
 
+        /// <summary>
+        /// Members generated only for a network with batch norms (the weights' and a chip state's <c>Norms</c>, the weights'
+        /// loading and saving helpers), which its layers must avoid too. A version 1 network may still have a layer named
+        /// <c>norms</c>.
+        /// </summary>
+        public static readonly HashSet<string> NormMembers = new() { "Norms", "FillNorm", "NormTensors", "WithFoldedNorms" };
+
         /// <summary>Whether a declaration of this kind may not have this name.</summary>
         public static bool ClashesWithOwnMember(DeclarationKind kind, string name) =>
             System.Array.IndexOf(OwnMembers[kind], name) >= 0;
@@ -57,6 +64,13 @@ namespace MapDsl.Generator.Binding
             member, member + "Bias", member + "MaxWeight", member + "Codes", member + "BitFlips",
             "Map" + member, "Program" + member, "ReadBack" + member, "Keep" + member, "Prune" + member, "Inject" + member,
         };
+
+        /// <summary>
+        /// The members generated for one layer of this kind: a batch norm has only its parameters (a member of
+        /// <c>Weights</c>), a conv or dense layer everything of <see cref="ForLayer(string)"/>.
+        /// </summary>
+        public static IEnumerable<string> ForLayer(string member, LayerKind kind) =>
+            kind == LayerKind.BatchNorm ? new[] { member } : ForLayer(member);
 
         private static HashSet<string> CreateReserved()
         {

@@ -35,10 +35,9 @@ namespace MapDsl.Generator.Binding
             var resolved = new List<LayerPruningModel>();
             foreach (var rule in rules.Values)
             {
-                var layer = network is null || rule.IsDefault ? null : network.Layers.FirstOrDefault(l => l.Name == rule.Layer.Text);
-                if (network is not null && !rule.IsDefault && layer is null)
+                if (network is not null && !rule.IsDefault && Unprunable(network, rule.Layer.Text) is { } problem)
                 {
-                    context.Report(DiagnosticCatalog.UndeclaredReference, path, rule.Layer.Span, $"network '{network.Name}' has no layer '{rule.Layer.Text}'");
+                    context.Report(DiagnosticCatalog.UndeclaredReference, path, rule.Layer.Span, problem);
                     ok = false;
                 }
 
@@ -69,6 +68,32 @@ namespace MapDsl.Generator.Binding
             return ok
                 ? new PruningModel(ns, syntax.Name.Text, new Origin(TargetBinder.FileName(path), syntax.Name.Span.Line), network, resolved.ToEquatableArray())
                 : null;
+        }
+
+        /// <summary>Why a rule cannot name this layer (XMAP0003), or null when it is a weighted layer of the network.</summary>
+        private static string? Unprunable(NetworkModel network, string name)
+        {
+            var layer = network.Layers.FirstOrDefault(l => l.Name == name);
+            if (layer is { IsWeighted: true })
+            {
+                return null;
+            }
+
+            if (layer is not null)
+            {
+                // Only conv and dense layers are named besides batch norms.
+                return $"layer '{name}' of network '{network.Name}' is a batchnorm: it has no weights to prune (rules name conv and dense layers)";
+            }
+
+            var weighted = network.WeightedLayers.Select(l => l.Name!).ToList();
+            if (network.Blocks.Any(b => b.Name == name))
+            {
+                var inside = weighted.Where(n => n.StartsWith(name + ".", System.StringComparison.Ordinal)).Select(n => $"'{n}'").ToList();
+                return $"'{name}' is a residual block of network '{network.Name}': a rule names one of its layers"
+                       + (inside.Count == 0 ? " (it has no conv or dense layer)" : $" ({string.Join(", ", inside)})");
+            }
+
+            return $"network '{network.Name}' has no layer '{name}'" + Suggestions.DidYouMean(name, weighted);
         }
 
         private static bool CheckNumbers(PruningRuleSyntax rule, NumberRules numbers)

@@ -14,6 +14,7 @@ namespace MapDsl.Generator.Binding
         private readonly BindContext _context;
         private readonly string _path;
         private readonly NumberRules _numbers;
+        private string? _block;
 
         public ShapeInference(BindContext context, string path)
         {
@@ -23,14 +24,35 @@ namespace MapDsl.Generator.Binding
         }
 
         /// <summary>The bound layer, or null (reported) when it does not fit its input.</summary>
-        public LayerModel? Infer(LayerSyntax layer, ShapeModel input) => layer.Kind switch
+        /// <param name="block">The residual block holding the layer, which qualifies its name (<c>r2.a</c>); null at the top level.</param>
+        public LayerModel? Infer(LayerSyntax layer, ShapeModel input, string? block = null)
         {
-            LayerKind.Conv => Conv(layer, input),
-            LayerKind.Dense => Dense(layer, input),
-            LayerKind.MaxPool or LayerKind.AvgPool => Pool(layer, input),
-            LayerKind.Flatten => Make(layer, input, ShapeModel.Vector(input.Length), 1, 1, 1, 1, 0),
-            _ => Make(layer, input, input, 1, 1, 1, 1, 0),
-        };
+            _block = block;
+            return layer.Kind switch
+            {
+                LayerKind.Conv => Conv(layer, input),
+                LayerKind.Dense => Dense(layer, input),
+                LayerKind.MaxPool or LayerKind.AvgPool => Pool(layer, input),
+                LayerKind.Flatten => Make(layer, input, ShapeModel.Vector(input.Length), 1, 1, 1, 1, 0),
+                LayerKind.GlobalAvgPool => GlobalAvgPool(layer, input),
+                LayerKind.Dropout => Dropout(layer, input),
+                _ => Make(layer, input, input, 1, 1, 1, 1, 0), // relu, and batchnorm: per channel of an image, per feature of a vector
+            };
+        }
+
+        /// <summary><c>32 x 14 x 14</c>, or <c>a vector of 10</c>: a shape as messages spell it.</summary>
+        public static string Describe(ShapeModel shape) =>
+            shape.IsVector ? $"a vector of {shape.Length}" : $"{shape.Channels} x {shape.Height} x {shape.Width}";
+
+        private LayerModel? GlobalAvgPool(LayerSyntax layer, ShapeModel input) => input.IsVector
+            ? Fail(layer, $"global-avgpool needs a C x H x W input, but its input is a vector of {input.Length}")
+            : Make(layer, input, ShapeModel.Vector(input.Channels), input.Height, input.Width, 1, 1, 0);
+
+        private LayerModel? Dropout(LayerSyntax layer, ShapeModel input)
+        {
+            var rate = _numbers.Fraction(layer.Rate!, "dropout rate", allowOne: false);
+            return rate is null ? null : Make(layer, input, input, 1, 1, 1, 1, 0) with { Rate = rate.Value };
+        }
 
         private LayerModel? Conv(LayerSyntax layer, ShapeModel input)
         {
@@ -43,7 +65,7 @@ namespace MapDsl.Generator.Binding
                 return null;
             }
 
-            var name = $"conv {layer.Name!.Text}";
+            var name = $"conv {QualifiedName(layer)}";
             if (input.IsVector)
             {
                 return Fail(layer, $"{name} needs a C x H x W input, but its input is a vector of {input.Length}");
@@ -129,12 +151,16 @@ namespace MapDsl.Generator.Binding
                 return true;
             }
 
-            Fail(layer, $"layer {layer.Name?.Text} would hold {weights} weights, more than one array can");
+            Fail(layer, $"layer {QualifiedName(layer)} would hold {weights} weights, more than one array can");
             return false;
         }
 
         private LayerModel Make(LayerSyntax layer, ShapeModel input, ShapeModel output, int kh, int kw, int strideH, int strideW, int padding) =>
-            new(layer.Kind, layer.Name?.Text, layer.Span.Line, layer.Source, input, output, kh, kw, strideH, strideW, padding);
+            new(layer.Kind, QualifiedName(layer), layer.Span.Line, layer.Source, input, output, kh, kw, strideH, strideW, padding);
+
+        // Inside a block a name is qualified by the block's: `r2.a`.
+        private string? QualifiedName(LayerSyntax layer) =>
+            layer.Name is null ? null : _block is null ? layer.Name.Text : $"{_block}.{layer.Name.Text}";
 
         private LayerModel? Fail(LayerSyntax layer, string message)
         {

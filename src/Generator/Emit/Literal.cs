@@ -15,6 +15,9 @@ namespace MapDsl.Generator.Emit
             return text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0 ? text + ".0" : text;
         }
 
+        /// <summary>A round-trippable float literal of a value stored as a double, e.g. <c>0.2f</c>.</summary>
+        public static string OfFloat(double value) => ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
+
         public static string Of(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
         public static string Of(bool value) => value ? "true" : "false";

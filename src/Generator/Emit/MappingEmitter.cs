@@ -106,9 +106,14 @@ namespace MapDsl.Generator.Emit
             w.CodeRemarks(new[] { "layer   matrix (rows x cols)   tiles (along rows x cols)   pruning" }.Concat(rows));
         }
 
+        private const string Folding = "global::MapDsl.Runtime.Engine.Graph.BatchNormFolding";
+
         private static void WriteEntryPoints(SourceWriter w, MappingModel mapping, string weights)
         {
-            w.Summary("Programs a fresh chip: prunes, quantizes and writes every layer's weights to its tiles.");
+            var norms = mapping.Network.HasNorms;
+            w.Summary(norms
+                ? "Programs a fresh chip: folds each batch norm that directly follows a conv or dense layer into it, then prunes,\nquantizes and writes every layer's weights to its tiles."
+                : "Programs a fresh chip: prunes, quantizes and writes every layer's weights to its tiles.");
             using (w.Block($"public static State Map({weights} weights)"))
             {
                 w.Line("var state = new State();");
@@ -117,11 +122,20 @@ namespace MapDsl.Generator.Emit
             }
 
             w.Line();
-            w.Summary("Re-programs the tiles of an existing chip; cells stuck by faults stay stuck.");
+            w.Summary(norms
+                ? "Re-programs the tiles of an existing chip; cells stuck by faults stay stuck. The caller's weights are not changed:\nbatch norms are folded into a copy (BatchNormFolding.Folded), which is what the tiles hold."
+                : "Re-programs the tiles of an existing chip; cells stuck by faults stay stuck.");
             using (w.Block($"public static void Map({weights} weights, State state)"))
             {
                 w.Line("global::System.ArgumentNullException.ThrowIfNull(weights);");
                 w.Line("global::System.ArgumentNullException.ThrowIfNull(state);");
+                if (norms)
+                {
+                    w.Comment("batch norms directly after a conv or dense layer are folded into it first: the tiles hold w * s and the digital biases "
+                              + "(b - mean) * s + beta, with s = gamma / sqrt(var + eps) per output channel; pruning, quantization and faults act on these");
+                    w.Line($"weights = {Folding}.Folded(weights);");
+                }
+
                 w.Comment("every layer is checked before any is programmed, so a bad weight leaves the chip as it was");
                 if (mapping.Layers.Any(layer => MappingLayerEmitter.ProgramsWeightsAsGiven(mapping, layer)))
                 {
@@ -143,10 +157,16 @@ namespace MapDsl.Generator.Emit
                         ? $"Map{layer.Layer.MemberName}(weights, state, {MappingLayerEmitter.MaxWeightLocal(layer)});"
                         : $"Map{layer.Layer.MemberName}(weights, state);");
                 }
+
+                if (norms)
+                {
+                    w.Comment("the chip keeps every batch norm: the folded ones marked IsFolded (the identity), the others to compute digitally");
+                    CopyNorms(w, "weights.Norms", "state.Norms", "state.Norms.Length");
+                }
             }
 
             w.Line();
-            w.Summary("The weights the chip really computes with: read back from every tile (biases stay digital).");
+            w.Summary(norms ? ReadBackWithNorms : "The weights the chip really computes with: read back from every tile (biases stay digital).");
             using (w.Block($"public static {weights} ReadBack(State state)"))
             {
                 w.Line($"var weights = new {weights}();");
@@ -155,7 +175,9 @@ namespace MapDsl.Generator.Emit
             }
 
             w.Line();
-            w.Summary("Reads the effective weights into an existing container (no allocation).");
+            w.Summary(norms
+                ? "Reads the effective weights into an existing container (no allocation): folded weights and biases, and the batch norms\nas the chip keeps them (folded ones marked IsFolded)."
+                : "Reads the effective weights into an existing container (no allocation).");
             using (w.Block($"public static void ReadBack(State state, {weights} into)"))
             {
                 w.Line("global::System.ArgumentNullException.ThrowIfNull(state);");
@@ -165,6 +187,26 @@ namespace MapDsl.Generator.Emit
                     w.Line($"ReadBack{layer.Layer.MemberName}(state, into.{layer.Layer.MemberName});");
                     w.Line($"global::System.Array.Copy(state.{layer.Layer.MemberName}Bias, into.{layer.Layer.MemberName}Bias, state.{layer.Layer.MemberName}Bias.Length);");
                 }
+
+                if (norms)
+                {
+                    CopyNorms(w, "state.Norms", "into.Norms", "state.Norms.Length");
+                }
+            }
+        }
+
+        private const string ReadBackWithNorms =
+            "The weights the chip really computes with: read back from every tile (biases stay digital).\n"
+            + "Batch norms are part of what Map maps: each one that directly follows a conv or dense layer was folded into that layer,\n"
+            + "so the weights and biases read back are the folded ones (w * s and (b - mean) * s + beta, s = gamma / sqrt(var + eps)),\n"
+            + "faults included, and those batch norms come back marked IsFolded (the identity: the model skips them; they cannot be\n"
+            + "trained). The other batch norms come back as Map was given them and are computed digitally.";
+
+        private static void CopyNorms(SourceWriter w, string from, string to, string count)
+        {
+            using (w.Block($"for (var i = 0; i < {count}; i++)"))
+            {
+                w.Line($"{from}[i].CopyTo({to}[i]);");
             }
         }
     }

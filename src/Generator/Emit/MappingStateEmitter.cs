@@ -84,6 +84,17 @@ namespace MapDsl.Generator.Emit
                     }
                 }
 
+                if (mapping.Network.HasNorms)
+                {
+                    const string Norm = "global::MapDsl.Runtime.Engine.Graph.BatchNormParameters";
+                    w.Line();
+                    w.Summary("The batch norms as Map kept them, in network order: the ones folded into the layer before them marked IsFolded\n"
+                              + "(their effect is in that layer's tiles and biases), the others digital. ReadBack copies them into its result.");
+                    w.Initializer(
+                        $"public {Norm}[] Norms {{ get; }} = new {Norm}[]",
+                        mapping.Network.NormLayers.Select(n => $"new({Literal.Of(n.Name!)}, {Literal.Of(n.Input.IsVector ? n.Input.Length : n.Input.Channels)})"));
+                }
+
                 if (isCrossbar)
                 {
                     w.Line();

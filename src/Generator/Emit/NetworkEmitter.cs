@@ -13,9 +13,12 @@ namespace MapDsl.Generator.Emit
         public static string Emit(NetworkModel network) => GeneratedFile.Write(network, w =>
         {
             var weighted = network.WeightedLayers.ToList();
+            var norms = network.NormLayers.ToList();
             w.Summary($"network {network.Name} ({network.Origin}): input {network.Input}, output {network.Output},\n"
-                      + $"{weighted.Count} weighted layers holding {Literal.Count(weighted.Sum(l => l.WeightCount))} weights and {Literal.Count(weighted.Sum(l => l.BiasCount))} biases.");
-            w.CodeRemarks(network.Layers.Select(layer => $"{layer.Source,-32} // line {layer.Line}: {layer.Input} -> {layer.Output}"));
+                      + $"{weighted.Count} weighted layers holding {Literal.Count(weighted.Sum(l => l.WeightCount))} weights and {Literal.Count(weighted.Sum(l => l.BiasCount))} biases"
+                      + (norms.Count == 0 ? "." : $";\n{Literal.Plural(norms.Count, "batch norm")}: {norms.Count(n => n.FoldsInto >= 0)} folded into the conv or dense layer before them when mapped, "
+                                                  + $"{norms.Count(n => n.FoldsInto < 0)} digital."));
+            w.CodeRemarks(Listing(network));
             w.Line(GeneratedFile.GeneratedCodeAttribute);
             using (w.Block($"public static partial class {Naming.EscapeIdentifier(network.Name)}"))
             {
@@ -54,6 +57,47 @@ namespace MapDsl.Generator.Emit
                 }
             }
         });
+
+        // The layers as written, one per line with its shapes; a block's layers indented under it, its shortcut's further.
+        private static System.Collections.Generic.IEnumerable<string> Listing(NetworkModel network)
+        {
+            var index = 0;
+            foreach (var block in network.Blocks)
+            {
+                for (; index < block.First; index++)
+                {
+                    yield return Row(network.Layers[index], string.Empty);
+                }
+
+                yield return Row($"residual {block.Name} {{", block.Line, block.Input, block.Output);
+                for (; index < block.First + block.BodyCount; index++)
+                {
+                    yield return Row(network.Layers[index], "    ");
+                }
+
+                if (block.HasShortcut)
+                {
+                    yield return "    shortcut {";
+                    for (; index < block.End; index++)
+                    {
+                        yield return Row(network.Layers[index], "        ");
+                    }
+
+                    yield return "    }";
+                }
+
+                yield return "}";
+            }
+
+            for (; index < network.Layers.Count; index++)
+            {
+                yield return Row(network.Layers[index], string.Empty);
+            }
+        }
+
+        private static string Row(LayerModel layer, string indent) => Row(indent + layer.Source, layer.Line, layer.Input, layer.Output);
+
+        private static string Row(string source, int line, ShapeModel input, ShapeModel output) => $"{source,-32} // line {line}: {input} -> {output}";
 
         private static void WriteInput(SourceWriter w, NetworkModel network)
         {

@@ -23,7 +23,10 @@ namespace MapDsl.Generator.Emit
             {
                 w.Line($"public const string Name = {Literal.Of(pruning.Name)};");
                 w.Line();
-                w.Summary("A pruned copy of the weights (biases are never pruned).");
+                w.Summary(pruning.Network.HasNorms
+                    ? "A pruned copy of the weights (biases are never pruned). A mapping folds the batch norms into their layers first and prunes\n"
+                      + "the folded weights: Apply(BatchNormFolding.Folded(weights)) is what it programs."
+                    : "A pruned copy of the weights (biases are never pruned).");
                 using (w.Block($"public static {weights} Apply({weights} weights)"))
                 {
                     w.Line("global::System.ArgumentNullException.ThrowIfNull(weights);");

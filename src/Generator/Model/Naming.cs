@@ -20,6 +20,13 @@ namespace MapDsl.Generator.Model
         public static string ToPascal(string name) =>
             name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
 
+        /// <summary>
+        /// The member name of a layer: <c>c1</c> becomes <c>C1</c>; a layer of a residual block, named with its block's
+        /// name, becomes its PascalCased parts joined by <c>_</c>: <c>r2.a</c> becomes <c>R2_A</c>, <c>r2.a_bn</c> <c>R2_A_bn</c>.
+        /// </summary>
+        public static string ToMember(string name) =>
+            name.IndexOf('.') < 0 ? ToPascal(name) : string.Join("_", System.Array.ConvertAll(name.Split('.'), ToPascal));
+
         /// <summary><c>c1</c> becomes <c>c1</c>, <c>C1</c> becomes <c>c1</c>: for parameter names.</summary>
         public static string ToCamel(string name) =>
             EscapeIdentifier(name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1));

@@ -70,6 +70,51 @@ namespace MapDsl.Generator.Parsing
             return input.Position == start && !input.AtEnd ? input.Advance() : input;
         }
 
+        /// <summary>
+        /// Skips the rest of a broken statement that may own a braced block (<c>residual r2 { ... }</c>,
+        /// <c>shortcut { ... }</c>): past its <c>;</c> or through the <c>}</c> that closes its block, whichever comes
+        /// first. Stops before a <c>}</c> that closes the enclosing body, at the end of the file, and before a line that
+        /// starts with a declaration keyword (a missing <c>}</c>), so that one broken block loses nothing after it.
+        /// </summary>
+        public static IInput SkipBlockStatement(IInput input)
+        {
+            var depth = 0;
+            var start = input.Position;
+            var atLineStart = false;
+            while (!input.AtEnd)
+            {
+                input = SkipComment(input);
+                if (input.AtEnd)
+                {
+                    break;
+                }
+
+                var c = input.Current;
+                if ((atLineStart && input.Position > start && StartsDeclaration(input)) || (c == '}' && depth == 0))
+                {
+                    return input;
+                }
+
+                atLineStart = c == '\n' || (atLineStart && (c == ' ' || c == '\t' || c == '\r'));
+                input = input.Advance();
+                if (c == ';' && depth == 0)
+                {
+                    return input;
+                }
+
+                if (c == '{')
+                {
+                    depth++;
+                }
+                else if (c == '}' && --depth == 0)
+                {
+                    return input;
+                }
+            }
+
+            return input;
+        }
+
         private static bool StartsDeclaration(IInput input)
         {
             var word = Tokens.Word(input);

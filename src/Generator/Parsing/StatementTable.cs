@@ -25,6 +25,16 @@ namespace MapDsl.Generator.Parsing
         /// <summary>Adds <c>keyword ;</c> with no payload.</summary>
         public StatementTable Add(string keyword) => Add(keyword, Parse.Return<object?>(null));
 
+        /// <summary>
+        /// Names a statement that the body accepts but that is parsed before this table is asked (a block with its
+        /// own recovery), so that an unknown statement's error still lists it.
+        /// </summary>
+        public StatementTable Mention(string keyword)
+        {
+            _keywords.Add(keyword);
+            return this;
+        }
+
         public Parser<Statement> Parser => input =>
         {
             var start = Tokens.SkipTrivia(input);

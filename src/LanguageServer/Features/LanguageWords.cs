@@ -17,7 +17,7 @@ internal static class LanguageWords
     {
         ["crossbar"] = ["size", "levels", "conductance"],
         ["systolic"] = ["size"],
-        ["network"] = ["input", "conv", "dense", "relu", "maxpool", "avgpool", "flatten"],
+        ["network"] = ["input", "conv", "dense", "relu", "maxpool", "avgpool", "flatten", "batchnorm", "global-avgpool", "dropout", "residual"],
         ["mapping"] = ["scheme", "pruning", "quantize"],
         ["faults"] = ["stuck-on", "stuck-off", "bit-flip", "pe"],
     };

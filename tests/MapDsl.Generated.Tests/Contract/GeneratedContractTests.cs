@@ -1,5 +1,6 @@
 using System.Reflection;
 using MapDsl.Runtime.Contract;
+using MapDsl.Runtime.Engine.Graph;
 using MapDsl.Runtime.Faults;
 
 namespace MapDsl.Generated.Tests.Contract;
@@ -125,6 +126,9 @@ public sealed class GeneratedContractTests
         where TWeights : class, INetworkWeights<TWeights>
     {
         var weights = RandomWeights<TWeights>(seed: 11);
+        // What the mapping programs: the weights with every batch norm that follows a conv or dense folded into it
+        // (the weights themselves in a network without batch norms).
+        var folded = BatchNormFolding.Folded(weights);
         var chip = mapping.Map(weights);
         var clean = mapping.ReadBack(chip);
         var into = TWeights.Zero();
@@ -135,20 +139,28 @@ public sealed class GeneratedContractTests
             if (mapping.QuantizesBiases)
             {
                 // quantize ... biases: the chip adds what the bias codes decode to.
-                var decoded = new float[weights.BiasOf(layer).Length];
-                mapping.Quantizer!.RoundTrip(weights.BiasOf(layer), decoded);
+                var decoded = new float[folded.BiasOf(layer).Length];
+                mapping.Quantizer!.RoundTrip(folded.BiasOf(layer), decoded);
                 into.BiasOf(layer).ShouldBe(decoded, $"biases of {layer} are stored as codes");
             }
             else
             {
-                into.BiasOf(layer).ShouldBe(weights.BiasOf(layer), $"biases of {layer} stay digital");
+                into.BiasOf(layer).ShouldBe(folded.BiasOf(layer), $"biases of {layer} stay digital");
             }
         }
 
-        // The mapping prunes by itself: programming the pruned weights gives the same chip.
+        // The batch norms come back as the chip keeps them: folded ones marked, the others as given.
+        into.Norms.Select(n => (n.Name, n.IsFolded)).ShouldBe(folded.Norms.Select(n => (n.Name, n.IsFolded)));
+        for (var i = 0; i < into.Norms.Count; i++)
+        {
+            float[][] read = [into.Norms[i].Gamma, into.Norms[i].Beta, into.Norms[i].RunningMean, into.Norms[i].RunningVar];
+            read.ShouldBe([folded.Norms[i].Gamma, folded.Norms[i].Beta, folded.Norms[i].RunningMean, folded.Norms[i].RunningVar]);
+        }
+
+        // The mapping prunes by itself: programming the pruned (folded) weights gives the same chip.
         if (mapping.Pruning is { } pruning)
         {
-            var fromPruned = mapping.ReadBack(mapping.Map(pruning.Apply(weights)));
+            var fromPruned = mapping.ReadBack(mapping.Map(pruning.Apply(folded)));
             foreach (var layer in clean.LayerNames)
             {
                 fromPruned.WeightsOf(layer).ShouldBe(clean.WeightsOf(layer));
@@ -216,6 +228,15 @@ public sealed class GeneratedContractTests
         {
             ReferenceMath.RandomWeights(weights.WeightsOf(layer).Length, seed++).CopyTo(weights.WeightsOf(layer), 0);
             ReferenceMath.RandomWeights(weights.BiasOf(layer).Length, seed++).CopyTo(weights.BiasOf(layer), 0);
+        }
+
+        // Batch norms that change what folding gives: scales around 1, variances positive.
+        foreach (var norm in weights.Norms)
+        {
+            ReferenceMath.RandomWeights(norm.Channels, seed++, scale: 0.3).Select(g => 1 + g).ToArray().CopyTo(norm.Gamma, 0);
+            ReferenceMath.RandomWeights(norm.Channels, seed++).CopyTo(norm.Beta, 0);
+            ReferenceMath.RandomWeights(norm.Channels, seed++).CopyTo(norm.RunningMean, 0);
+            ReferenceMath.RandomWeights(norm.Channels, seed++, scale: 0.3).Select(v => 1 + Math.Abs(v)).ToArray().CopyTo(norm.RunningVar, 0);
         }
 
         return weights;

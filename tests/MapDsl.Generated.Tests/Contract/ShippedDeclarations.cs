@@ -13,11 +13,11 @@ internal static partial class ShippedDeclarations
     /// <summary>The .xmap files compiled into this project, relative to the repository root.</summary>
     public static readonly string[] Files =
     [
-        "examples/xmap/lenet5.xmap", "examples/xmap/mlp.xmap", "examples/xmap/systolic.xmap",
+        "examples/xmap/lenet5.xmap", "examples/xmap/mlp.xmap", "examples/xmap/systolic.xmap", "examples/xmap/resnet8.xmap",
         "examples/DifferentialMapping/differential.xmap", "examples/FaultAwareTraining/fat.xmap", "examples/Pruning/pruning.xmap", "benchmarks/MapDsl.Benchmarks/bench.xmap",
         "examples/BitErrorRobustness/bet.xmap", "tests/MapDsl.Generated.Tests/Xmap/biterrors.xmap",
         "tests/MapDsl.Generated.Tests/Xmap/evaluation.xmap", "tests/MapDsl.Generated.Tests/Xmap/faults.xmap",
-        "tests/MapDsl.Generated.Tests/Xmap/pruning.xmap",
+        "tests/MapDsl.Generated.Tests/Xmap/pruning.xmap", "tests/MapDsl.Generated.Tests/Xmap/residual.xmap",
     ];
 
     /// <summary>The registry classes, by namespace.</summary>

@@ -26,12 +26,12 @@ public sealed class BitFlipChangesTests
     {
         // Offset (odd and even levels), both pair schemes, and weight-stationary with every quantizer of the language:
         // symmetric round and truncate, asymmetric signed and unsigned truncate, robust, clipped or not, 4 to 8 bits;
-        // and biases stored as codes on a crossbar and on an array.
+        // and biases stored as codes on a crossbar and on an array; and a network with residual blocks and batch norms (folded before quantizing).
         FlipMappingTypes().Keys.ShouldBe(
             ["Test.BitErrors.OffsetBiases", "Test.BitErrors.Rq", "Test.BitErrors.RqBiases", "Test.BitErrors.Trunc4", "Test.Evaluation.DiffQ", "Test.Evaluation.OffQ", "Test.Evaluation.TwoColQ", "Test.Faults.OnPes",
              "Test.Faults.RobustPes", "Test.Faults.TruncatedPes", "Lab.BitErrors.LeNetAsymB4", "Lab.BitErrors.LeNetAsymB8", "Lab.BitErrors.LeNetAsymUnsignedB4",
              "Lab.BitErrors.LeNetAsymUnsignedB8", "Lab.BitErrors.LeNetClip05B4", "Lab.BitErrors.LeNetNormalB4", "Lab.BitErrors.LeNetNormalB8", "Lab.BitErrors.LeNetRobustB4",
-             "Lab.BitErrors.LeNetRobustB8", "Lab.Mlp.Q8"],
+             "Lab.BitErrors.LeNetRobustB8", "Lab.Mlp.Q8", "Lab.Residual.Q8"],
             ignoreOrder: true);
     }
 

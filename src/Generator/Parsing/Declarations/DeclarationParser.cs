@@ -11,7 +11,6 @@ namespace MapDsl.Generator.Parsing.Declarations
     /// </summary>
     internal abstract class DeclarationParser<THeader>
     {
-
         public abstract string Keyword { get; }
 
         protected abstract Parser<THeader> Header { get; }
@@ -36,9 +35,15 @@ namespace MapDsl.Generator.Parsing.Declarations
             input = header.Remainder;
             var name = NameOf(header.Value);
             context.FailedStatementWords.Clear();
-            var statements = BlockParser.Parse(ref input, Body, $"{Keyword} '{name.Text}'", context, context.FailedStatementWords);
+            var statements = BlockParser.Parse(ref input, BodyFor(context), $"{Keyword} '{name.Text}'", context, context.FailedStatementWords);
             return Build(header.Value, statements, context);
         }
+
+        /// <summary>
+        /// The statement parser of the body. A body with nested blocks (a network's <c>residual</c>) overrides it to
+        /// parse them with their own recovery, which reports into <paramref name="context"/>.
+        /// </summary>
+        protected virtual Parser<Statement> BodyFor(ParseContext context) => Body;
 
         /// <summary>
         /// The payload of a statement that may appear at most once. A repeat is reported at the

@@ -10,8 +10,9 @@ namespace MapDsl.Generator.Parsing.Declarations
     /// </summary>
     internal sealed class PruningParser : DeclarationParser<(Identifier Name, Identifier Network)>
     {
+        // A layer of a residual block is named with its block's name: `r2.a`.
         private static readonly Parser<Identifier> LayerOrDefault =
-            Tokens.Name.Or(Tokens.Symbol("*").Select(span => new Identifier("*", span))).Named("a layer name or '*'");
+            Tokens.QualifiedName.Or(Tokens.Symbol("*").Select(span => new Identifier("*", span))).Named("a layer name or '*'");
 
         private static readonly Parser<(NumberToken N, NumberToken M)> Ratio =
             from n in Tokens.Number

@@ -83,6 +83,72 @@ internal static class ReferenceLayers
         return total / batch;
     }
 
+    /// <summary>PyTorch's batch-norm ε (the reference uses the exact decimal; the runtime's float constant differs by 3e-13).</summary>
+    public const double BatchNormEpsilon = 1e-5;
+
+    /// <summary>
+    /// Batch norm in training mode over [batch, channels, plane]: each channel normalised with the batch's own mean and
+    /// biased variance, then γ·x̂ + β. Also returns those statistics.
+    /// </summary>
+    public static double[] BatchNormTraining(
+        double[] x, int batch, int channels, int plane, double[] gamma, double[] beta, out double[] mean, out double[] biasedVariance)
+    {
+        mean = new double[channels];
+        biasedVariance = new double[channels];
+        int count = batch * plane;
+        for (int c = 0; c < channels; c++)
+        {
+            var values = new List<double>();
+            for (int n = 0; n < batch; n++)
+            {
+                for (int p = 0; p < plane; p++)
+                {
+                    values.Add(x[(n * channels + c) * plane + p]);
+                }
+            }
+
+            mean[c] = values.Sum() / count;
+            double m = mean[c];
+            biasedVariance[c] = values.Sum(v => (v - m) * (v - m)) / count;
+        }
+
+        return BatchNormInference(x, batch, channels, plane, gamma, beta, mean, biasedVariance);
+    }
+
+    /// <summary>Batch norm with given statistics: (x − mean[c]) / √(variance[c] + ε) · γ[c] + β[c].</summary>
+    public static double[] BatchNormInference(
+        double[] x, int batch, int channels, int plane, double[] gamma, double[] beta, double[] mean, double[] variance)
+    {
+        var y = new double[x.Length];
+        for (int n = 0; n < batch; n++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                for (int p = 0; p < plane; p++)
+                {
+                    int i = (n * channels + c) * plane + p;
+                    y[i] = (x[i] - mean[c]) / Math.Sqrt(variance[c] + BatchNormEpsilon) * gamma[c] + beta[c];
+                }
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary>[planes, plane] to [planes]: each plane's mean.</summary>
+    public static double[] GlobalAvgPool(double[] x, int planes, int plane)
+    {
+        var y = new double[planes];
+        for (int i = 0; i < planes; i++)
+        {
+            y[i] = x.Skip(i * plane).Take(plane).Average();
+        }
+
+        return y;
+    }
+
+    public static double[] Add(double[] a, double[] b) => a.Zip(b, (u, v) => u + v).ToArray();
+
     private static double[] Pool(
         double[] x, int planes, int inH, int inW, int kH, int kW, int strideH, int strideW, Func<List<double>, double> reduce)
     {
