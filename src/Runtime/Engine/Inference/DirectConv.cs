@@ -13,9 +13,11 @@ namespace MapDsl.Runtime.Engine.Inference;
 internal sealed unsafe class DirectConv
 {
     private readonly int[] _segments;
-    private readonly delegate*<float*, int*, int, int, float*, nint, float*, in TileOutput, int, void> _kernel;
-    private readonly int _pixels;
     private readonly int _groupChannels;
+
+    // Rows go two at a time through the two-row kernel, if there is one, and one at a time through the other.
+    private readonly Kernel? _twoRows;
+    private readonly Kernel _oneRow;
 
     public DirectConv(Conv2dStep step, BlockedShape input)
     {
@@ -23,9 +25,10 @@ internal sealed unsafe class DirectConv
         Input = input;
         Output = new BlockedShape(step.OutChannels, step.OutHeight, step.OutWidth, 16);
         var vectors = Output.PaddedChannels % 32 == 0 ? 2 : 1;
-        _pixels = TilePixels(step.OutWidth, vectors);
+        var pixelStep = step.Stride * input.BlockWidth;
         _groupChannels = 16 * vectors;
-        _kernel = Kernel(_pixels, vectors, step.Stride * input.BlockWidth);
+        _oneRow = new Kernel(TilePixels(step.OutWidth, vectors), vectors, pixelStep, rows: 1);
+        _twoRows = vectors == 2 && step.OutWidth <= 7 ? new Kernel(7, vectors, pixelStep, rows: 2) : null;
 
         // Tap-major, then channel block: the order of the packed weights' rows.
         _segments = GC.AllocateArray<int>(step.KernelHeight * step.KernelWidth * input.Blocks, pinned: true);
@@ -55,7 +58,7 @@ internal sealed unsafe class DirectConv
     /// Floats a tile may read past the end of an input image: its pixels beyond the row's end are computed (and
     /// dropped) from whatever follows.
     /// </summary>
-    public int Overrun => ((_pixels * Step.Stride) + Step.KernelWidth) * Input.BlockWidth;
+    public int Overrun => ((_oneRow.RowPixels * Step.Stride) + Step.KernelWidth) * Input.BlockWidth;
 
     /// <summary>Whether this path computes the convolution: AVX-512, padding at most the border, stride 1 or 2.</summary>
     public static bool Supports(Conv2dStep step) =>
@@ -99,25 +102,36 @@ internal sealed unsafe class DirectConv
     /// <param name="relu">Whether to apply ReLU after the addition.</param>
     public void Run(float* input, float* output, float* residual, float* packed, bool relu)
     {
-        var stride = Step.Stride;
-        var pad = Step.Padding;
+        var oy = 0;
+        for (; _twoRows is { } kernel && oy + 2 <= Step.OutHeight; oy += 2)
+        {
+            Row(kernel, oy, input, output, residual, packed, relu);
+        }
+
+        for (; oy < Step.OutHeight; oy++)
+        {
+            Row(_oneRow, oy, input, output, residual, packed, relu);
+        }
+    }
+
+    // The tiles of output row oy (and oy + 1 for a two-row kernel), every group of output channels.
+    private void Row(Kernel kernel, int oy, float* input, float* output, float* residual, float* packed, bool relu)
+    {
         var outPadded = Output.PaddedChannels;
         var bias = packed + (PackedLength - outPadded);
+        var inputRowStride = Step.Stride * Input.RowStride;
         fixed (int* segments = _segments)
         {
-            for (var oy = 0; oy < Step.OutHeight; oy++)
+            for (var x0 = 0; x0 < Step.OutWidth; x0 += kernel.RowPixels)
             {
-                for (var x0 = 0; x0 < Step.OutWidth; x0 += _pixels)
+                var count = Math.Min(kernel.RowPixels, Step.OutWidth - x0);
+                var from = input + Input.Offset((oy * Step.Stride) - Step.Padding, (x0 * Step.Stride) - Step.Padding);
+                var to = Output.Offset(oy, x0);
+                for (var g = 0; g < outPadded; g += _groupChannels)
                 {
-                    var count = Math.Min(_pixels, Step.OutWidth - x0);
-                    var from = input + Input.Offset((oy * stride) - pad, (x0 * stride) - pad);
-                    var to = Output.Offset(oy, x0);
-                    for (var g = 0; g < outPadded; g += _groupChannels)
-                    {
-                        var at = to + (g / 16 * Output.BlockStride);
-                        var tile = new TileOutput(output + at, residual == null ? null : residual + at, Output.BlockStride, relu);
-                        _kernel(from, segments, _segments.Length, Input.BlockWidth, packed + g, outPadded, bias + g, tile, count);
-                    }
+                    var at = to + (g / 16 * Output.BlockStride);
+                    var tile = new TileOutput(output + at, residual == null ? null : residual + at, Output.BlockStride, Output.RowStride, relu);
+                    kernel.Run(from, segments, _segments.Length, Input.BlockWidth, packed + g, outPadded, bias + g, inputRowStride, tile, count);
                 }
             }
         }
@@ -141,23 +155,34 @@ internal sealed unsafe class DirectConv
         static int Padded(int length, int tile) => (length + tile - 1) / tile * tile;
     }
 
-    private static delegate*<float*, int*, int, int, float*, nint, float*, in TileOutput, int, void> Kernel(int pixels, int vectors, int step) =>
-        (pixels, vectors) switch
+    /// <summary>A kernel instantiation for the convolution's tile and pixel step.</summary>
+    private sealed class Kernel
+    {
+        public Kernel(int rowPixels, int vectors, int step, int rows)
         {
-            (28, 1) => Kernel<Tile28x16>(step),
-            (14, 1) => Kernel<Tile14x16>(step),
-            (7, 1) => Kernel<Tile7x16>(step),
-            (14, 2) => Kernel<Tile14x32>(step),
-            _ => Kernel<Tile7x32>(step),
-        };
+            RowPixels = rowPixels;
+            Run = (rowPixels * rows, vectors) switch
+            {
+                (28, 1) => For<Tile28x16>(step),
+                (14, 1) => For<Tile14x16>(step),
+                (7, 1) => For<Tile7x16>(step),
+                (14, 2) => rows == 2 ? For<Tile2x7x32>(step) : For<Tile14x32>(step),
+                _ => For<Tile7x32>(step),
+            };
+        }
 
-    private static delegate*<float*, int*, int, int, float*, nint, float*, in TileOutput, int, void> Kernel<TTile>(int step)
-        where TTile : IConvTile => step switch
-        {
-            1 => &DirectConvKernel<TTile, Step1>.Run,
-            2 => &DirectConvKernel<TTile, Step2>.Run,
-            16 => &DirectConvKernel<TTile, Step16>.Run,
-            32 => &DirectConvKernel<TTile, Step32>.Run,
-            _ => throw new ArgumentOutOfRangeException(nameof(step), step, "Inputs of neighbouring pixels 1, 2, 16 or 32 floats apart."),
-        };
+        public int RowPixels { get; }
+
+        public delegate*<float*, int*, int, int, float*, nint, float*, nint, in TileOutput, int, void> Run { get; }
+
+        private static delegate*<float*, int*, int, int, float*, nint, float*, nint, in TileOutput, int, void> For<TTile>(int step)
+            where TTile : IConvTile => step switch
+            {
+                1 => &DirectConvKernel<TTile, Step1>.Run,
+                2 => &DirectConvKernel<TTile, Step2>.Run,
+                16 => &DirectConvKernel<TTile, Step16>.Run,
+                32 => &DirectConvKernel<TTile, Step32>.Run,
+                _ => throw new ArgumentOutOfRangeException(nameof(step), step, "Inputs of neighbouring pixels 1, 2, 16 or 32 floats apart."),
+            };
+    }
 }

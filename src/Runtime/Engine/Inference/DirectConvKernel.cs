@@ -5,11 +5,12 @@ using System.Runtime.Intrinsics.X86;
 namespace MapDsl.Runtime.Engine.Inference;
 
 /// <summary>
-/// The AVX-512 micro-kernel of <see cref="DirectConv"/>: a row of up to <see cref="IConvTile.Pixels"/> output
-/// pixels times 16 or 32 output channels (<see cref="IConvTile.Vectors"/> vectors) in zmm accumulators, summed over
-/// the kernel taps and input channels straight from the blocked input, without unfolding it. Each step loads the
-/// weight vectors of one input channel and broadcasts that channel's value at each pixel: a tile of 14 x 32 does 16
-/// loads per 28 FMAs, one of 28 x 16 (16 output channels have nothing to share a broadcast with) 29 per 28.
+/// The AVX-512 micro-kernel of <see cref="DirectConv"/>: up to <see cref="IConvTile.Pixels"/> output pixels (one
+/// row, or two rows of <see cref="IConvTile.RowPixels"/>) times 16 or 32 output channels
+/// (<see cref="IConvTile.Vectors"/> vectors) in zmm accumulators, summed over the kernel taps and input channels
+/// straight from the blocked input, without unfolding it. Each step loads the weight vectors of one input channel and
+/// broadcasts that channel's value at each pixel: a tile of 14 x 32 does 16 loads per 28 FMAs, one of 28 x 16 (16
+/// output channels have nothing to share a broadcast with) 29 per 28.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -29,7 +30,7 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
     where TTile : IConvTile
     where TStep : IPixelStep
 {
-    /// <summary>Computes one tile and writes its first <paramref name="count"/> pixels.</summary>
+    /// <summary>Computes one tile and writes the first <paramref name="count"/> pixels of each of its rows.</summary>
     /// <param name="input">Pixel 0's input at segment offset 0, channel 0.</param>
     /// <param name="segments">Offsets (floats) from <paramref name="input"/> of each segment's channel 0.</param>
     /// <param name="segmentCount">Segments: taps times input channel blocks.</param>
@@ -37,11 +38,12 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
     /// <param name="weights">[segment, channel, outC] from this tile's first output channel.</param>
     /// <param name="weightStride">Floats between the weights of consecutive input channels (the padded outC).</param>
     /// <param name="bias">This tile's biases, 16 per vector.</param>
+    /// <param name="inputRowStride">Floats from a pixel's input to that of the pixel below it in the tile's second row, if it has one.</param>
     /// <param name="output">Where the tile's epilogue writes (see <see cref="TileOutput"/>).</param>
-    /// <param name="count">Pixels to write, 1 .. Pixels; the others are computed and dropped.</param>
+    /// <param name="count">Pixels to write in each of its rows, 1 .. RowPixels; the others are computed and dropped.</param>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Run(
-        float* input, int* segments, int segmentCount, int channels, float* weights, nint weightStride, float* bias, in TileOutput output, int count)
+        float* input, int* segments, int segmentCount, int channels, float* weights, nint weightStride, float* bias, nint inputRowStride, in TileOutput output, int count)
     {
         bool two = TTile.Vectors == 2;
         var bias0 = Vector512.Load(bias);
@@ -78,7 +80,8 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
         for (int s = 0; s < segmentCount; s++)
         {
             float* x = input + segments[s];
-            for (int c = 0; c < channels; c++, x++, weight += weightStride)
+            float* below = x + inputRowStride; // the second row's pixels, in two-row tiles
+            for (int c = 0; c < channels; c++, x++, below++, weight += weightStride)
             {
                 var w0 = Vector512.Load(weight);
                 var w1 = two ? Vector512.Load(weight + 16) : default;
@@ -92,7 +95,7 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
 
                 if (TTile.Pixels > 1)
                 {
-                    a = Vector512.Create(x[1 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 1 ? x[1 * TStep.Step] : below[(1 - TTile.RowPixels) * TStep.Step]);
                     v1 = Avx512F.FusedMultiplyAdd(a, w0, v1);
                     if (two)
                     {
@@ -102,7 +105,7 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
 
                 if (TTile.Pixels > 2)
                 {
-                    a = Vector512.Create(x[2 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 2 ? x[2 * TStep.Step] : below[(2 - TTile.RowPixels) * TStep.Step]);
                     v2 = Avx512F.FusedMultiplyAdd(a, w0, v2);
                     if (two)
                     {
@@ -112,7 +115,7 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
 
                 if (TTile.Pixels > 3)
                 {
-                    a = Vector512.Create(x[3 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 3 ? x[3 * TStep.Step] : below[(3 - TTile.RowPixels) * TStep.Step]);
                     v3 = Avx512F.FusedMultiplyAdd(a, w0, v3);
                     if (two)
                     {
@@ -122,7 +125,7 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
 
                 if (TTile.Pixels > 4)
                 {
-                    a = Vector512.Create(x[4 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 4 ? x[4 * TStep.Step] : below[(4 - TTile.RowPixels) * TStep.Step]);
                     v4 = Avx512F.FusedMultiplyAdd(a, w0, v4);
                     if (two)
                     {
@@ -132,7 +135,7 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
 
                 if (TTile.Pixels > 5)
                 {
-                    a = Vector512.Create(x[5 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 5 ? x[5 * TStep.Step] : below[(5 - TTile.RowPixels) * TStep.Step]);
                     v5 = Avx512F.FusedMultiplyAdd(a, w0, v5);
                     if (two)
                     {
@@ -142,7 +145,7 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
 
                 if (TTile.Pixels > 6)
                 {
-                    a = Vector512.Create(x[6 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 6 ? x[6 * TStep.Step] : below[(6 - TTile.RowPixels) * TStep.Step]);
                     v6 = Avx512F.FusedMultiplyAdd(a, w0, v6);
                     if (two)
                     {
@@ -152,7 +155,7 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
 
                 if (TTile.Pixels > 7)
                 {
-                    a = Vector512.Create(x[7 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 7 ? x[7 * TStep.Step] : below[(7 - TTile.RowPixels) * TStep.Step]);
                     v7 = Avx512F.FusedMultiplyAdd(a, w0, v7);
                     if (two)
                     {
@@ -162,7 +165,7 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
 
                 if (TTile.Pixels > 8)
                 {
-                    a = Vector512.Create(x[8 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 8 ? x[8 * TStep.Step] : below[(8 - TTile.RowPixels) * TStep.Step]);
                     v8 = Avx512F.FusedMultiplyAdd(a, w0, v8);
                     if (two)
                     {
@@ -172,7 +175,7 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
 
                 if (TTile.Pixels > 9)
                 {
-                    a = Vector512.Create(x[9 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 9 ? x[9 * TStep.Step] : below[(9 - TTile.RowPixels) * TStep.Step]);
                     v9 = Avx512F.FusedMultiplyAdd(a, w0, v9);
                     if (two)
                     {
@@ -182,7 +185,7 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
 
                 if (TTile.Pixels > 10)
                 {
-                    a = Vector512.Create(x[10 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 10 ? x[10 * TStep.Step] : below[(10 - TTile.RowPixels) * TStep.Step]);
                     v10 = Avx512F.FusedMultiplyAdd(a, w0, v10);
                     if (two)
                     {
@@ -192,7 +195,7 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
 
                 if (TTile.Pixels > 11)
                 {
-                    a = Vector512.Create(x[11 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 11 ? x[11 * TStep.Step] : below[(11 - TTile.RowPixels) * TStep.Step]);
                     v11 = Avx512F.FusedMultiplyAdd(a, w0, v11);
                     if (two)
                     {
@@ -202,7 +205,7 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
 
                 if (TTile.Pixels > 12)
                 {
-                    a = Vector512.Create(x[12 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 12 ? x[12 * TStep.Step] : below[(12 - TTile.RowPixels) * TStep.Step]);
                     v12 = Avx512F.FusedMultiplyAdd(a, w0, v12);
                     if (two)
                     {
@@ -212,7 +215,7 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
 
                 if (TTile.Pixels > 13)
                 {
-                    a = Vector512.Create(x[13 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 13 ? x[13 * TStep.Step] : below[(13 - TTile.RowPixels) * TStep.Step]);
                     v13 = Avx512F.FusedMultiplyAdd(a, w0, v13);
                     if (two)
                     {
@@ -222,252 +225,224 @@ internal static unsafe class DirectConvKernel<TTile, TStep>
 
                 if (TTile.Pixels > 14)
                 {
-                    a = Vector512.Create(x[14 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 14 ? x[14 * TStep.Step] : below[(14 - TTile.RowPixels) * TStep.Step]);
                     v14 = Avx512F.FusedMultiplyAdd(a, w0, v14);
                 }
 
                 if (TTile.Pixels > 15)
                 {
-                    a = Vector512.Create(x[15 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 15 ? x[15 * TStep.Step] : below[(15 - TTile.RowPixels) * TStep.Step]);
                     v15 = Avx512F.FusedMultiplyAdd(a, w0, v15);
                 }
 
                 if (TTile.Pixels > 16)
                 {
-                    a = Vector512.Create(x[16 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 16 ? x[16 * TStep.Step] : below[(16 - TTile.RowPixels) * TStep.Step]);
                     v16 = Avx512F.FusedMultiplyAdd(a, w0, v16);
                 }
 
                 if (TTile.Pixels > 17)
                 {
-                    a = Vector512.Create(x[17 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 17 ? x[17 * TStep.Step] : below[(17 - TTile.RowPixels) * TStep.Step]);
                     v17 = Avx512F.FusedMultiplyAdd(a, w0, v17);
                 }
 
                 if (TTile.Pixels > 18)
                 {
-                    a = Vector512.Create(x[18 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 18 ? x[18 * TStep.Step] : below[(18 - TTile.RowPixels) * TStep.Step]);
                     v18 = Avx512F.FusedMultiplyAdd(a, w0, v18);
                 }
 
                 if (TTile.Pixels > 19)
                 {
-                    a = Vector512.Create(x[19 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 19 ? x[19 * TStep.Step] : below[(19 - TTile.RowPixels) * TStep.Step]);
                     v19 = Avx512F.FusedMultiplyAdd(a, w0, v19);
                 }
 
                 if (TTile.Pixels > 20)
                 {
-                    a = Vector512.Create(x[20 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 20 ? x[20 * TStep.Step] : below[(20 - TTile.RowPixels) * TStep.Step]);
                     v20 = Avx512F.FusedMultiplyAdd(a, w0, v20);
                 }
 
                 if (TTile.Pixels > 21)
                 {
-                    a = Vector512.Create(x[21 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 21 ? x[21 * TStep.Step] : below[(21 - TTile.RowPixels) * TStep.Step]);
                     v21 = Avx512F.FusedMultiplyAdd(a, w0, v21);
                 }
 
                 if (TTile.Pixels > 22)
                 {
-                    a = Vector512.Create(x[22 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 22 ? x[22 * TStep.Step] : below[(22 - TTile.RowPixels) * TStep.Step]);
                     v22 = Avx512F.FusedMultiplyAdd(a, w0, v22);
                 }
 
                 if (TTile.Pixels > 23)
                 {
-                    a = Vector512.Create(x[23 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 23 ? x[23 * TStep.Step] : below[(23 - TTile.RowPixels) * TStep.Step]);
                     v23 = Avx512F.FusedMultiplyAdd(a, w0, v23);
                 }
 
                 if (TTile.Pixels > 24)
                 {
-                    a = Vector512.Create(x[24 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 24 ? x[24 * TStep.Step] : below[(24 - TTile.RowPixels) * TStep.Step]);
                     v24 = Avx512F.FusedMultiplyAdd(a, w0, v24);
                 }
 
                 if (TTile.Pixels > 25)
                 {
-                    a = Vector512.Create(x[25 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 25 ? x[25 * TStep.Step] : below[(25 - TTile.RowPixels) * TStep.Step]);
                     v25 = Avx512F.FusedMultiplyAdd(a, w0, v25);
                 }
 
                 if (TTile.Pixels > 26)
                 {
-                    a = Vector512.Create(x[26 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 26 ? x[26 * TStep.Step] : below[(26 - TTile.RowPixels) * TStep.Step]);
                     v26 = Avx512F.FusedMultiplyAdd(a, w0, v26);
                 }
 
                 if (TTile.Pixels > 27)
                 {
-                    a = Vector512.Create(x[27 * TStep.Step]);
+                    a = Vector512.Create(TTile.RowPixels > 27 ? x[27 * TStep.Step] : below[(27 - TTile.RowPixels) * TStep.Step]);
                     v27 = Avx512F.FusedMultiplyAdd(a, w0, v27);
                 }
             }
         }
 
-        output.Write(0, v0, u0, two);
-        if (count == 1 || TTile.Pixels == 1)
+        output.Write(0, 0, v0, u0, two);
+        if (TTile.Pixels > 1 && 1 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(1 % TTile.RowPixels, 1 / TTile.RowPixels, v1, u1, two);
         }
 
-        output.Write(1, v1, u1, two);
-        if (count == 2 || TTile.Pixels == 2)
+        if (TTile.Pixels > 2 && 2 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(2 % TTile.RowPixels, 2 / TTile.RowPixels, v2, u2, two);
         }
 
-        output.Write(2, v2, u2, two);
-        if (count == 3 || TTile.Pixels == 3)
+        if (TTile.Pixels > 3 && 3 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(3 % TTile.RowPixels, 3 / TTile.RowPixels, v3, u3, two);
         }
 
-        output.Write(3, v3, u3, two);
-        if (count == 4 || TTile.Pixels == 4)
+        if (TTile.Pixels > 4 && 4 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(4 % TTile.RowPixels, 4 / TTile.RowPixels, v4, u4, two);
         }
 
-        output.Write(4, v4, u4, two);
-        if (count == 5 || TTile.Pixels == 5)
+        if (TTile.Pixels > 5 && 5 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(5 % TTile.RowPixels, 5 / TTile.RowPixels, v5, u5, two);
         }
 
-        output.Write(5, v5, u5, two);
-        if (count == 6 || TTile.Pixels == 6)
+        if (TTile.Pixels > 6 && 6 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(6 % TTile.RowPixels, 6 / TTile.RowPixels, v6, u6, two);
         }
 
-        output.Write(6, v6, u6, two);
-        if (count == 7 || TTile.Pixels == 7)
+        if (TTile.Pixels > 7 && 7 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(7 % TTile.RowPixels, 7 / TTile.RowPixels, v7, u7, two);
         }
 
-        output.Write(7, v7, u7, two);
-        if (count == 8 || TTile.Pixels == 8)
+        if (TTile.Pixels > 8 && 8 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(8 % TTile.RowPixels, 8 / TTile.RowPixels, v8, u8, two);
         }
 
-        output.Write(8, v8, u8, two);
-        if (count == 9 || TTile.Pixels == 9)
+        if (TTile.Pixels > 9 && 9 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(9 % TTile.RowPixels, 9 / TTile.RowPixels, v9, u9, two);
         }
 
-        output.Write(9, v9, u9, two);
-        if (count == 10 || TTile.Pixels == 10)
+        if (TTile.Pixels > 10 && 10 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(10 % TTile.RowPixels, 10 / TTile.RowPixels, v10, u10, two);
         }
 
-        output.Write(10, v10, u10, two);
-        if (count == 11 || TTile.Pixels == 11)
+        if (TTile.Pixels > 11 && 11 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(11 % TTile.RowPixels, 11 / TTile.RowPixels, v11, u11, two);
         }
 
-        output.Write(11, v11, u11, two);
-        if (count == 12 || TTile.Pixels == 12)
+        if (TTile.Pixels > 12 && 12 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(12 % TTile.RowPixels, 12 / TTile.RowPixels, v12, u12, two);
         }
 
-        output.Write(12, v12, u12, two);
-        if (count == 13 || TTile.Pixels == 13)
+        if (TTile.Pixels > 13 && 13 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(13 % TTile.RowPixels, 13 / TTile.RowPixels, v13, u13, two);
         }
 
-        output.Write(13, v13, u13, two);
-        if (count == 14 || TTile.Pixels == 14)
+        if (TTile.Pixels > 14 && 14 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(14 % TTile.RowPixels, 14 / TTile.RowPixels, v14, default, false);
         }
 
-        output.Write(14, v14, default, false);
-        if (count == 15 || TTile.Pixels == 15)
+        if (TTile.Pixels > 15 && 15 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(15 % TTile.RowPixels, 15 / TTile.RowPixels, v15, default, false);
         }
 
-        output.Write(15, v15, default, false);
-        if (count == 16 || TTile.Pixels == 16)
+        if (TTile.Pixels > 16 && 16 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(16 % TTile.RowPixels, 16 / TTile.RowPixels, v16, default, false);
         }
 
-        output.Write(16, v16, default, false);
-        if (count == 17 || TTile.Pixels == 17)
+        if (TTile.Pixels > 17 && 17 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(17 % TTile.RowPixels, 17 / TTile.RowPixels, v17, default, false);
         }
 
-        output.Write(17, v17, default, false);
-        if (count == 18 || TTile.Pixels == 18)
+        if (TTile.Pixels > 18 && 18 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(18 % TTile.RowPixels, 18 / TTile.RowPixels, v18, default, false);
         }
 
-        output.Write(18, v18, default, false);
-        if (count == 19 || TTile.Pixels == 19)
+        if (TTile.Pixels > 19 && 19 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(19 % TTile.RowPixels, 19 / TTile.RowPixels, v19, default, false);
         }
 
-        output.Write(19, v19, default, false);
-        if (count == 20 || TTile.Pixels == 20)
+        if (TTile.Pixels > 20 && 20 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(20 % TTile.RowPixels, 20 / TTile.RowPixels, v20, default, false);
         }
 
-        output.Write(20, v20, default, false);
-        if (count == 21 || TTile.Pixels == 21)
+        if (TTile.Pixels > 21 && 21 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(21 % TTile.RowPixels, 21 / TTile.RowPixels, v21, default, false);
         }
 
-        output.Write(21, v21, default, false);
-        if (count == 22 || TTile.Pixels == 22)
+        if (TTile.Pixels > 22 && 22 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(22 % TTile.RowPixels, 22 / TTile.RowPixels, v22, default, false);
         }
 
-        output.Write(22, v22, default, false);
-        if (count == 23 || TTile.Pixels == 23)
+        if (TTile.Pixels > 23 && 23 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(23 % TTile.RowPixels, 23 / TTile.RowPixels, v23, default, false);
         }
 
-        output.Write(23, v23, default, false);
-        if (count == 24 || TTile.Pixels == 24)
+        if (TTile.Pixels > 24 && 24 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(24 % TTile.RowPixels, 24 / TTile.RowPixels, v24, default, false);
         }
 
-        output.Write(24, v24, default, false);
-        if (count == 25 || TTile.Pixels == 25)
+        if (TTile.Pixels > 25 && 25 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(25 % TTile.RowPixels, 25 / TTile.RowPixels, v25, default, false);
         }
 
-        output.Write(25, v25, default, false);
-        if (count == 26 || TTile.Pixels == 26)
+        if (TTile.Pixels > 26 && 26 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(26 % TTile.RowPixels, 26 / TTile.RowPixels, v26, default, false);
         }
 
-        output.Write(26, v26, default, false);
-        if (count == 27 || TTile.Pixels == 27)
+        if (TTile.Pixels > 27 && 27 % TTile.RowPixels < count)
         {
-            return;
+            output.Write(27 % TTile.RowPixels, 27 / TTile.RowPixels, v27, default, false);
         }
-
-        output.Write(27, v27, default, false);
     }
 }

@@ -24,6 +24,10 @@ internal static unsafe class FusedInference
     [ThreadStatic]
     private static ConditionalWeakTable<FusedPlan, float[]>? t_buffers;
 
+    // One per calling thread, reused, so that a call allocates nothing.
+    [ThreadStatic]
+    private static ImageJob? t_job;
+
     /// <summary>The outputs of a batch.</summary>
     /// <param name="plan">The graph's plan.</param>
     /// <param name="input">[batch, InputLength].</param>
@@ -37,8 +41,13 @@ internal static unsafe class FusedInference
         plan.Pack(parameters, start);
         fixed (float* x = input, y = output)
         {
-            var pass = new ImagePass(plan, x, start, y, input.Length / batch, output.Length / batch);
-            ParallelItems.Run(pass, batch, plan.BufferFloats);
+            var job = t_job ??= new ImageJob();
+            job.Start(plan, x, start, y, batch);
+            var threads = Math.Min(Gemm.Parallelism, batch);
+            if (threads < 2 || !WorkerPool.TryRun(job, helpers: threads - 1))
+            {
+                job.Help();
+            }
         }
     }
 
@@ -53,14 +62,35 @@ internal static unsafe class FusedInference
     private static float* Buffer(FusedPlan plan) =>
         Aligned((t_buffers ??= []).GetValue(plan, static plan => GC.AllocateArray<float>(plan.BufferFloats + AlignFloats, pinned: true)));
 
-    private readonly struct ImagePass(FusedPlan plan, float* input, float* packed, float* output, int inputLength, int outputLength) : IItemPass
+    /// <summary>
+    /// The images of one call, taken one at a time by whichever thread is free: an image is about 100 µs of work, so
+    /// a thread the OS deschedules on a busy machine holds the batch up by one image, not by its share of the batch.
+    /// </summary>
+    private sealed class ImageJob : ISharedWork
     {
-        public void Run(int start, int end)
+        private FusedPlan _plan = null!;
+        private float* _input;
+        private float* _packed;
+        private float* _output;
+        private int _images;
+        private int _next;
+
+        public void Start(FusedPlan plan, float* input, float* packed, float* output, int images)
         {
-            var values = Buffer(plan);
-            for (var image = start; image < end; image++)
+            _plan = plan;
+            _input = input;
+            _packed = packed;
+            _output = output;
+            _images = images;
+            _next = 0;
+        }
+
+        public void Help()
+        {
+            var values = Buffer(_plan);
+            for (var image = Interlocked.Increment(ref _next) - 1; image < _images; image = Interlocked.Increment(ref _next) - 1)
             {
-                plan.RunImage(values, packed, input + ((long)image * inputLength), output + ((long)image * outputLength));
+                _plan.RunImage(values, _packed, _input + ((long)image * _plan.InputLength), _output + ((long)image * _plan.OutputLength));
             }
         }
     }

@@ -46,6 +46,12 @@ internal sealed unsafe class FusedPlan
     /// <summary>Floats of packed parameters.</summary>
     public int PackedLength { get; }
 
+    /// <summary>Floats of one image's input.</summary>
+    public int InputLength => _input.Length;
+
+    /// <summary>Floats of one image's outputs.</summary>
+    public int OutputLength => _output.Length;
+
     /// <summary>
     /// The plan of <paramref name="graph"/>, or null when it keeps the layer-by-layer path: a version-1 network (no
     /// batch norm, no residual block), a machine without AVX-512, or a step this path does not compute (pooling

@@ -9,7 +9,8 @@ public sealed unsafe class DirectConvTests
     /// <summary>
     /// ResNet-8's convolutions (a planar 1-channel stem, 16/32/64 channels at 28/14/7 pixels, stride 2, 1x1 shortcuts)
     /// and shapes around them: planar RGB at stride 2, channels that fill no whole block, rows longer than a tile
-    /// with a ragged end, a 5x5 kernel, a 1x1 stride-1 conv. The last value is the input's block width.
+    /// with a ragged end, a 5x5 kernel, a 1x1 stride-1 conv, rows of 7 or fewer pixels (two-row tiles, an odd row
+    /// left over or not). The last value is the input's block width.
     /// </summary>
     public static TheoryData<int, int, int, int, int, int, int, int, int> Shapes => new()
     {
@@ -27,6 +28,8 @@ public sealed unsafe class DirectConvTests
         { 16, 6, 6, 32, 5, 5, 1, 1, 16 },
         { 8, 5, 20, 32, 1, 1, 1, 0, 16 },
         { 16, 9, 13, 32, 3, 2, 1, 1, 16 },
+        { 16, 5, 5, 32, 3, 3, 1, 1, 16 },
+        { 16, 12, 9, 64, 3, 3, 2, 1, 16 },
     };
 
     [Theory]
