@@ -29,6 +29,7 @@ internal sealed unsafe class DirectConv
         _groupChannels = 16 * vectors;
         _oneRow = new Kernel(TilePixels(step.OutWidth, vectors), vectors, pixelStep, rows: 1);
         _twoRows = vectors == 2 && step.OutWidth <= 7 ? new Kernel(7, vectors, pixelStep, rows: 2) : null;
+        PackedLength = (step.KernelHeight * step.KernelWidth * input.PaddedChannels * Output.PaddedChannels) + Output.PaddedChannels;
 
         // Tap-major, then channel block: the order of the packed weights' rows.
         _segments = GC.AllocateArray<int>(step.KernelHeight * step.KernelWidth * input.Blocks, pinned: true);
@@ -52,7 +53,7 @@ internal sealed unsafe class DirectConv
     public BlockedShape Output { get; }
 
     /// <summary>Floats of packed weights [tap, padded inC, padded outC] followed by the padded biases.</summary>
-    public int PackedLength => (Step.KernelHeight * Step.KernelWidth * Input.PaddedChannels * Output.PaddedChannels) + Output.PaddedChannels;
+    public int PackedLength { get; }
 
     /// <summary>
     /// Floats a tile may read past the end of an input image: its pixels beyond the row's end are computed (and
@@ -71,26 +72,34 @@ internal sealed unsafe class DirectConv
     /// </summary>
     public void Pack(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, BatchNormParameters? norm, Span<float> packed)
     {
-        var taps = Step.KernelHeight * Step.KernelWidth;
-        var inPadded = Input.PaddedChannels;
-        var outPadded = Output.PaddedChannels;
+        int taps = Step.KernelHeight * Step.KernelWidth, inChannels = Step.InChannels, outChannels = Step.OutChannels;
+        int inPadded = Input.PaddedChannels, outPadded = Output.PaddedChannels;
+        Span<double> scales = outChannels <= 1024 ? stackalloc double[outChannels] : new double[outChannels];
+        for (var o = 0; o < outChannels; o++)
+        {
+            scales[o] = norm?.Scale(o) ?? 1.0;
+        }
+
+        // In the order of the packed rows, so that the writes go to consecutive cache lines (the reads stride).
         packed = packed.Slice(0, PackedLength);
         packed.Clear();
-        for (var o = 0; o < Step.OutChannels; o++)
+        for (var tap = 0; tap < taps; tap++)
         {
-            var scale = norm?.Scale(o) ?? 1.0;
-            for (var c = 0; c < Step.InChannels; c++)
+            for (var c = 0; c < inChannels; c++)
             {
-                for (var tap = 0; tap < taps; tap++)
+                var row = packed.Slice(((tap * inPadded) + c) * outPadded, outChannels);
+                for (var o = 0; o < outChannels; o++)
                 {
-                    var w = weights[(((o * Step.InChannels) + c) * taps) + tap];
-                    packed[(((tap * inPadded) + c) * outPadded) + o] = norm is null ? w : (float)(w * scale);
+                    var w = weights[(((o * inChannels) + c) * taps) + tap];
+                    row[o] = norm is null ? w : (float)(w * scales[o]);
                 }
             }
+        }
 
-            packed[(taps * inPadded * outPadded) + o] = norm is null
-                ? bias[o]
-                : (float)(((bias[o] - (double)norm.RunningMean[o]) * scale) + norm.Beta[o]);
+        var biases = packed.Slice(taps * inPadded * outPadded, outChannels);
+        for (var o = 0; o < outChannels; o++)
+        {
+            biases[o] = norm is null ? bias[o] : (float)(((bias[o] - (double)norm.RunningMean[o]) * scales[o]) + norm.Beta[o]);
         }
     }
 
