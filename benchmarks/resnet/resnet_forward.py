@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""ResNet8 forward (inference) in PyTorch: images/s of models/resnet8.xmap's network in eval mode, the peer figure for
+"""ResNet8 forward (inference) in PyTorch: images/s of examples/xmap/resnet8.xmap's network in eval mode, the peer figure for
 the ResNet forward pass (benchmarks/README.md). Not a test; needs Debian's python3-torch:
 
     OPENBLAS_CORETYPE=SkylakeX /usr/bin/python3 benchmarks/resnet/resnet_forward.py [--threads 2] [--batch 256]

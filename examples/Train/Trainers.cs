@@ -18,7 +18,7 @@ internal static class Trainers
         var random = new Random(settings.Seed);
         var weights = HeInitialization.Draw<TWeights>(random);
 
-        var model = TWeights.CreateModel(TrainingSettings.Batch);
+        var model = TWeights.CreateModel(settings.Batch);
         var gradients = TWeights.Zero();
         var accuracy = Run(
             train, test, settings, random,
@@ -36,10 +36,9 @@ internal static class Trainers
         ImageSet train, ImageSet test, TrainingSettings settings, Random random, IReadOnlyList<TrainableLayer> layers, BatchLoss loss, TWeights weights)
         where TWeights : class, INetworkWeights<TWeights>
     {
-        var options = new TrainingOptions(settings.Epochs, settings.LearningRate, TrainingSettings.Momentum, TrainingSettings.Batch, settings.Seed, Nesterov: true, WeightDecay: TrainingSettings.WeightDecay)
+        var options = new TrainingOptions(settings.Epochs, settings.LearningRate, TrainingSettings.Momentum, settings.Batch, settings.Seed, Nesterov: true, WeightDecay: TrainingSettings.WeightDecay)
         {
-            // Step decay: a tenth of the rate for the last quarter of the epochs.
-            LearningRateOfEpoch = epoch => epoch > settings.Epochs * 3 / 4 ? settings.LearningRate / 10 : settings.LearningRate,
+            LearningRateOfEpoch = settings.LearningRateOf,
         };
         var accuracy = 0.0;
         MaskedTrainer.Train(layers, loss, train, options, (epoch, meanLoss) =>

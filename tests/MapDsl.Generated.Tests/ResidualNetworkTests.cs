@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Lab.Residual;
+using Lab.ResNet;
 using MapDsl.Runtime.Engine.Graph;
 using MapDsl.Runtime.Interchange;
 
@@ -98,11 +98,12 @@ public sealed class ResidualNetworkTests : IDisposable
         var loaded = ResNet8.Weights.LoadSafetensors(path);
         loaded.Norms.ShouldAllBe(n => n.IsFolded);
 
-        // A PyTorch state_dict also holds num_batches_tracked per batch norm; loading skips it.
+        // A PyTorch state_dict also holds num_batches_tracked (an int64 scalar) per batch norm; loading skips it.
         var tensors = SafeTensors.Read(path).ToList();
-        tensors.Add(new NamedTensor("stem_bn.num_batches_tracked", [1], [100f]));
-        SafeTensors.Write(path, tensors);
-        ResNet8.Weights.LoadSafetensors(path).Norms.ShouldAllBe(n => !n.IsFolded); // no metadata: as PyTorch wrote it
+        WriteWithInt64(path, tensors, tensors.Where(t => t.Name.EndsWith("_bn.weight", StringComparison.Ordinal)).Select(t => t.Name.Replace(".weight", ".num_batches_tracked")));
+        var fromTorch = ResNet8.Weights.LoadSafetensors(path);
+        fromTorch.Norms.ShouldAllBe(n => !n.IsFolded); // no metadata: as PyTorch writes it
+        Bits(fromTorch.R3_S_bn.RunningVar).ShouldBe(Bits(folded.R3_S_bn.RunningVar));
     }
 
     [Fact]
@@ -196,4 +197,33 @@ public sealed class ResidualNetworkTests : IDisposable
     }
 
     private static int[] Bits(float[] values) => MemoryMarshal.Cast<float, int>(values).ToArray();
+
+    // A safetensors file as PyTorch writes a state_dict: the float32 tensors and an int64 scalar per name of `counters`.
+    private static void WriteWithInt64(string path, IReadOnlyList<NamedTensor> tensors, IEnumerable<string> counters)
+    {
+        var header = new Dictionary<string, object>();
+        var data = new MemoryStream();
+        foreach (var tensor in tensors)
+        {
+            var start = data.Length;
+            data.Write(MemoryMarshal.AsBytes(tensor.Data.AsSpan()));
+            header[tensor.Name] = new { dtype = "F32", shape = tensor.Shape, data_offsets = new[] { start, data.Length } };
+        }
+
+        foreach (var counter in counters)
+        {
+            var start = data.Length;
+            data.Write(BitConverter.GetBytes(100L));
+            header[counter] = new { dtype = "I64", shape = Array.Empty<int>(), data_offsets = new[] { start, data.Length } };
+        }
+
+        var json = System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(header));
+        var padded = (json.Length + 7) / 8 * 8;
+        using var file = File.Create(path);
+        file.Write(BitConverter.GetBytes((ulong)padded));
+        file.Write(json);
+        file.Write(Enumerable.Repeat((byte)' ', padded - json.Length).ToArray());
+        data.Position = 0;
+        data.CopyTo(file);
+    }
 }

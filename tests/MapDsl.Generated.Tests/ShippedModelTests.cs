@@ -12,13 +12,17 @@ public class ShippedModelTests
     [Theory]
     [InlineData("lenet5", 0.84)]
     [InlineData("mlp", 0.78)]
+    [InlineData("resnet8", 0.90)]
     public void Shipped_weights_reach_their_stated_accuracy_on_the_test_slice(string network, double atLeast)
     {
         var test = Datasets.FashionTest();
 
-        var correct = network == "lenet5"
-            ? Count(test, Lab.LeNet.LeNet5.Weights.LoadSafetensors(ModelPath(network)), (w, p, l, n) => new Lab.LeNet.LeNet5.Model(250).CountCorrect(p, l, n, w))
-            : Count(test, Lab.Mlp.Mlp.Weights.LoadSafetensors(ModelPath(network)), (w, p, l, n) => new Lab.Mlp.Mlp.Model(250).CountCorrect(p, l, n, w));
+        var correct = network switch
+        {
+            "lenet5" => Count(test, Lab.LeNet.LeNet5.Weights.LoadSafetensors(ModelPath(network)), (w, p, l, n) => new Lab.LeNet.LeNet5.Model(250).CountCorrect(p, l, n, w)),
+            "mlp" => Count(test, Lab.Mlp.Mlp.Weights.LoadSafetensors(ModelPath(network)), (w, p, l, n) => new Lab.Mlp.Mlp.Model(250).CountCorrect(p, l, n, w)),
+            _ => Count(test, Lab.ResNet.ResNet8.Weights.LoadSafetensors(ModelPath(network)), (w, p, l, n) => new Lab.ResNet.ResNet8.Model(250).CountCorrect(p, l, n, w)),
+        };
 
         ((double)correct / test.Count).ShouldBeGreaterThanOrEqualTo(atLeast);
         SafeTensors.ReadMetadata(ModelPath(network))["command"].ShouldContain($"--network {network}");
@@ -61,6 +65,34 @@ public class ShippedModelTests
             var after = new Lab.LeNet.LeNet5.Model(8).Forward(images.Pixels, 8, loaded).ToArray();
 
             after.ShouldBe(before);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void The_shipped_ResNet_saved_then_loaded_gives_bit_identical_weights_norms_and_outputs()
+    {
+        var weights = Lab.ResNet.ResNet8.Weights.LoadSafetensors(ModelPath("resnet8"));
+        var path = Path.Combine(Path.GetTempPath(), $"mapdsl-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            weights.SaveSafetensors(path);
+            var loaded = Lab.ResNet.ResNet8.Weights.LoadSafetensors(path);
+            var images = Datasets.FashionTest().Take(8);
+
+            var saved = SafeTensors.Read(path).ToDictionary(t => t.Name, t => t.Data);
+            var shipped = SafeTensors.Read(ModelPath("resnet8")).ToDictionary(t => t.Name, t => t.Data);
+            saved.Keys.Order().ShouldBe(shipped.Keys.Order());
+            foreach (var (name, data) in shipped)
+            {
+                saved[name].ShouldBe(data, name);
+            }
+
+            new Lab.ResNet.ResNet8.Model(8).Forward(images.Pixels, 8, loaded).ToArray()
+                .ShouldBe(new Lab.ResNet.ResNet8.Model(8).Forward(images.Pixels, 8, weights).ToArray());
         }
         finally
         {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent PyTorch references (golden files) for ResNet8 of models/resnet8.xmap. Not run by tests or CI: the
+"""Independent PyTorch references (golden files) for ResNet8 of examples/xmap/resnet8.xmap. Not run by tests or CI: the
 outputs are committed, and the C# tests compare against them (tools/resnet-golden/README.md). Needs Debian's
 python3-torch; from the repository root:
 
@@ -54,7 +54,7 @@ import torch.nn.functional as F  # noqa: E402
 
 
 # ---------------------------------------------------------------------------------------------------------------------
-# The network of models/resnet8.xmap. Attribute names are the .xmap layer names, so the state_dict names are the
+# The network of examples/xmap/resnet8.xmap. Attribute names are the .xmap layer names, so the state_dict names are the
 # qualified .xmap names (a layer `a` in `residual r2` is `r2.a`). Every conv has a bias (the language has no
 # bias-free conv). BatchNorm2d defaults: eps 1e-5, momentum 0.1.
 
@@ -252,7 +252,7 @@ def main():
         "command": COMMAND,
         "torch": torch.__version__,
         "numpy": np.__version__,
-        "network": "ResNet8 of models/resnet8.xmap (namespace Lab.ResNet)",
+        "network": "ResNet8 of examples/xmap/resnet8.xmap (namespace Lab.ResNet)",
     }
 
     # 2a. Trained weights.

@@ -92,9 +92,9 @@ namespace MapDsl.Generator.Emit
                 }
 
                 w.Line();
-                WriteLookup(w, layers, "WeightsOf", string.Empty, "weights");
+                WriteLookup(w, network, layers, "WeightsOf", string.Empty, "weights");
                 w.Line();
-                WriteLookup(w, layers, "BiasOf", "Bias", "biases");
+                WriteLookup(w, network, layers, "BiasOf", "Bias", "biases");
                 w.Line();
                 NetworkContractEmitter.WriteWeightsMembers(w, network);
                 w.Line();
@@ -313,7 +313,7 @@ namespace MapDsl.Generator.Emit
 
         private static string Dimensions(int[] dimensions) => "new int[] { " + string.Join(", ", dimensions.Select(Literal.Of)) + " }";
 
-        private static void WriteLookup(SourceWriter w, System.Collections.Generic.List<LayerModel> layers, string method, string suffix, string what)
+        private static void WriteLookup(SourceWriter w, NetworkModel network, System.Collections.Generic.List<LayerModel> layers, string method, string suffix, string what)
         {
             w.Summary($"The {what} of the layer with this .xmap name.");
             w.Line($"/// <exception cref=\"global::System.ArgumentException\">The network has no weighted layer of that name.</exception>");
@@ -324,7 +324,15 @@ namespace MapDsl.Generator.Emit
                     w.Line($"{Literal.Of(layer.Name!)} => {layer.MemberName}{suffix},");
                 }
 
-                w.Line("_ => throw new global::System.ArgumentException($\"No weighted layer '{layer}'; the weighted layers are: " + string.Join(", ", layers.Select(l => l.Name)) + ".\", nameof(layer)),");
+                // The names as a literal while the message fits a line; a network with many layers joins them at run time.
+                var listed = string.Join(", ", layers.Select(l => l.Name));
+                var message = $"No weighted layer '{{layer}}'; the weighted layers are: {listed}.";
+                if (w.Indentation + 4 + message.Length + 3 > SourceWriter.MaxLineLength)
+                {
+                    message = $"No weighted layer '{{layer}}'; the weighted layers are: {{string.Join(\", \", {network.GlobalName}.WeightedLayerNames)}}.";
+                }
+
+                w.Line("_ => throw new global::System.ArgumentException($\"" + message + "\", nameof(layer)),");
             }
         }
 

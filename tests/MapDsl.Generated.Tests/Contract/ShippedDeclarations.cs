@@ -17,7 +17,7 @@ internal static partial class ShippedDeclarations
         "examples/DifferentialMapping/differential.xmap", "examples/FaultAwareTraining/fat.xmap", "examples/Pruning/pruning.xmap", "benchmarks/MapDsl.Benchmarks/bench.xmap",
         "examples/BitErrorRobustness/bet.xmap", "tests/MapDsl.Generated.Tests/Xmap/biterrors.xmap",
         "tests/MapDsl.Generated.Tests/Xmap/evaluation.xmap", "tests/MapDsl.Generated.Tests/Xmap/faults.xmap",
-        "tests/MapDsl.Generated.Tests/Xmap/pruning.xmap", "tests/MapDsl.Generated.Tests/Xmap/residual.xmap",
+        "tests/MapDsl.Generated.Tests/Xmap/pruning.xmap", "tests/MapDsl.Generated.Tests/Xmap/residual.xmap", "tests/MapDsl.Generated.Tests/Xmap/resnet-reference.xmap",
     ];
 
     /// <summary>The registry classes, by namespace.</summary>

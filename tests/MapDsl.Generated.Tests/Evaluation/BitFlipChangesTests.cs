@@ -31,7 +31,7 @@ public sealed class BitFlipChangesTests
             ["Test.BitErrors.OffsetBiases", "Test.BitErrors.Rq", "Test.BitErrors.RqBiases", "Test.BitErrors.Trunc4", "Test.Evaluation.DiffQ", "Test.Evaluation.OffQ", "Test.Evaluation.TwoColQ", "Test.Faults.OnPes",
              "Test.Faults.RobustPes", "Test.Faults.TruncatedPes", "Lab.BitErrors.LeNetAsymB4", "Lab.BitErrors.LeNetAsymB8", "Lab.BitErrors.LeNetAsymUnsignedB4",
              "Lab.BitErrors.LeNetAsymUnsignedB8", "Lab.BitErrors.LeNetClip05B4", "Lab.BitErrors.LeNetNormalB4", "Lab.BitErrors.LeNetNormalB8", "Lab.BitErrors.LeNetRobustB4",
-             "Lab.BitErrors.LeNetRobustB8", "Lab.Mlp.Q8", "Lab.Residual.Q8"],
+             "Lab.BitErrors.LeNetRobustB8", "Lab.Mlp.Q8", "Lab.ResNet.Q8"],
             ignoreOrder: true);
     }
 

@@ -8,19 +8,20 @@ namespace MapDsl.Generator.Tests.Emit;
 /// Generated code grows with a network's layers, not with its tiles: VGG-16 for CIFAR-10
 /// (Xmap/Large/vgg16.xmap, 15.2M weights) on three crossbar schemes and a 16 x 16 systolic array
 /// needed 266,000 lines when every tile had its own call; its mappings must now stay small,
-/// compile, and keep every line short.
+/// compile, and keep every line short. ResNet-18 (Xmap/Large/resnet18.xmap, residual blocks and
+/// batch norms) on two crossbar schemes and the systolic array likewise.
 /// </summary>
 public class GeneratedSizeTests
 {
     private static readonly string[] Mappings = ["Differential", "TwoColumn", "Offset8", "Stationary"];
 
-    private static readonly Lazy<(Compilation Output, IReadOnlyDictionary<string, string> Files)> Vgg16 = new(() =>
-    {
-        var (output, run) = Compiler.Generate(string.Empty, ("vgg16.xmap", XmapFiles.Read("Large", "vgg16.xmap")));
-        var files = run.Results.Single().GeneratedSources.ToDictionary(
-            s => s.HintName.Replace(".g.cs", string.Empty), s => s.SourceText.ToString(), StringComparer.Ordinal);
-        return (output, files);
-    });
+    private static readonly string[] ResNet18Mappings = ["Differential", "TwoColumn", "Stationary"];
+
+    // ResNet-18 for CIFAR-10 (Xmap/Large/resnet18.xmap, 11.2M weights, version 2: blocks and batch norms) on two
+    // crossbar schemes and a 16 x 16 systolic array.
+    private static readonly Lazy<(Compilation Output, IReadOnlyDictionary<string, string> Files)> ResNet18 = new(() => Generate("resnet18.xmap"));
+
+    private static readonly Lazy<(Compilation Output, IReadOnlyDictionary<string, string> Files)> Vgg16 = new(() => Generate("vgg16.xmap"));
 
     [Fact]
     public void The_vgg16_mappings_compile()
@@ -82,7 +83,53 @@ public class GeneratedSizeTests
         TileCallEmitter.UnrollLimit.ShouldBeGreaterThanOrEqualTo(8); // f1: 4 x 2 tiles, the largest LeNet-5 layer
     }
 
+    [Fact]
+    public void The_resnet18_declaration_compiles()
+    {
+        Compiler.Errors(ResNet18.Value.Output).ShouldBeEmpty();
+        ResNet18.Value.Files.Keys.ShouldBe(
+            [
+                "Lab.ResNet.Differential", "Lab.ResNet.Rram128", "Lab.ResNet.ResNet18", "Lab.ResNet.ResNet18.Registry", "Lab.ResNet.Sa16",
+                "Lab.ResNet.Stationary", "Lab.ResNet.TwoColumn", "Lab.ResNet.XmapDeclarations",
+            ],
+            ignoreOrder: true);
+    }
+
+    [Fact]
+    public void The_three_resnet18_mappings_take_at_most_10000_lines_and_none_more_than_3500()
+    {
+        // 21 weighted layers (stem, 16 block convs, 3 projections, fc) and 20 batch norms: about 150 lines per layer and
+        // mapping, whatever its tile count (s4b2.b, 4608 x 512, is 9,216 tiles on 16 x 16 PEs). Measured in benchmarks/README.md.
+        var lines = ResNet18Mappings.ToDictionary(m => m, m => Lines(ResNet18.Value.Files["Lab.ResNet." + m]));
+
+        lines.Values.Sum().ShouldBeLessThanOrEqualTo(10_000, string.Join(", ", lines.Select(l => $"{l.Key}: {l.Value}")));
+        foreach (var (mapping, count) in lines)
+        {
+            count.ShouldBeLessThanOrEqualTo(3_500, mapping);
+        }
+
+        ResNet18.Value.Files.Values.Sum(Lines).ShouldBeLessThanOrEqualTo(12_500);
+    }
+
+    [Fact]
+    public void No_line_of_the_resnet18_files_is_longer_than_160_characters()
+    {
+        foreach (var (name, text) in ResNet18.Value.Files)
+        {
+            var longest = text.Split('\n').MaxBy(l => l.Length)!;
+            longest.Length.ShouldBeLessThanOrEqualTo(SourceWriter.MaxLineLength, $"{name}: {longest}");
+        }
+    }
+
     private static int Lines(string text) => text.Count(c => c == '\n');
+
+    private static (Compilation Output, IReadOnlyDictionary<string, string> Files) Generate(string file)
+    {
+        var (output, run) = Compiler.Generate(string.Empty, (file, XmapFiles.Read("Large", file)));
+        var files = run.Results.Single().GeneratedSources.ToDictionary(
+            s => s.HintName.Replace(".g.cs", string.Empty), s => s.SourceText.ToString(), StringComparer.Ordinal);
+        return (output, files);
+    }
 
     private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, string.Empty).Length) / part.Length;
 }

@@ -66,6 +66,22 @@ public class NameClashTests
         }
     }
 
+    [Fact]
+    public void Batch_norms_named_like_their_network_or_a_keyword_and_layers_inside_blocks_compile()
+    {
+        // A batch norm has only its member in Weights, so `n` (member N) may stand in network N; `r.N` becomes R_N.
+        var text = Hardware
+            + "network N { input 4; dense d 4; batchnorm n; relu; batchnorm class; residual r { dense a 4; batchnorm N; shortcut { batchnorm s; } } dense e 2; }\n"
+            + "pruning P for N { r.a: unstructured 50%; *: none; }\n"
+            + "mapping M: N -> X { scheme differential; pruning P; }";
+
+        var (output, run) = Compiler.Generate(string.Empty, ("n.xmap", text));
+
+        Bind.Text(text).Diagnostics.ShouldBeEmpty();
+        run.Diagnostics.ShouldBeEmpty();
+        Compiler.Errors(output).Select(e => e.ToString()).ShouldBeEmpty();
+    }
+
     private static string Declarations(string layer) =>
         $"network N {{ input 4; dense {layer} 3; dense other 2; }}\n"
         + $"pruning P for N {{ {layer}: unstructured 50%; }}\n"
