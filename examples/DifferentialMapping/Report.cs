@@ -3,6 +3,7 @@ using Lab.Differential;
 using MapDsl.Experiments;
 using MapDsl.Runtime.Campaigns;
 using MapDsl.Runtime.Campaigns.Reports;
+using MapDsl.Runtime.Contract;
 using MapDsl.Runtime.Faults;
 
 namespace DifferentialMapping;
@@ -17,10 +18,11 @@ internal static class Report
     private const double PaperRatio = 10;
     private const double HalfwayRatio = 5;
 
-    public static void Write(ExperimentSettings settings, FaultMix? mix, PrunedNetworks<LeNet5.Weights>? networks, IReadOnlyList<CampaignSummary> summaries)
+    public static void Write<TWeights>(ExperimentSettings settings, DifferentialNetwork<TWeights> network, FaultMix? mix, PrunedNetworks<TWeights>? networks, IReadOnlyList<CampaignSummary> summaries)
+        where TWeights : class, INetworkWeights<TWeights>
     {
-        var md = new CampaignMarkdown("Pruning and differential crossbar mapping under stuck-at faults (LeNet-5, Fashion-MNIST)")
-            .Setup(Setup(settings))
+        var md = new CampaignMarkdown($"Pruning and differential crossbar mapping under stuck-at faults ({network.Label}, Fashion-MNIST)")
+            .Setup(Setup(settings, network))
             .ToleranceDefinition(FaultKind.StuckOn);
         var ratios = Section(md, $"Results: {FaultMix.StuckOnOnly.Describe()}", summaries[0], "accuracy-vs-rate.svg");
         if (mix is not null)
@@ -29,25 +31,36 @@ internal static class Report
             Compare(md.Heading("Stuck-on only against stuck-on with stuck-off", 3), ratios, mixed, FaultMix.StuckOnOnly.Describe(), mix.Describe());
         }
 
-        using var notes = new StreamReader(typeof(Report).Assembly.GetManifestResourceStream("report-notes.md")!);
         var pruning = networks is null ? "\n### Pruning and fine-tuning\n\n(merged from shards: see the shards' console output for the fine-tuning)\n" : PruningTables.Markdown(networks.Rows);
-        md.Heading("Notes").Line((notes.ReadToEnd() + pruning).TrimEnd());
+        md.Heading("Notes").Line((Resource("report-notes.md") + (network.Notes is { } notes ? Resource(notes) : string.Empty) + pruning).TrimEnd());
         md.Write(Path.Combine(settings.OutputFolder, "report.md"));
     }
 
-    private static (string, string)[] Setup(ExperimentSettings s) =>
-    [
-        ("network", $"LeNet-5 ({LeNet5.WeightedLayerCount} weighted layers, {LeNet5.C1.WeightCount + LeNet5.C2.WeightCount + LeNet5.F1.WeightCount + LeNet5.F2.WeightCount + LeNet5.F3.WeightCount} weights), trained weights {s.Weights}"),
-        ("data", s.DataFolder is null ? "the Fashion-MNIST slice shipped in data/fashion-mnist" : $"Fashion-MNIST from {s.DataFolder}"),
-        ("test images per evaluation", s.TestImages?.ToString(CultureInfo.InvariantCulture) ?? (s.DataFolder is null ? "all 1,000 of the slice" : "all of the test set (10,000 in Fashion-MNIST)")),
-        ("crossbar", FormattableString.Invariant($"{Rram128.Name}: {Rram128.Rows} x {Rram128.Columns} cells, {Rram128.Levels} conductance levels, G_off {Rram128.GOff:G4} S, G_on {Rram128.GOn:G4} S")),
-        ("mappings", "two-column and differential (examples/DifferentialMapping/differential.xmap); both use two cells per weight on the same tiles"),
-        ("pruning", "unstructured magnitude pruning of every layer but c1 to 50, 80 and 90%, then masked fine-tuning"),
-        ("fine-tuning", FormattableString.Invariant($"{s.Training.Epochs} epoch(s) of masked SGD (pruned weights stay 0), lr {s.Training.LearningRate}, momentum 0.9 (Nesterov), batch 32, shuffling seed {s.Training.Seed}, on {s.Training.Images?.ToString(CultureInfo.InvariantCulture) ?? (s.DataFolder is null ? "all 4,000" : "all (60,000 in Fashion-MNIST)")} training images")),
-        ("fault rates", $"stuck-on cell rate from {RateText.Percent(s.Grid.From)} to {RateText.Percent(s.Grid.To)}, {s.Grid.PerDecade} per decade ({s.Grid.Rates.Count} rates)"),
-        ("chips", $"{s.Chips} per rate (fault-map seeds 1..{s.Chips}); a chip's faults are nested across rates and the same for both schemes"),
-        ("command", $"dotnet run --project examples/DifferentialMapping -- {s.CommandLine}".TrimEnd()),
-    ];
+    private static string Resource(string name)
+    {
+        using var reader = new StreamReader(typeof(Report).Assembly.GetManifestResourceStream(name)!);
+        return reader.ReadToEnd();
+    }
+
+    private static (string, string)[] Setup<TWeights>(ExperimentSettings s, DifferentialNetwork<TWeights> network)
+        where TWeights : class, INetworkWeights<TWeights>
+    {
+        var zero = TWeights.Zero();
+        var norms = zero.Norms.Count > 0 ? $", {zero.Norms.Count} batch norms folded into their convs" : string.Empty;
+        return
+        [
+            ("network", $"{network.Label} ({zero.LayerNames.Count} weighted layers, {zero.LayerNames.Sum(l => zero.WeightsOf(l).Length)} weights{norms}), trained weights {s.Weights}"),
+            ("data", s.DataFolder is null ? "the Fashion-MNIST slice shipped in data/fashion-mnist" : $"Fashion-MNIST from {s.DataFolder}"),
+            ("test images per evaluation", s.TestImages?.ToString(CultureInfo.InvariantCulture) ?? (s.DataFolder is null ? "all 1,000 of the slice" : "all of the test set (10,000 in Fashion-MNIST)")),
+            ("crossbar", FormattableString.Invariant($"{Rram128.Name}: {Rram128.Rows} x {Rram128.Columns} cells, {Rram128.Levels} conductance levels, G_off {Rram128.GOff:G4} S, G_on {Rram128.GOn:G4} S")),
+            ("mappings", "two-column and differential (examples/DifferentialMapping/differential.xmap); both use two cells per weight on the same tiles"),
+            ("pruning", $"unstructured magnitude pruning of every layer but {network.DenseLayer} to 50, 80 and 90%, then masked fine-tuning"),
+            ("fine-tuning", FormattableString.Invariant($"{s.Training.Epochs} epoch(s) of masked SGD (pruned weights stay 0), lr {s.Training.LearningRate}, momentum 0.9 (Nesterov), batch 32, shuffling seed {s.Training.Seed}, on {s.Training.Images?.ToString(CultureInfo.InvariantCulture) ?? (s.DataFolder is null ? "all 4,000" : "all (60,000 in Fashion-MNIST)")} training images")),
+            ("fault rates", $"stuck-on cell rate from {RateText.Percent(s.Grid.From)} to {RateText.Percent(s.Grid.To)}, {s.Grid.PerDecade} per decade ({s.Grid.Rates.Count} rates)"),
+            ("chips", $"{s.Chips} per rate (fault-map seeds 1..{s.Chips}); a chip's faults are nested across rates and the same for both schemes"),
+            ("command", $"dotnet run --project examples/DifferentialMapping -- {s.CommandLine}".TrimEnd()),
+        ];
+    }
 
     private static IReadOnlyList<ToleranceRatio> Section(CampaignMarkdown md, string heading, CampaignSummary summary, string plot)
     {

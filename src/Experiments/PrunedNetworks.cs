@@ -1,5 +1,6 @@
 using MapDsl.Runtime.Contract;
 using MapDsl.Runtime.Data;
+using MapDsl.Runtime.Engine.Graph;
 using MapDsl.Runtime.Engine.Training;
 using MapDsl.Runtime.Evaluation;
 using MapDsl.Runtime.Interchange;
@@ -58,8 +59,12 @@ public sealed class PrunedNetworks<TWeights>
         Directory.CreateDirectory(settings.ModelsFolder);
         foreach (var pruning in prunings)
         {
-            var pruned = pruning.Apply(trained);
-            var fineTuned = FineTuned(pruned, pruning, trained, train, settings, console, cancel);
+            // A mapping folds the batch norms into their layers and then prunes, so the masks are chosen on the folded
+            // weights (the same object for a network without batch norms) and held on the unfolded ones, which
+            // fine-tuning trains together with the batch norms: the mapping's pruning then removes exactly the zeros.
+            var keep = pruning.Keep(BatchNormFolding.Folded(trained));
+            var pruned = Masked(trained, keep);
+            var fineTuned = FineTuned(pruned, keep, pruning, train, settings, console, cancel);
             byPruning[pruning.Name] = fineTuned;
             rows.Add(new PruningRow(pruning.Name, Sparsity(fineTuned), trainedAccuracy, TestAccuracy.Of(pruned, test), TestAccuracy.Of(fineTuned, test)));
         }
@@ -68,8 +73,25 @@ public sealed class PrunedNetworks<TWeights>
         return new PrunedNetworks<TWeights>(trained, byPruning, test, rows);
     }
 
+    /// <summary>A copy of <paramref name="weights"/> with the weights the masks do not keep set to 0.</summary>
+    /// <param name="weights">The weights.</param>
+    /// <param name="keep">One keep-mask per weighted layer in network order.</param>
+    /// <returns>The copy.</returns>
+    private static TWeights Masked(TWeights weights, IReadOnlyList<bool[]> keep)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(keep);
+        var masked = weights.Clone();
+        for (int l = 0; l < masked.LayerNames.Count; l++)
+        {
+            Masks.Apply(masked.WeightsOf(masked.LayerNames[l]), keep[l]);
+        }
+
+        return masked;
+    }
+
     private static TWeights FineTuned(
-        TWeights pruned, IPruning<TWeights> pruning, TWeights trained, ImageSet train, ExperimentSettings settings, IAnsiConsole console, CancellationToken cancel)
+        TWeights pruned, IReadOnlyList<bool[]> keep, IPruning<TWeights> pruning, ImageSet train, ExperimentSettings settings, IAnsiConsole console, CancellationToken cancel)
     {
         var path = Path.Combine(settings.ModelsFolder, $"{pruning.Name.ToLowerInvariant()}.safetensors");
         var metadata = new Dictionary<string, string> { ["pruning"] = pruning.Name, ["fine_tuning"] = settings.Training.Describe(train, settings.Weights) };
@@ -84,7 +106,7 @@ public sealed class PrunedNetworks<TWeights>
         {
             MaskedTrainer.FineTune(
                 tuned,
-                pruning.Keep(trained),
+                keep,
                 train,
                 settings.Training.Options,
                 (epoch, loss) => console.MarkupLine(Markup.Escape(FormattableString.Invariant($"{pruning.Name}: fine-tuning epoch {epoch}/{settings.Training.Epochs}, mean loss {loss:0.0000}"))),

@@ -31,7 +31,7 @@ public sealed class DefaultRunGoldenTests
     [Fact]
     public void Committed_trials_evaluated_now_give_the_committed_accuracies()
     {
-        var settings = new DifferentialExperiment().SettingsOf("--out", Path.Combine(Path.GetTempPath(), "mapdsl-golden-" + Guid.NewGuid().ToString("N")));
+        var settings = DifferentialExperiment.For(DifferentialExperiment.LeNet).SettingsOf("--out", Path.Combine(Path.GetTempPath(), "mapdsl-golden-" + Guid.NewGuid().ToString("N")));
         try
         {
             var weights = LeNet5.Weights.LoadSafetensors(MapDsl.Examples.RepositoryFiles.Path("models", "lenet5.safetensors"));

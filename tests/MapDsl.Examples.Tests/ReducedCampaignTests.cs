@@ -195,7 +195,7 @@ public sealed class ReducedCampaignTests : IClassFixture<ReducedCampaignTests.Un
         }
     }
 
-    private static readonly DifferentialExperiment Experiment = new();
+    private static readonly DifferentialExperiment<LeNet5.Weights> Experiment = DifferentialExperiment.For(DifferentialExperiment.LeNet);
 
     private static ExperimentOutcome<PrunedNetworks<LeNet5.Weights>> Run(string folder, ShardSpec? shard)
     {

@@ -7,7 +7,7 @@ namespace MapDsl.Examples.Tests;
 /// <summary>What the paper's report says, on summaries whose tolerable rates and ratios are known by hand.</summary>
 public sealed class ReportTests : CampaignFolder
 {
-    private static readonly DifferentialExperiment Experiment = new();
+    private static readonly DifferentialExperiment<Lab.Differential.LeNet5.Weights> Experiment = DifferentialExperiment.For(DifferentialExperiment.LeNet);
 
     // Two-column crosses its threshold at 10^(-4 + 0.5); differential at 10^(-3 + 0.5) when pruned (ratio 10) and at
     // 10^(-4 + 0.9) unpruned (ratio 10^0.4 = 2.51).
@@ -20,7 +20,7 @@ public sealed class ReportTests : CampaignFolder
     private string Write(string mixed, params CampaignSummary[] summaries)
     {
         var settings = Experiment.SettingsOf("--out", Folder, "--mixed", mixed, "--chips", "3");
-        Report.Write(settings, Experiment.MixedFaults(settings), networks: null, summaries);
+        Report.Write(settings, Experiment.Network, Experiment.MixedFaults(settings), networks: null, summaries);
         return File.ReadAllText(FileIn("report.md"));
     }
 
