@@ -36,7 +36,8 @@ internal sealed class ActivationCache
         for (var first = 0; first < count; first += chunkSize)
         {
             var images = Math.Min(chunkSize, count - first);
-            var logits = graph.Run(pixels.AsSpan(first * graph.InputLength, images * graph.InputLength), images, weights, biases, workspace, norms);
+            // Layer by layer, as the trials' RunFrom computes: a depth-first pass keeps no activations and rounds differently.
+            var logits = graph.RunLayerByLayer(pixels.AsSpan(first * graph.InputLength, images * graph.InputLength), images, weights, biases, workspace, norms);
             foreach (var (step, values) in _activations)
             {
                 if (step >= 0)

@@ -111,7 +111,11 @@ public class GraphModel<TWeights> : INetworkModel<TWeights>
     private ReadOnlySpan<float> Run(ReadOnlySpan<float> input, int batch, TWeights weights, bool training)
     {
         Bind(weights, _weights, _biases);
-        return _graph.Run(input, batch, _weights, _biases, _workspace, NormsOf(weights), training);
+
+        // Forward never precedes a backward pass (Loss runs its own forward), so its inference pass may go depth-first.
+        return training
+            ? _graph.Run(input, batch, _weights, _biases, _workspace, NormsOf(weights), training: true)
+            : _graph.RunInference(input, batch, _weights, _biases, _workspace, NormsOf(weights));
     }
 
     // null for a network without batch norms, as the graph takes it

@@ -22,6 +22,7 @@ public sealed class GraphWorkspace
     private readonly float[] _input;
     private readonly float[] _spareGradient;
     private ulong _dropoutCalls;
+    private float[] _fusedPacked = [];
 
     internal GraphWorkspace(NetworkGraph graph, int maxBatch, bool forTraining)
     {
@@ -67,6 +68,20 @@ public sealed class GraphWorkspace
 
     /// <summary>Whether the last run was in training mode (the backward pass follows it).</summary>
     internal bool LastRunTraining { get; set; }
+
+    /// <summary>Whether the last run went depth-first (<see cref="Inference.FusedInference"/>), leaving only the outputs.</summary>
+    internal bool LastRunFused { get; set; }
+
+    /// <summary>Pinned room for the fused path's packed parameters, at least <paramref name="floats"/>; grown once.</summary>
+    internal float[] FusedPacked(int floats)
+    {
+        if (_fusedPacked.Length < floats)
+        {
+            _fusedPacked = GC.AllocateArray<float>(floats, pinned: true);
+        }
+
+        return _fusedPacked;
+    }
 
     /// <summary>
     /// The output buffer of step <paramref name="step"/>, or for -1 the input buffer: where

@@ -1,3 +1,5 @@
+using MapDsl.Runtime.Engine.Inference;
+
 namespace MapDsl.Runtime.Engine.Graph;
 
 /// <summary>
@@ -9,8 +11,17 @@ namespace MapDsl.Runtime.Engine.Graph;
 /// half-way through the network, can do so without reflection.
 /// </summary>
 /// <remarks>
+/// <para>
 /// <see cref="Run"/> makes the same kernel calls in the same order as the generated <c>Model.Forward</c>, with conv
 /// scratch sized the same way (see <see cref="CreateWorkspace"/>), so its logits are bit-identical to the model's.
+/// </para>
+/// <para>
+/// The inference pass of a network with batch norms or residual blocks runs depth-first, image by image, with the
+/// batch norms folded into the convolutions and ReLUs and additions in their epilogues (<see cref="FusedInference"/>),
+/// in an inference workspace and in <c>Model.Forward</c>: its outputs differ from the layer-by-layer pass's by
+/// rounding, and it leaves no other activation in the workspace. <see cref="RunFrom"/>, and any pass in a training
+/// workspace, go layer by layer. Version-1 networks (no batch norm, no residual block) always do.
+/// </para>
 /// </remarks>
 public sealed class NetworkGraph
 {
@@ -27,6 +38,9 @@ public sealed class NetworkGraph
     // feeds both the body and the shortcut).
     private readonly bool[] _overwritesSource;
     private readonly bool[] _overwritesShortcut;
+
+    // The depth-first inference pass, or null for a network that keeps the layer-by-layer one (made on first use).
+    private readonly Lazy<FusedPlan?> _fused;
 
     /// <summary>Describes a network.</summary>
     /// <param name="inputChannels">Input channels; a vector input of n values is (n, 1, 1).</param>
@@ -87,6 +101,7 @@ public sealed class NetworkGraph
 
         OutputLength = flat.Length;
         (_overwritesSource, _overwritesShortcut) = GradientWriters(_sources, _shortcuts);
+        _fused = new(() => FusedPlan.TryCreate(this));
     }
 
     /// <summary>Input channels (the length, for a vector input).</summary>
@@ -167,7 +182,9 @@ public sealed class NetworkGraph
 
     /// <summary>
     /// The outputs (logits) of a batch: the whole network, as the generated <c>Model.Forward</c> computes it.
-    /// The result is a view of the workspace, valid until its next use.
+    /// The result is a view of the workspace, valid until its next use. An inference pass in an inference workspace
+    /// of a network with batch norms or residual blocks runs depth-first and leaves only the outputs in the workspace
+    /// (see the remarks); in a training workspace it goes layer by layer, so that <see cref="Backward"/> can follow.
     /// </summary>
     /// <param name="input">[batch, <see cref="InputLength"/>].</param>
     /// <param name="batch">Inputs, 1 .. the workspace's MaxBatch.</param>
@@ -183,18 +200,56 @@ public sealed class NetworkGraph
         ReadOnlySpan<float> input, int batch, IReadOnlyList<float[]> weights, IReadOnlyList<float[]> biases, GraphWorkspace workspace,
         IReadOnlyList<BatchNormParameters>? norms = null, bool training = false)
     {
-        CheckArguments(batch, weights, biases, workspace, norms);
-        if (input.Length != batch * InputLength)
-        {
-            throw new ArgumentException($"A batch of {batch} needs {batch * InputLength} input values, got {input.Length}.", nameof(input));
-        }
-
+        CheckRun(input, batch, weights, biases, workspace, norms);
         if (training && !workspace.ForTraining)
         {
             throw new ArgumentException("Training mode needs a workspace made with forTraining: true.", nameof(workspace));
         }
 
-        return Execute(0, input, batch, weights, biases, workspace, norms, training);
+        // A training workspace keeps every activation, since a backward pass (in either mode) may follow.
+        return training || workspace.ForTraining
+            ? Execute(0, input, batch, weights, biases, workspace, norms, training)
+            : Infer(input, batch, weights, biases, workspace, norms);
+    }
+
+    /// <summary>
+    /// An inference pass for a caller that will not run <see cref="Backward"/> after it, even in a training workspace
+    /// (<see cref="GraphModel{TWeights}.Forward"/>): depth-first when the network has a plan for it.
+    /// </summary>
+    internal ReadOnlySpan<float> RunInference(
+        ReadOnlySpan<float> input, int batch, IReadOnlyList<float[]> weights, IReadOnlyList<float[]> biases, GraphWorkspace workspace,
+        IReadOnlyList<BatchNormParameters>? norms)
+    {
+        CheckRun(input, batch, weights, biases, workspace, norms);
+        return Infer(input, batch, weights, biases, workspace, norms);
+    }
+
+    private ReadOnlySpan<float> Infer(
+        ReadOnlySpan<float> input, int batch, IReadOnlyList<float[]> weights, IReadOnlyList<float[]> biases, GraphWorkspace workspace,
+        IReadOnlyList<BatchNormParameters>? norms)
+    {
+        if (_fused.Value is not { } plan)
+        {
+            return Execute(0, input, batch, weights, biases, workspace, norms, training: false);
+        }
+
+        workspace.LastRunTraining = false;
+        workspace.LastRunFused = true;
+        var outputs = workspace.Output(_steps.Length - 1, batch);
+        FusedInference.Run(plan, input, batch, new FusedParameters(weights, biases, norms), workspace.FusedPacked(plan.PackedLength + 16), outputs);
+        return outputs;
+    }
+
+    /// <summary>
+    /// An inference pass layer by layer, whatever the network: every step's output stays in the workspace (where
+    /// <see cref="GraphWorkspace.Activation"/> reads it), as the pass of <see cref="RunFrom"/> computes it.
+    /// </summary>
+    internal ReadOnlySpan<float> RunLayerByLayer(
+        ReadOnlySpan<float> input, int batch, IReadOnlyList<float[]> weights, IReadOnlyList<float[]> biases, GraphWorkspace workspace,
+        IReadOnlyList<BatchNormParameters>? norms)
+    {
+        CheckRun(input, batch, weights, biases, workspace, norms);
+        return Execute(0, input, batch, weights, biases, workspace, norms, training: false);
     }
 
     /// <summary>
@@ -240,6 +295,11 @@ public sealed class NetworkGraph
         CheckArguments(batch, weights, weightGradients, workspace, norms);
         CheckArguments(batch, weights, biasGradients, workspace, normGradients);
         _ = workspace.Gradient(0, batch); // throws for an inference workspace
+        if (workspace.LastRunFused)
+        {
+            throw new InvalidOperationException("The last run was a depth-first inference pass, which keeps no activations; run in training mode before a backward pass.");
+        }
+
         var training = workspace.LastRunTraining;
         for (var i = _steps.Length - 1; i >= 0; i--)
         {
@@ -316,6 +376,7 @@ public sealed class NetworkGraph
         IReadOnlyList<BatchNormParameters>? norms, bool training)
     {
         workspace.LastRunTraining = training;
+        workspace.LastRunFused = false;
         for (var i = firstStep; i < _steps.Length; i++)
         {
             var step = _steps[i];
@@ -366,6 +427,17 @@ public sealed class NetworkGraph
 
             written[target] = true;
             return true;
+        }
+    }
+
+    private void CheckRun(
+        ReadOnlySpan<float> input, int batch, IReadOnlyList<float[]> weights, IReadOnlyList<float[]> biases, GraphWorkspace workspace,
+        IReadOnlyList<BatchNormParameters>? norms)
+    {
+        CheckArguments(batch, weights, biases, workspace, norms);
+        if (input.Length != batch * InputLength)
+        {
+            throw new ArgumentException($"A batch of {batch} needs {batch * InputLength} input values, got {input.Length}.", nameof(input));
         }
     }
 
