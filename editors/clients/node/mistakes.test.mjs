@@ -38,6 +38,7 @@ before(async () => {
 }, { timeout });
 
 after(async () => {
+  if (server === undefined) return; // before failed, and said why
   assert.equal(await server.stop(), 0, 'the server exits with 0 after shutdown and exit');
 }, { timeout });
 
