@@ -1,6 +1,7 @@
 // Starts the built .xmap language server as a child process and connects to it over its stdio
 // with vscode-languageserver-protocol, the protocol library VS Code's own client is built on.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import {
@@ -24,6 +25,9 @@ export const serverDll = process.env.MAPDSL_LSP_DLL
  * server's stderr is passed through, so that a crash shows its stack trace in the test output.
  */
 export async function startServer() {
+  if (!existsSync(serverDll)) {
+    throw new Error(`no server at ${serverDll}: build it (dotnet build src/LanguageServer) or set MAPDSL_LSP_DLL`);
+  }
   const child = spawn('dotnet', [serverDll, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise((resolve, reject) => {
     child.on('error', reject);
@@ -31,12 +35,26 @@ export async function startServer() {
   });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   connection.listen();
-  const initialized = await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: {},
-    clientInfo: { name: 'mapdsl node client test' },
+  // A server that dies at start never answers, or breaks the pipe first: either way its exit is
+  // the reason worth reporting.
+  const died = exited.then(({ code, signal }) => {
+    throw new Error(`dotnet ${serverDll} --stdio exited (code ${code}, signal ${signal}) before answering initialize`);
   });
+  let initialized;
+  try {
+    initialized = await Promise.race([
+      connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: {},
+        clientInfo: { name: 'mapdsl node client test' },
+      }),
+      died,
+    ]);
+  } catch (error) {
+    await Promise.race([died, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    throw error;
+  }
   await connection.sendNotification(InitializedNotification.type, {});
 
   return {
