@@ -155,6 +155,11 @@ public abstract partial class CampaignExperiment<TPrepared>
         var path = Path.Combine(folder, CampaignFiles.Trials);
         using (var file = TrialsFile.Open(path, campaign.Plan.Columns))
         {
+            if (file.DroppedLine is { } torn)
+            {
+                console.MarkupLine($"[yellow]Dropped the torn last line of {Markup.Escape(path)}, '{Markup.Escape(torn)}': a stopped run was writing it; its trial runs again.[/]");
+            }
+
             var pending = trials.Where(t => !file.Contains(t)).ToList();
             console.MarkupLine($"[bold]{Markup.Escape(campaign.Title)}[/]: {trials.Count} trials ({campaign.Plan.Trials.Count} in the plan), {trials.Count - pending.Count} already in {Markup.Escape(path)}");
             if (pending.Count > 0)
