@@ -69,6 +69,8 @@ internal static class BitErrorExperiment
 
         try
         {
+            // One run per output folder (its model cache included); a second is refused before it writes anything.
+            using var folderLock = OutputFolderLock.Acquire(settings.OutputFolder);
             var train = Slice(Datasets.FashionTrain(settings.DataFolder), settings.TrainImages);
             var test = Slice(Datasets.FashionTest(settings.DataFolder), settings.TestImages);
             var profile = settings.Profile is { } file ? BitErrorProfileFile.Load(file) : null;
