@@ -8,7 +8,7 @@ namespace MapDsl.Runtime.Tests.Corruption;
 internal sealed record Damage(string Name, byte[] Bytes, int At, bool IsCut)
 {
     /// <summary>Above this many bits a file gets a seeded sample of flips instead of every one, to keep the matrix fast.</summary>
-    public const int EveryBitUpTo = 16_384;
+    public const int EveryBitUpTo = 8_192;
 
     /// <summary>The file cut at every offset from 0 to its length minus one.</summary>
     public static IEnumerable<Damage> Truncations(byte[] valid)
@@ -23,7 +23,7 @@ internal sealed record Damage(string Name, byte[] Bytes, int At, bool IsCut)
     /// Every single-bit flip of the file when it has at most <see cref="EveryBitUpTo"/> bits, otherwise
     /// <paramref name="sample"/> flips at bits drawn with a fixed seed, so a failure is reproduced by running the test again.
     /// </summary>
-    public static IEnumerable<Damage> BitFlips(byte[] valid, int sample = 4_000, int seed = 20261206)
+    public static IEnumerable<Damage> BitFlips(byte[] valid, int sample = 2_000, int seed = 20261206)
     {
         long bits = (long)valid.Length * 8;
         IEnumerable<long> chosen = bits <= EveryBitUpTo
