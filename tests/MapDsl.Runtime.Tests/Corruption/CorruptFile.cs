@@ -54,31 +54,39 @@ internal sealed class CorruptFile<TError> : IDisposable
     /// <param name="mayRead">Whether a damage may leave a file that still reads; cuts never may.</param>
     public void Check(byte[] valid, IEnumerable<Damage> damages, Func<Damage, bool>? mayRead = null)
     {
-        Attempt(new Damage("the valid file", valid, valid.Length, IsCut: false)).ShouldBeNull("the valid sample must read");
-        foreach (Damage damage in damages)
+        string current = "the valid file";
+        Bounded.Run(() =>
         {
-            TError? error = Attempt(damage);
-            if (error is null)
+            AttemptHere(new Damage(current, valid, valid.Length, IsCut: false)).ShouldBeNull("the valid sample must read");
+            foreach (Damage damage in damages)
             {
-                (!damage.IsCut && (mayRead?.Invoke(damage) ?? false)).ShouldBeTrue($"{damage.Name}: the damaged file was read without an error");
-                Accepted++;
+                current = damage.Name;
+                TError? error = AttemptHere(damage);
+                if (error is null)
+                {
+                    (!damage.IsCut && (mayRead?.Invoke(damage) ?? false)).ShouldBeTrue($"{damage.Name}: the damaged file was read without an error");
+                    Accepted++;
+                }
+                else
+                {
+                    Rejected++;
+                }
             }
-            else
-            {
-                Rejected++;
-            }
-        }
+
+            return true;
+        }, () => current);
     }
 
     /// <summary>Writes <paramref name="damage"/> and reads it; returns the format's exception, or null if the read succeeded.</summary>
-    public TError? Attempt(Damage damage)
+    public TError? Attempt(Damage damage) => Bounded.Run(() => AttemptHere(damage), () => damage.Name);
+
+    private TError? AttemptHere(Damage damage)
     {
         File.WriteAllBytes(FilePath, damage.Bytes);
         File.SetLastWriteTimeUtc(FilePath, Stamp);
-
         try
         {
-            Bounded.Run(() => { Read(FilePath); return true; }, damage.Name);
+            Read(FilePath);
         }
         catch (TError error)
         {

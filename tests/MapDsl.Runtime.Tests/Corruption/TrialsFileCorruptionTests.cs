@@ -25,50 +25,54 @@ public sealed class TrialsFileCorruptionTests : IDisposable
         string path = Path.Combine(_folder, "trials.csv");
         int repaired = 0;
         int rejected = 0;
+        string current = "the valid file";
 
-        foreach (Damage damage in Damage.Truncations(bytes).Concat(Damage.BitFlips(bytes)))
+        Bounded.Run(() =>
         {
-            File.WriteAllBytes(path, damage.Bytes);
-            File.SetLastWriteTimeUtc(path, Stamp);
-            int rows;
-            try
+            foreach (Damage damage in Damage.Truncations(bytes).Concat(Damage.BitFlips(bytes)))
             {
-                rows = Bounded.Run(() =>
+                File.WriteAllBytes(path, damage.Bytes);
+                File.SetLastWriteTimeUtc(path, Stamp);
+                current = damage.Name;
+                int rows;
+                try
                 {
                     using TrialsFile file = TrialsFile.Open(path, TrialColumns.StuckCells);
-                    return file.Count;
-                }, damage.Name);
-            }
-            catch (CampaignFileException error)
-            {
-                error.Path.ShouldBe(path, damage.Name);
-                int damagedLine = 1 + damage.Bytes.AsSpan(0, damage.At).Count((byte)'\n');
-                (error.Line == damagedLine || error.Problem.Contains($"line {damagedLine} ", StringComparison.Ordinal))
-                    .ShouldBeTrue($"{damage.Name}: the damage is on line {damagedLine}, the error says {error.Message}");
-                Unchanged(path, damage);
-                rejected++;
-                continue;
+                    rows = file.Count;
+                }
+                catch (CampaignFileException error)
+                {
+                    error.Path.ShouldBe(path, damage.Name);
+                    int damagedLine = 1 + damage.Bytes.AsSpan(0, damage.At).Count((byte)'\n');
+                    (error.Line == damagedLine || error.Problem.Contains($"line {damagedLine} ", StringComparison.Ordinal))
+                        .ShouldBeTrue($"{damage.Name}: the damage is on line {damagedLine}, the error says {error.Message}");
+                    Unchanged(path, damage);
+                    rejected++;
+                    continue;
+                }
+
+                int complete = damage.Bytes.AsSpan().LastIndexOf((byte)'\n') + 1;
+                byte[] now = File.ReadAllBytes(path);
+                if (complete == 0)
+                {
+                    // Empty, or killed while writing the header: the only other repair, which writes the header whole.
+                    Encoding.UTF8.GetString(now).ShouldBe(TrialColumns.StuckCells.Header + "\n", damage.Name);
+                    TrialColumns.StuckCells.Header.StartsWith(Encoding.UTF8.GetString(damage.Bytes), StringComparison.Ordinal).ShouldBeTrue(damage.Name);
+                }
+                else if (complete == damage.Bytes.Length)
+                {
+                    Unchanged(path, damage);
+                    rows.ShouldBe(damage.Bytes.Count(b => b == (byte)'\n') - 1, damage.Name);
+                }
+                else
+                {
+                    now.ShouldBe(damage.Bytes[..complete], $"{damage.Name}: only the torn last line may be cut off");
+                    repaired++;
+                }
             }
 
-            int complete = damage.Bytes.AsSpan().LastIndexOf((byte)'\n') + 1;
-            byte[] now = File.ReadAllBytes(path);
-            if (complete == 0)
-            {
-                // Empty, or killed while writing the header: the only other repair, which writes the header whole.
-                Encoding.UTF8.GetString(now).ShouldBe(TrialColumns.StuckCells.Header + "\n", damage.Name);
-                TrialColumns.StuckCells.Header.StartsWith(Encoding.UTF8.GetString(damage.Bytes), StringComparison.Ordinal).ShouldBeTrue(damage.Name);
-            }
-            else if (complete == damage.Bytes.Length)
-            {
-                Unchanged(path, damage);
-                rows.ShouldBe(damage.Bytes.Count(b => b == (byte)'\n') - 1, damage.Name);
-            }
-            else
-            {
-                now.ShouldBe(damage.Bytes[..complete], $"{damage.Name}: only the torn last line may be cut off");
-                repaired++;
-            }
-        }
+            return true;
+        }, () => current);
 
         repaired.ShouldBeGreaterThan(bytes.Length / 2);
         rejected.ShouldBeGreaterThan(bytes.Length);
