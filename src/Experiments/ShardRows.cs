@@ -73,8 +73,14 @@ internal static class ShardRows
     // hold a few trials each; the residues then say which shard each folder is and which shards hold the missing trials.
     private static string WhichShards(List<int> missing, int[][] held, IReadOnlyList<string> folders)
     {
+        int empty = Array.FindIndex(held, positions => positions.Length == 0);
+        if (empty >= 0)
+        {
+            return $"The shard in {folders[empty]} has not finished any trial yet. ";
+        }
+
         int count = held.Aggregate(0, (divisor, positions) => positions.Aggregate(divisor, (d, p) => Gcd(d, p - positions[0])));
-        if (count < 1 || held.Any(positions => positions.Length == 0))
+        if (count < 1)
         {
             return string.Empty;
         }

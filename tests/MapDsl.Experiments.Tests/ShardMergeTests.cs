@@ -45,6 +45,14 @@ public sealed class ShardMergeTests : IDisposable
     }
 
     [Fact]
+    public void A_shard_that_finished_nothing_is_named_with_its_folder()
+    {
+        File.WriteAllText(Path.Combine(_shards[2], "trials.csv"), TrialColumns.StuckCells.Header + "\n");
+
+        Refused<InvalidDataException>(_shards).Message.ShouldContain($"The shard in {_shards[2]} has not finished any trial yet.");
+    }
+
+    [Fact]
     public void A_missing_shard_folder_is_named()
     {
         string absent = Path.Combine(_root, "shard-4");
