@@ -136,13 +136,18 @@ public abstract partial class CampaignExperiment<TPrepared>
     /// <param name="shardFolders">The shards' output folders.</param>
     /// <param name="settings">The settings; the plan options must be those the shards ran with.</param>
     /// <returns>The summaries, one per campaign.</returns>
-    /// <exception cref="InvalidDataException">The shards' trials are not exactly the plan's.</exception>
+    /// <exception cref="InvalidDataException">The shards' trials are not exactly the plan's; the message names the shard.</exception>
+    /// <exception cref="CampaignFileException">A shard's trials file is malformed, or two shards disagree about a trial.</exception>
+    /// <exception cref="IOException">A shard folder or its trials file does not exist.</exception>
     /// <exception cref="OutputFolderLockedException">Another run holds the output folder; nothing was written.</exception>
     public IReadOnlyList<CampaignSummary> Merge(IReadOnlyList<string> shardFolders, ExperimentSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         using var folderLock = OutputFolderLock.Acquire(settings.OutputFolder);
-        IReadOnlyList<CampaignSummary> summaries = [.. Campaigns(settings).Select(c => CampaignFiles.Merge(c, shardFolders, c.Folder(settings.OutputFolder)))];
+
+        // Every campaign's shards are read and checked before anything is written, so a refused merge writes nothing.
+        var merged = Campaigns(settings).Select(c => (Campaign: c, Rows: ShardRows.Read(c, shardFolders))).ToList();
+        IReadOnlyList<CampaignSummary> summaries = [.. merged.Select(m => CampaignFiles.WriteMerged(m.Campaign, m.Campaign.Folder(settings.OutputFolder), m.Rows))];
         WriteReport(settings, null, summaries);
         return summaries;
     }

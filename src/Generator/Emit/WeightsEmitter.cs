@@ -166,7 +166,9 @@ namespace MapDsl.Generator.Emit
             w.Line("/// <exception cref=\"global::System.ArgumentException\">");
             w.Line("/// A tensor is missing or has the wrong shape (the message names the layer and both shapes).");
             w.Line("/// </exception>");
-            w.Line($"/// <exception cref=\"{Interchange}.InterchangeFormatException\">The file is not valid safetensors.</exception>");
+            w.Line($"/// <exception cref=\"{Interchange}.InterchangeFormatException\">");
+            w.Line("/// The file is not valid safetensors, or a tensor holds NaN or an infinity (the message names the tensor and the index).");
+            w.Line("/// </exception>");
             using (w.Block($"public static {self} LoadSafetensors(string path)"))
             {
                 w.Line($"var tensors = new global::System.Collections.Generic.Dictionary<string, {Interchange}.NamedTensor>();");
@@ -238,6 +240,7 @@ namespace MapDsl.Generator.Emit
                 }
 
                 w.Line($"{Interchange}.ShapeCheck.Require(layer, part, shape, tensor.Shape);");
+                w.Line($"{Interchange}.FiniteValues.Require(tensor, path);");
                 w.Line("global::System.Array.Copy(tensor.Data, into, into.Length);");
             }
         }

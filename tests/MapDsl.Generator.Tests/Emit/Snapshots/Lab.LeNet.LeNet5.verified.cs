@@ -320,7 +320,9 @@ namespace Lab.LeNet
             /// <exception cref="global::System.ArgumentException">
             /// A tensor is missing or has the wrong shape (the message names the layer and both shapes).
             /// </exception>
-            /// <exception cref="global::MapDsl.Runtime.Interchange.InterchangeFormatException">The file is not valid safetensors.</exception>
+            /// <exception cref="global::MapDsl.Runtime.Interchange.InterchangeFormatException">
+            /// The file is not valid safetensors, or a tensor holds NaN or an infinity (the message names the tensor and the index).
+            /// </exception>
             public static global::Lab.LeNet.LeNet5.Weights LoadSafetensors(string path)
             {
                 var tensors = new global::System.Collections.Generic.Dictionary<string, global::MapDsl.Runtime.Interchange.NamedTensor>();
@@ -380,6 +382,7 @@ namespace Lab.LeNet
                         nameof(path));
                 }
                 global::MapDsl.Runtime.Interchange.ShapeCheck.Require(layer, part, shape, tensor.Shape);
+                global::MapDsl.Runtime.Interchange.FiniteValues.Require(tensor, path);
                 global::System.Array.Copy(tensor.Data, into, into.Length);
             }
 
