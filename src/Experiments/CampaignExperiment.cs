@@ -143,10 +143,11 @@ public abstract partial class CampaignExperiment<TPrepared>
     public IReadOnlyList<CampaignSummary> Merge(IReadOnlyList<string> shardFolders, ExperimentSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        using var folderLock = OutputFolderLock.Acquire(settings.OutputFolder);
 
-        // Every campaign's shards are read and checked before anything is written, so a refused merge writes nothing.
+        // Every campaign's shards are read and checked before anything is written, so a refused merge writes nothing,
+        // not even the output folder with its lock.
         var merged = Campaigns(settings).Select(c => (Campaign: c, Rows: ShardRows.Read(c, shardFolders))).ToList();
+        using var folderLock = OutputFolderLock.Acquire(settings.OutputFolder);
         IReadOnlyList<CampaignSummary> summaries = [.. merged.Select(m => CampaignFiles.WriteMerged(m.Campaign, m.Campaign.Folder(settings.OutputFolder), m.Rows))];
         WriteReport(settings, null, summaries);
         return summaries;
