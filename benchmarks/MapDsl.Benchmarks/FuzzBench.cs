@@ -7,18 +7,22 @@ namespace MapDsl.Benchmarks;
 /// the grammar, half mutated shipped files) through parse, bind, emit and the analyzer's diagnostic
 /// path on every core, then the generated code of an evenly spaced sample of the valid ones
 /// compiled against the runtime. Prints inputs/s, the counts, the slowest input and every failure
-/// with the input that caused it; exits with 1 if anything crashed, hung or did not compile.
+/// with the input that caused it; exits with 1 if anything crashed, hung, ran over the bound or did
+/// not compile. With a time limit the run stops taking inputs after that long and says how many it ran.
 /// </summary>
 internal static class FuzzBench
 {
-    public static int Run(long count, ulong seed, int workers, int compile, double maxMilliseconds)
+    public static int Run(long count, ulong seed, int workers, int compile, double maxMilliseconds, double? minutes)
     {
         var corpus = FuzzCorpus.Load();
         var options = new FuzzOptions(seed, count, workers, compile, TimeSpan.FromMilliseconds(maxMilliseconds), TimeSpan.FromSeconds(60))
         {
             Progress = done => Console.Error.Write($"\r  {done:N0} / {count:N0}"),
+            TimeLimit = minutes is { } m ? TimeSpan.FromMinutes(m) : null,
         };
-        Console.WriteLine($"fuzz: {count:N0} inputs from seed {seed} on {workers} workers ({corpus.Count} shipped files to mutate); per-input bound {maxMilliseconds} ms");
+        var clock = FuzzClock.MeasuresCpuTime ? "thread CPU time" : "wall time";
+        var limit = minutes is { } limitMinutes ? $", stopping after {limitMinutes} min" : "";
+        Console.WriteLine($"fuzz: {count:N0} inputs from seed {seed} on {workers} workers ({corpus.Count} shipped files to mutate){limit}; per-input bound {maxMilliseconds} ms of {clock}");
         var report = FuzzRunner.Run(options, corpus);
         Console.Error.WriteLine();
 

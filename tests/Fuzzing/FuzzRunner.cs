@@ -9,6 +9,9 @@ internal sealed record FuzzOptions(ulong Seed, long Count, int Workers, int Comp
 {
     /// <summary>Called now and then from a worker with the number of inputs done so far.</summary>
     public Action<long>? Progress { get; init; }
+
+    /// <summary>When set, no input starts after this much time (the report counts the inputs that ran).</summary>
+    public TimeSpan? TimeLimit { get; init; }
 }
 
 /// <summary>
@@ -31,6 +34,11 @@ internal static class FuzzRunner
         {
             for (long i; (i = Interlocked.Increment(ref next)) < options.Count && !worker.Stop;)
             {
+                if (clock.Elapsed > options.TimeLimit)
+                {
+                    break;
+                }
+
                 var input = inputs.At(i);
                 Volatile.Write(ref worker.RunningSince, Stopwatch.GetTimestamp());
                 worker.Running = input;

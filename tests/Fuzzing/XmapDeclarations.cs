@@ -63,7 +63,7 @@ internal sealed class XmapDeclarations(XmapValues values)
 
     // Valid ones include a C# keyword part and System's own namespace, which the generated code must survive.
     public Gen<string> Namespace =>
-        values.Noisy(Gen.OneOf("Lab", "Lab.Fuzz", "A.B.C", "Lab.class", "System.Fuzz", "Lab.LeNet", "_x.y1"), Gen.OneOf("Lab..X", "Lab.", ".Lab", "1Lab", "Lab . X", "Läb"));
+        values.Noisy(Gen.OneOf("Lab", "Lab.Fuzz", "A.B.C", "Lab.class", "Lab.nameof", "System.Fuzz", "Lab.LeNet", "_x.y1"), Gen.OneOf("Lab..X", "Lab.", ".Lab", "1Lab", "Lab . X", "Läb"));
 
     private Gen<string> Quantize =>
         from bits in values.Whole(2, 16)

@@ -13,7 +13,8 @@ namespace MapDsl.Fuzzing;
 internal sealed class XmapNetworks(XmapValues values)
 {
     // Layer names that are C# keywords: the generated members and parameters must escape them.
-    private static readonly string[] KeywordNames = ["out", "in", "base", "params", "ref"];
+    // nameof too: generated argument checks once used nameof(), which a parameter of that name captures.
+    private static readonly string[] KeywordNames = ["out", "in", "base", "params", "nameof", "ref", "record"];
 
     public Gen<XmapNetworkSketch> Network(string name) =>
         from input in Input

@@ -13,16 +13,16 @@ namespace MapDsl.Fuzzing;
 /// </summary>
 internal sealed class XmapPrograms
 {
-    // Distinct across kinds so that they never clash in one namespace; the network's x0 differs from
-    // the crossbar X0 only in case, which C# allows but file names on some systems do not.
+    // C# keywords, contextual keywords and System type names; distinct across kinds so that they never
+    // clash in one namespace. Index 0 takes the even entries, index 1 the odd ones.
     private static readonly Dictionary<string, string[]> SpecialNames = new()
     {
-        ["X"] = ["object", "Math"],
-        ["S"] = ["unsafe", "Buffer"],
-        ["N"] = ["class", "Random"],
-        ["P"] = ["checked", "Half"],
-        ["M"] = ["struct", "Array"],
-        ["F"] = ["volatile", "Console"],
+        ["X"] = ["object", "Math", "file", "dynamic"],
+        ["S"] = ["unsafe", "Buffer", "required", "async"],
+        ["N"] = ["class", "Random", "record", "nameof"],
+        ["P"] = ["checked", "Half", "scoped", "value"],
+        ["M"] = ["struct", "Array", "await", "global"],
+        ["F"] = ["volatile", "Console", "partial", "yield"],
     };
 
     private readonly XmapValues _values;
@@ -79,7 +79,7 @@ internal sealed class XmapPrograms
     // count names of a kind: prefix + i, or (rarely) the kind's C# keyword or System type name.
     private static Gen<string[]> Names(string prefix, int min, int max) =>
         Gen.Int[min, max].SelectMany(count => GenSequence.Of(Enumerable.Range(0, count).Select(i =>
-            i < SpecialNames[prefix].Length ? Gen.Frequency((8, Gen.Const(prefix + i)), (1, Gen.Const(SpecialNames[prefix][i]))) : Gen.Const(prefix + i))))
+            i < 2 ? Gen.Frequency((8, Gen.Const(prefix + i)), (1, Gen.OneOf(SpecialNames[prefix].Where((_, k) => k % 2 == i).ToArray()))) : Gen.Const(prefix + i))))
         .Select(names => names.ToArray());
 
     private Gen<(string Name, int Network, string Text)[]> Prunings(IReadOnlyList<XmapNetworkSketch> networks) =>

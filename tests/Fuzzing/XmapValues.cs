@@ -21,7 +21,7 @@ internal sealed class XmapValues(int noisePerMille)
 
     private static readonly string[] BadRates = ["150%", "1.5", "-1%", "2 %", "2%%", "101%", "100.0001%", "1e-3", "%", "0.5.5"];
 
-    private static readonly string[] BadNames = ["x0", "X0", "Undeclared", "9lives", "Ñame", "a-b", "a.b", "名前", "", "_", "x y", "relu;"];
+    private static readonly string[] BadNames = ["x0", "X0", "var", "Undeclared", "9lives", "Ñame", "a-b", "a.b", "名前", "", "_", "x y", "relu;"];
 
     public int NoisePerMille { get; } = noisePerMille;
 
