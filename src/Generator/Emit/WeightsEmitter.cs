@@ -145,8 +145,8 @@ namespace MapDsl.Generator.Emit
                 foreach (var layer in layers)
                 {
                     var p = layer.ParameterName;
-                    w.Line($"{layer.MemberName} = Checked({p}, {Constant(network, layer, "WeightCount")}, {Literal.Of($"weights of layer '{layer.Name}' {layer.TorchShape}")}, nameof({p}));");
-                    w.Line($"{layer.MemberName}Bias = Checked({p}Bias, {Constant(network, layer, "BiasCount")}, {Literal.Of($"biases of layer '{layer.Name}' [{layer.BiasCount}]")}, nameof({p}Bias));");
+                    w.Line($"{layer.MemberName} = Checked({p}, {Constant(network, layer, "WeightCount")}, {Literal.Of($"weights of layer '{layer.Name}' {layer.TorchShape}")}, {Literal.Of(p.TrimStart('@'))});");
+                    w.Line($"{layer.MemberName}Bias = Checked({p}Bias, {Constant(network, layer, "BiasCount")}, {Literal.Of($"biases of layer '{layer.Name}' [{layer.BiasCount}]")}, {Literal.Of(p.TrimStart('@') + "Bias")});");
                 }
 
                 WriteNormList(w, norms);
@@ -236,7 +236,7 @@ namespace MapDsl.Generator.Emit
             {
                 using (w.Block("if (!tensors.TryGetValue(layer + \".\" + part, out var tensor))"))
                 {
-                    w.Line("throw new global::System.ArgumentException($\"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(\", \", tensors.Keys)}.\", nameof(path));");
+                    w.Line("throw new global::System.ArgumentException($\"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(\", \", tensors.Keys)}.\", \"path\");");
                 }
 
                 w.Line($"{Interchange}.ShapeCheck.Require(layer, part, shape, tensor.Shape);");
@@ -335,7 +335,7 @@ namespace MapDsl.Generator.Emit
                     message = $"No weighted layer '{{layer}}'; the weighted layers are: {{string.Join(\", \", {network.GlobalName}.WeightedLayerNames)}}.";
                 }
 
-                w.Line("_ => throw new global::System.ArgumentException($\"" + message + "\", nameof(layer)),");
+                w.Line("_ => throw new global::System.ArgumentException($\"" + message + "\", \"layer\"),");
             }
         }
 

@@ -123,10 +123,10 @@ namespace Lab.Mlp
             /// <exception cref="global::System.ArgumentException">An array is null or has the wrong length.</exception>
             public Weights(float[] hidden, float[] hiddenBias, float[] @out, float[] @outBias)
             {
-                Hidden = Checked(hidden, global::Lab.Mlp.Mlp.Hidden.WeightCount, "weights of layer 'hidden' [256, 784]", nameof(hidden));
-                HiddenBias = Checked(hiddenBias, global::Lab.Mlp.Mlp.Hidden.BiasCount, "biases of layer 'hidden' [256]", nameof(hiddenBias));
-                Out = Checked(@out, global::Lab.Mlp.Mlp.Out.WeightCount, "weights of layer 'out' [10, 256]", nameof(@out));
-                OutBias = Checked(@outBias, global::Lab.Mlp.Mlp.Out.BiasCount, "biases of layer 'out' [10]", nameof(@outBias));
+                Hidden = Checked(hidden, global::Lab.Mlp.Mlp.Hidden.WeightCount, "weights of layer 'hidden' [256, 784]", "hidden");
+                HiddenBias = Checked(hiddenBias, global::Lab.Mlp.Mlp.Hidden.BiasCount, "biases of layer 'hidden' [256]", "hiddenBias");
+                Out = Checked(@out, global::Lab.Mlp.Mlp.Out.WeightCount, "weights of layer 'out' [10, 256]", "out");
+                OutBias = Checked(@outBias, global::Lab.Mlp.Mlp.Out.BiasCount, "biases of layer 'out' [10]", "outBias");
             }
 
             /// <summary>
@@ -211,7 +211,7 @@ namespace Lab.Mlp
                 {
                     throw new global::System.ArgumentException(
                         $"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(", ", tensors.Keys)}.",
-                        nameof(path));
+                        "path");
                 }
                 global::MapDsl.Runtime.Interchange.ShapeCheck.Require(layer, part, shape, tensor.Shape);
                 global::MapDsl.Runtime.Interchange.FiniteValues.Require(tensor, path);
@@ -226,7 +226,7 @@ namespace Lab.Mlp
             {
                 "hidden" => Hidden,
                 "out" => Out,
-                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: hidden, out.", nameof(layer)),
+                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: hidden, out.", "layer"),
             };
 
             /// <summary>
@@ -237,7 +237,7 @@ namespace Lab.Mlp
             {
                 "hidden" => HiddenBias,
                 "out" => OutBias,
-                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: hidden, out.", nameof(layer)),
+                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: hidden, out.", "layer"),
             };
 
             string global::MapDsl.Runtime.Contract.INetworkWeights.Network => global::Lab.Mlp.Mlp.Name;

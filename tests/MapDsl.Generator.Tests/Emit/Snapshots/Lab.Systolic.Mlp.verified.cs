@@ -123,10 +123,10 @@ namespace Lab.Systolic
             /// <exception cref="global::System.ArgumentException">An array is null or has the wrong length.</exception>
             public Weights(float[] h, float[] hBias, float[] @out, float[] @outBias)
             {
-                H = Checked(h, global::Lab.Systolic.Mlp.H.WeightCount, "weights of layer 'h' [128, 784]", nameof(h));
-                HBias = Checked(hBias, global::Lab.Systolic.Mlp.H.BiasCount, "biases of layer 'h' [128]", nameof(hBias));
-                Out = Checked(@out, global::Lab.Systolic.Mlp.Out.WeightCount, "weights of layer 'out' [10, 128]", nameof(@out));
-                OutBias = Checked(@outBias, global::Lab.Systolic.Mlp.Out.BiasCount, "biases of layer 'out' [10]", nameof(@outBias));
+                H = Checked(h, global::Lab.Systolic.Mlp.H.WeightCount, "weights of layer 'h' [128, 784]", "h");
+                HBias = Checked(hBias, global::Lab.Systolic.Mlp.H.BiasCount, "biases of layer 'h' [128]", "hBias");
+                Out = Checked(@out, global::Lab.Systolic.Mlp.Out.WeightCount, "weights of layer 'out' [10, 128]", "out");
+                OutBias = Checked(@outBias, global::Lab.Systolic.Mlp.Out.BiasCount, "biases of layer 'out' [10]", "outBias");
             }
 
             /// <summary>
@@ -211,7 +211,7 @@ namespace Lab.Systolic
                 {
                     throw new global::System.ArgumentException(
                         $"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(", ", tensors.Keys)}.",
-                        nameof(path));
+                        "path");
                 }
                 global::MapDsl.Runtime.Interchange.ShapeCheck.Require(layer, part, shape, tensor.Shape);
                 global::MapDsl.Runtime.Interchange.FiniteValues.Require(tensor, path);
@@ -226,7 +226,7 @@ namespace Lab.Systolic
             {
                 "h" => H,
                 "out" => Out,
-                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: h, out.", nameof(layer)),
+                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: h, out.", "layer"),
             };
 
             /// <summary>
@@ -237,7 +237,7 @@ namespace Lab.Systolic
             {
                 "h" => HBias,
                 "out" => OutBias,
-                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: h, out.", nameof(layer)),
+                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: h, out.", "layer"),
             };
 
             string global::MapDsl.Runtime.Contract.INetworkWeights.Network => global::Lab.Systolic.Mlp.Name;
