@@ -13,9 +13,9 @@ namespace MapDsl.LanguageServer.Features;
 /// </summary>
 internal static class CompletionProvider
 {
-    public static CompletionItem[] Complete(WorkspaceSnapshot snapshot, OpenDocument document, Position position)
+    public static CompletionItem[] Complete(WorkspaceSnapshot snapshot, XmapFile document, Position position)
     {
-        var context = CaretContext.At(document.Text.ToString(), TextPositions.OffsetOf(document.Text, position));
+        var context = CaretContext.At(document.Text, TextPositions.OffsetOf(document, position));
         var names = new DeclaredNames(snapshot, snapshot.NamespaceOf(document));
         return context.Declaration is null ? TopLevel(context, names) : InBody(context, names);
     }

@@ -7,28 +7,28 @@ namespace MapDsl.LanguageServer.Features;
 /// <summary>The outline of a file: its declarations, with a network's layers and a pruning's rules as children.</summary>
 internal static class DocumentSymbolProvider
 {
-    public static DocumentSymbol[] Symbols(OpenDocument document)
+    public static DocumentSymbol[] Symbols(XmapFile document)
     {
-        var code = SourceScanner.WithoutComments(document.Text.ToString());
+        var code = SourceScanner.WithoutComments(document.Text);
         return [.. document.Syntax.Declarations.Select(d => Symbol(document, code, d))];
     }
 
-    private static DocumentSymbol Symbol(OpenDocument document, string code, DeclarationSyntax declaration)
+    private static DocumentSymbol Symbol(XmapFile document, string code, DeclarationSyntax declaration)
     {
         var name = declaration.Name.Span;
-        var range = TextPositions.RangeOf(document.Text, SourceScanner.KeywordStart(code, name.Start), SourceScanner.DeclarationEnd(code, name.End));
-        return new DocumentSymbol(declaration.Name.Text, Detail(declaration), KindOf(declaration.Kind), range, TextPositions.RangeOf(document.Text, name), Children(document, declaration));
+        var range = TextPositions.RangeOf(document, SourceScanner.KeywordStart(code, name.Start), SourceScanner.DeclarationEnd(code, name.End));
+        return new DocumentSymbol(declaration.Name.Text, Detail(declaration), KindOf(declaration.Kind), range, TextPositions.RangeOf(document, name), Children(document, declaration));
     }
 
-    private static DocumentSymbol[]? Children(OpenDocument document, DeclarationSyntax declaration) => declaration switch
+    private static DocumentSymbol[]? Children(XmapFile document, DeclarationSyntax declaration) => declaration switch
     {
         NetworkSyntax network => [.. network.Layers.Select(l => Child(document, l.Name?.Text ?? l.Source, l.Source, l.Span, l.Name?.Span ?? l.Span, SymbolKind.Field))],
         PruningSyntax pruning => [.. pruning.Rules.Select(r => Child(document, r.Layer.Text, r.Source, r.Span, r.Layer.Span, SymbolKind.Property))],
         _ => null,
     };
 
-    private static DocumentSymbol Child(OpenDocument document, string name, string detail, SourceSpan span, SourceSpan nameSpan, int kind) =>
-        new(name, detail, kind, TextPositions.RangeOf(document.Text, span), TextPositions.RangeOf(document.Text, nameSpan), null);
+    private static DocumentSymbol Child(XmapFile document, string name, string detail, SourceSpan span, SourceSpan nameSpan, int kind) =>
+        new(name, detail, kind, TextPositions.RangeOf(document, span), TextPositions.RangeOf(document, nameSpan), null);
 
     private static string Detail(DeclarationSyntax declaration) => declaration switch
     {
