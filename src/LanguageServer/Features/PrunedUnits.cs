@@ -18,9 +18,9 @@ internal static class PrunedUnits
         return rule.Kind switch
         {
             PruningKind.None => "nothing pruned",
-            PruningKind.Unstructured => $"prunes {Count(rule.Sparsity, weights)} of {N(weights)} single weights",
-            PruningKind.Rows => $"prunes {Count(rule.Sparsity, rows)} of {N(rows)} crossbar rows (inputs), {N(Count(rule.Sparsity, rows) * columns)} weights",
-            PruningKind.Columns => $"prunes {Count(rule.Sparsity, columns)} of {N(columns)} crossbar columns (outputs), {N(Count(rule.Sparsity, columns) * rows)} weights",
+            PruningKind.Unstructured => $"prunes {N(Count(rule.Sparsity, weights))} of {N(weights)} single weights",
+            PruningKind.Rows => $"prunes {N(Count(rule.Sparsity, rows))} of {N(rows)} crossbar rows (inputs), {N(Count(rule.Sparsity, rows) * columns)} weights",
+            PruningKind.Columns => $"prunes {N(Count(rule.Sparsity, columns))} of {N(columns)} crossbar columns (outputs), {N(Count(rule.Sparsity, columns) * rows)} weights",
             PruningKind.Blocks => Blocks(rule, rows, columns),
             PruningKind.Pattern => Pattern(rule, rows, columns),
             _ => NOfM(rule, rows, columns),
@@ -30,7 +30,7 @@ internal static class PrunedUnits
     private static string Blocks(LayerPruningModel rule, int rows, int columns)
     {
         var blocks = Ceiling(rows, rule.BlockRows) * Ceiling(columns, rule.BlockColumns);
-        return $"prunes {Count(rule.Sparsity, blocks)} of {N(blocks)} blocks of {rule.BlockRows} x {rule.BlockColumns} (matrix rows x columns)";
+        return $"prunes {N(Count(rule.Sparsity, blocks))} of {N(blocks)} blocks of {rule.BlockRows} x {rule.BlockColumns} (matrix rows x columns)";
     }
 
     private static string Pattern(LayerPruningModel rule, int rows, int columns)
