@@ -14,7 +14,7 @@ internal static class RepositoryFiles
     [
         .. Directory.EnumerateFiles(Root, "*.xmap", SearchOption.AllDirectories)
             .Select(p => System.IO.Path.GetRelativePath(Root, p).Replace('\\', '/'))
-            .Where(p => !p.Split('/').Any(part => part is "bin" or "obj" or ".git"))
+            .Where(p => !p.Split('/').Any(part => part is "bin" or "obj" or ".git" or "node_modules"))
             .Order(StringComparer.Ordinal),
     ];
 
