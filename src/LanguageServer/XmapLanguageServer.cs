@@ -6,10 +6,10 @@ using StreamJsonRpc;
 namespace MapDsl.LanguageServer;
 
 /// <summary>
-/// The LSP methods of the server, as a StreamJsonRpc target. Each request reads one bound
-/// snapshot of the open documents; each document change re-binds them and publishes the
-/// diagnostics of every open document, since a change in one file can fix or break references
-/// in another.
+/// The LSP methods of the server, as a StreamJsonRpc target. Each request reads one bound snapshot
+/// of the project scope its document is in (open documents and the workspace folder's files); each
+/// document change re-binds that scope and publishes the diagnostics of every open document, since
+/// a change in one file can fix or break references in another.
 /// </summary>
 internal sealed class XmapLanguageServer
 {
