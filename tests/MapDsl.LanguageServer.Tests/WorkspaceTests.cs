@@ -154,6 +154,39 @@ public sealed class WorkspaceTests
         definition.GetProperty("uri").GetString().ShouldBe(workspace.Uri("b/all.xmap"));
     }
 
+    [Theory]
+    [InlineData("../shared/network.xmap")]
+    [InlineData("../shared/*.xmap")]
+    [InlineData("..\\shared\\**\\*.xmap")]
+    public async Task A_file_a_project_lists_from_another_folder_is_bound_with_the_project(string include)
+    {
+        const string experiment = "namespace Lab.Experiment;\n\nmapping Off: Lab.Chips.Mlp -> Rram {\n    scheme offset;\n}\n\ncrossbar Rram {\n    size 64 x 64;\n    levels 15;\n}\n";
+        using var workspace = new TempWorkspace(
+            ("app/App.csproj", $"<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <AdditionalFiles Include=\"{include}\" />\n  </ItemGroup>\n</Project>\n"),
+            ("app/experiment.xmap", experiment),
+            ("shared/network.xmap", Network));
+        await using var client = await LspClient.StartAsync(rootFolder: workspace.Root);
+        await client.OpenAsync((workspace.Uri("app/experiment.xmap"), experiment));
+
+        client.DiagnosticsOf(workspace.Uri("app/experiment.xmap")).ShouldBeEmpty();
+        var definition = await client.AtAsync("textDocument/definition", workspace.Uri("app/experiment.xmap"), Caret.On(experiment, "Mlp"));
+        definition.GetProperty("uri").GetString().ShouldBe(workspace.Uri("shared/network.xmap"));
+    }
+
+    [Fact]
+    public async Task With_this_repository_as_workspace_the_examples_have_the_diagnostics_of_their_builds()
+    {
+        // differential.xmap names Lab.ResNet.ResNet8, which its project lists from examples/xmap.
+        const string differential = "examples/DifferentialMapping/differential.xmap";
+        const string lenet = "examples/xmap/lenet5.xmap";
+        await using var client = await LspClient.StartAsync(rootFolder: RepositoryFiles.Root);
+        await client.OpenFilesAsync(differential, lenet);
+
+        var expected = await AnalyzerRun.DiagnosticsAsync([RepositoryFiles.Path(differential), RepositoryFiles.Path("examples/xmap/resnet8.xmap")]);
+        client.DiagnosticsOf(RepositoryFiles.Uri(differential)).ShouldBe(expected.Where(d => d.Uri == RepositoryFiles.Uri(differential)), ignoreOrder: true);
+        client.DiagnosticsOf(RepositoryFiles.Uri(lenet)).ShouldBeEmpty();
+    }
+
     private static string WithoutNamespace(string text) => text.Replace("namespace Lab.Chips;", string.Empty, StringComparison.Ordinal);
 
     private static string Relative(TempWorkspace workspace, string uri) =>

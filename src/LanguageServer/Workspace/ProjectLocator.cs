@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 
@@ -7,13 +8,16 @@ namespace MapDsl.LanguageServer.Workspace;
 /// Finds the project an .xmap file belongs to: the nearest <c>.csproj</c> in its folder or a folder
 /// above it, not above the workspace folder that holds the file. Its root namespace is what MSBuild
 /// gives the generator: <c>&lt;RootNamespace&gt;</c>, else the project file's name with spaces made
-/// underscores (Microsoft.NET.Sdk's default). Files under no project share the workspace folder's
-/// scope; files outside every folder share one scope, as open files did before folders were known.
+/// underscores (Microsoft.NET.Sdk's default). A file under no project but listed by a project's
+/// <c>AdditionalFiles</c> (the examples' <c>../xmap/lenet5.xmap</c>) belongs to the first such project;
+/// other files under no project share the workspace folder's scope; files outside every folder share
+/// one scope, as open files did before folders were known.
 /// </summary>
 internal sealed class ProjectLocator(Func<string> fallbackNamespace)
 {
     private readonly Dictionary<string, ProjectScope?> _byFolder = new(StringComparer.Ordinal);
     private readonly List<string> _workspaceFolders = [];
+    private List<ProjectScope>? _allProjects;
 
     public IReadOnlyList<string> WorkspaceFolders => _workspaceFolders;
 
@@ -27,7 +31,11 @@ internal sealed class ProjectLocator(Func<string> fallbackNamespace)
     }
 
     /// <summary>Forgets what project files said (one was created, changed or deleted).</summary>
-    public void Invalidate() => _byFolder.Clear();
+    public void Invalidate()
+    {
+        _byFolder.Clear();
+        _allProjects = null;
+    }
 
     public ProjectScope ScopeOf(string path)
     {
@@ -47,15 +55,24 @@ internal sealed class ProjectLocator(Func<string> fallbackNamespace)
             }
         }
 
-        return new ProjectScope(workspaceFolder, fallbackNamespace());
+        return AllProjects().FirstOrDefault(p => p.Lists(path)) ?? new ProjectScope(workspaceFolder, fallbackNamespace());
     }
+
+    // Every project of the workspace folders, in path order, for files that a project lists from outside its folder.
+    private List<ProjectScope> AllProjects() =>
+        _allProjects ??= [.. _workspaceFolders
+            .SelectMany(f => FolderIndex.Files(f, "*.csproj"))
+            .Select(p => ProjectIn(Path.GetDirectoryName(p)!))
+            .OfType<ProjectScope>()
+            .Distinct()
+            .OrderBy(p => p.Key, StringComparer.Ordinal)];
 
     private ProjectScope? ProjectIn(string folder)
     {
         if (!_byFolder.TryGetValue(folder, out var scope))
         {
             var project = SafeEnumerate(folder).Order(StringComparer.Ordinal).FirstOrDefault();
-            scope = project is null ? null : new ProjectScope(project, RootNamespaceOf(project) ?? fallbackNamespace());
+            scope = project is null ? null : new ProjectScope(project, RootNamespaceOf(project) ?? fallbackNamespace()) { Includes = IncludesOf(project) };
             _byFolder[folder] = scope;
         }
 
@@ -84,6 +101,37 @@ internal sealed class ProjectLocator(Func<string> fallbackNamespace)
         {
             return fromName;
         }
+    }
+
+    /// <summary>The project's <c>AdditionalFiles</c> that name .xmap files, as patterns over full paths.</summary>
+    internal static IReadOnlyList<Regex> IncludesOf(string projectFile)
+    {
+        try
+        {
+            var folder = Path.GetDirectoryName(projectFile)!;
+            return
+            [
+                .. XDocument.Load(projectFile).Descendants()
+                    .Where(e => e.Name.LocalName == "AdditionalFiles")
+                    .SelectMany(e => (e.Attribute("Include")?.Value ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    .Where(i => i.EndsWith(".xmap", StringComparison.OrdinalIgnoreCase) && !i.Contains("$(", StringComparison.Ordinal))
+                    .Select(i => Glob(Path.GetFullPath(Path.Combine(folder, i.Replace('\\', '/'))))),
+            ];
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or XmlException or ArgumentException)
+        {
+            return [];
+        }
+    }
+
+    // MSBuild's wildcards: ** any folders, * and ? within one name.
+    private static Regex Glob(string pattern)
+    {
+        var regex = Regex.Escape(pattern.Replace('\\', '/'))
+            .Replace(@"\*\*/", "(.*/)?", StringComparison.Ordinal)
+            .Replace(@"\*", "[^/]*", StringComparison.Ordinal)
+            .Replace(@"\?", "[^/]", StringComparison.Ordinal);
+        return new Regex("^" + regex + "$", RegexOptions.CultureInvariant | (OperatingSystem.IsLinux() ? RegexOptions.None : RegexOptions.IgnoreCase));
     }
 
     private static IEnumerable<string> SafeEnumerate(string folder)

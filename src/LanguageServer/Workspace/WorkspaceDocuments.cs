@@ -140,7 +140,14 @@ internal sealed class WorkspaceDocuments
         lock (_gate)
         {
             change();
-            _snapshots.Remove(ScopeOf(DocumentPaths.PathOf(uri)).Key);
+
+            // The file's own scope, and every other scope whose project lists it, see the change.
+            var path = DocumentPaths.PathOf(uri);
+            _snapshots.Remove(ScopeOf(path).Key);
+            foreach (var key in _snapshots.Where(s => s.Value.Files.Any(f => f.Path == path)).Select(s => s.Key).ToList())
+            {
+                _snapshots.Remove(key);
+            }
         }
     }
 
@@ -160,7 +167,7 @@ internal sealed class WorkspaceDocuments
         if (!_snapshots.TryGetValue(scope.Key, out var snapshot))
         {
             var files = _disk.Values.Where(f => !_open.ContainsKey(f.Path)).Concat(_open.Values)
-                .Where(f => ScopeOf(f.Path) == scope)
+                .Where(f => ScopeOf(f.Path) == scope || scope.Lists(f.Path))
                 .OrderBy(f => f.Path, StringComparer.Ordinal)
                 .ToList();
             snapshot = WorkspaceSnapshot.Bind(files, scope.RootNamespace);
