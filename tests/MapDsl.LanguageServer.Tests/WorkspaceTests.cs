@@ -187,6 +187,20 @@ public sealed class WorkspaceTests
         client.DiagnosticsOf(RepositoryFiles.Uri(lenet)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Files_under_no_project_are_bound_with_their_own_folder_only()
+    {
+        // The same declarations in two loose folders are no duplicates, and one folder's names are not offered in the other.
+        var one = Hardware + WithoutNamespace(Network) + "\ncrossbar Rram64 {\n    size 64 x 64;\n    levels 15;\n}\n";
+        using var workspace = new TempWorkspace(("one/all.xmap", one), ("two/all.xmap", Hardware), ("two/draft.xmap", "namespace Lab.Chips;\n\nmapping M: Mlp -> "));
+        await using var client = await LspClient.StartAsync(rootFolder: workspace.Root);
+        await client.OpenAsync((workspace.Uri("one/all.xmap"), one));
+
+        client.DiagnosticsOf(workspace.Uri("one/all.xmap")).Select(d => d.Id).ShouldBe(["XMAP0301", "XMAP0301"]);
+        var labels = (await client.AtAsync("textDocument/completion", workspace.Uri("two/draft.xmap"), (2, 18))).EnumerateArray().Select(i => i.GetProperty("label").GetString());
+        labels.ShouldBe(["Rram"]);
+    }
+
     private static string WithoutNamespace(string text) => text.Replace("namespace Lab.Chips;", string.Empty, StringComparison.Ordinal);
 
     private static string Relative(TempWorkspace workspace, string uri) =>

@@ -10,8 +10,8 @@ namespace MapDsl.LanguageServer.Workspace;
 /// gives the generator: <c>&lt;RootNamespace&gt;</c>, else the project file's name with spaces made
 /// underscores (Microsoft.NET.Sdk's default). A file under no project but listed by a project's
 /// <c>AdditionalFiles</c> (the examples' <c>../xmap/lenet5.xmap</c>) belongs to the first such project;
-/// other files under no project share the workspace folder's scope; files outside every folder share
-/// one scope, as open files did before folders were known.
+/// other files under no project share a scope with the files of their own folder; files outside every
+/// workspace folder share one scope, as open files did before folders were known.
 /// </summary>
 internal sealed class ProjectLocator(Func<string> fallbackNamespace)
 {
@@ -55,7 +55,8 @@ internal sealed class ProjectLocator(Func<string> fallbackNamespace)
             }
         }
 
-        return AllProjects().FirstOrDefault(p => p.Lists(path)) ?? new ProjectScope(workspaceFolder, fallbackNamespace());
+        // No build binds a file under no project; its folder's files are the nearest thing to one.
+        return AllProjects().FirstOrDefault(p => p.Lists(path)) ?? new ProjectScope(Path.GetDirectoryName(path)!, fallbackNamespace());
     }
 
     // Every project of the workspace folders, in path order, for files that a project lists from outside its folder.

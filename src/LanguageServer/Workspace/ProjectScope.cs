@@ -4,8 +4,8 @@ namespace MapDsl.LanguageServer.Workspace;
 
 /// <summary>
 /// The files a build would bind together, and the namespace it gives files without a namespace
-/// declaration. <see cref="Key"/> is the project file's path, the workspace folder's path for files
-/// under no project, or the empty string for files outside every workspace folder. A project's files
+/// declaration. <see cref="Key"/> is the project file's path, the folder's path for files under no
+/// project, or the empty string for files outside every workspace folder. A project's files
 /// are those in its folder (the package's default items) and those its <c>&lt;AdditionalFiles
 /// Include="..."&gt;</c> items name elsewhere (<see cref="Includes"/>, e.g. <c>../xmap/lenet5.xmap</c>).
 /// </summary>
