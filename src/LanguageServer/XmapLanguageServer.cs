@@ -6,10 +6,10 @@ using StreamJsonRpc;
 namespace MapDsl.LanguageServer;
 
 /// <summary>
-/// The LSP methods of the server, as a StreamJsonRpc target. Each request reads one bound
-/// snapshot of the open documents; each document change re-binds them and publishes the
-/// diagnostics of every open document, since a change in one file can fix or break references
-/// in another.
+/// The LSP methods of the server, as a StreamJsonRpc target. Each request reads one bound snapshot
+/// of the project scope its document is in (open documents and the workspace folder's files); each
+/// document change re-binds that scope and publishes the diagnostics of every open document, since
+/// a change in one file can fix or break references in another.
 /// </summary>
 internal sealed class XmapLanguageServer
 {
@@ -44,12 +44,21 @@ internal sealed class XmapLanguageServer
             _workspace.RootNamespace = rootNamespace;
         }
 
+        // Folders supersede rootUri (LSP 3.6); only local folders can be read.
+        var folders = parameters.WorkspaceFolders is { Length: > 0 } given ? given.Select(f => f.Uri) : parameters.RootUri is { } root ? [root] : [];
+        foreach (var folder in folders.Where(IsLocalFolder))
+        {
+            _workspace.AddFolder(DocumentPaths.PathOf(folder));
+        }
+
         var capabilities = new ServerCapabilities(
-            TextDocumentSync: TextDocumentSyncKind.Full,
+            TextDocumentSync: TextDocumentSyncKind.Incremental,
             HoverProvider: true,
-            CompletionProvider: new CompletionOptions([">", " ", ":"]),
+            CompletionProvider: new CompletionOptions([">", " ", ":", "."]),
             DefinitionProvider: true,
-            DocumentSymbolProvider: true);
+            ReferencesProvider: true,
+            DocumentSymbolProvider: true,
+            CodeActionProvider: new CodeActionOptions([CodeActionKind.QuickFix]));
         return new InitializeResult(capabilities, new ServerInfo("mapdsl-lsp", typeof(XmapLanguageServer).Assembly.GetName().Version?.ToString() ?? "0"));
     }
 
@@ -74,16 +83,7 @@ internal sealed class XmapLanguageServer
 
     [JsonRpcMethod("textDocument/didChange", UseSingleObjectParameterDeserialization = true)]
     public Task DidChange(DidChangeTextDocumentParams parameters) =>
-        ChangeAndPublish(
-            () =>
-            {
-                // Full sync: the last change holds the whole text.
-                if (parameters.ContentChanges is [.., var last])
-                {
-                    _workspace.Change(parameters.TextDocument.Uri, parameters.TextDocument.Version, last.Text);
-                }
-            },
-            []);
+        ChangeAndPublish(() => _workspace.Change(parameters.TextDocument.Uri, parameters.TextDocument.Version, parameters.ContentChanges ?? []), []);
 
     [JsonRpcMethod("textDocument/didClose", UseSingleObjectParameterDeserialization = true)]
     public Task DidClose(DidCloseTextDocumentParams parameters) =>
@@ -102,17 +102,38 @@ internal sealed class XmapLanguageServer
     public Location? Definition(TextDocumentPositionParams parameters) =>
         WithDocument(parameters.TextDocument, (snapshot, document) => DefinitionProvider.Definition(snapshot, document, parameters.Position));
 
+    [JsonRpcMethod("textDocument/references", UseSingleObjectParameterDeserialization = true)]
+    public Location[] References(ReferenceParams parameters) =>
+        WithDocument(parameters.TextDocument, (snapshot, document) =>
+            ReferencesProvider.References(snapshot, document, parameters.Position, parameters.Context?.IncludeDeclaration ?? false)) ?? [];
+
     [JsonRpcMethod("textDocument/documentSymbol", UseSingleObjectParameterDeserialization = true)]
     public DocumentSymbol[] DocumentSymbols(DocumentSymbolParams parameters) =>
         WithDocument(parameters.TextDocument, (_, document) => DocumentSymbolProvider.Symbols(document)) ?? [];
 
-    private static T? WithDocumentOf<T>(WorkspaceSnapshot snapshot, TextDocumentIdentifier identifier, Func<WorkspaceSnapshot, OpenDocument, T?> feature)
-        where T : class =>
-        snapshot.Find(identifier.Uri) is { } document ? feature(snapshot, document) : null;
+    [JsonRpcMethod("textDocument/codeAction", UseSingleObjectParameterDeserialization = true)]
+    public CodeAction[] CodeActions(CodeActionParams parameters) =>
+        WithDocument(parameters.TextDocument, (snapshot, document) => CodeActionProvider.Actions(snapshot, document, parameters.Range)) ?? [];
 
-    private T? WithDocument<T>(TextDocumentIdentifier identifier, Func<WorkspaceSnapshot, OpenDocument, T?> feature)
+    [JsonRpcMethod("workspace/didChangeWatchedFiles", UseSingleObjectParameterDeserialization = true)]
+    public Task DidChangeWatchedFiles(DidChangeWatchedFilesParams parameters) =>
+        ChangeAndPublish(
+            () =>
+            {
+                foreach (var change in parameters.Changes ?? [])
+                {
+                    _workspace.DiskChanged(change.Uri);
+                }
+            },
+            []);
+
+    private static bool IsLocalFolder(string uri) =>
+        System.Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.IsFile && Directory.Exists(parsed.LocalPath);
+
+    /// <summary>Runs a feature on a document the server knows (open, or a workspace file); null for any other URI.</summary>
+    private T? WithDocument<T>(TextDocumentIdentifier identifier, Func<WorkspaceSnapshot, XmapFile, T?> feature)
         where T : class =>
-        WithDocumentOf(_workspace.Snapshot(), identifier, feature);
+        identifier?.Uri is { } uri && _workspace.Find(uri) is var (snapshot, document) ? feature(snapshot, document) : null;
 
     private async Task ChangeAndPublish(Action change, string[] closedUris)
     {
@@ -135,13 +156,12 @@ internal sealed class XmapLanguageServer
             return;
         }
 
-        var snapshot = _workspace.Snapshot();
         foreach (var uri in closedUris)
         {
             await _rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, null, [])).ConfigureAwait(false);
         }
 
-        foreach (var document in snapshot.Documents)
+        foreach (var (snapshot, document) in _workspace.OpenFiles())
         {
             var diagnostics = new PublishDiagnosticsParams(document.Uri, document.Version, DiagnosticConverter.For(snapshot, document));
             await _rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", diagnostics).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using MapDsl.Generator.Common;
 using MapDsl.Generator.Diagnostics;
 using MapDsl.Generator.Parsing;
 
@@ -14,11 +15,12 @@ namespace MapDsl.Generator.Binding
 
         /// <summary>
         /// Reports a problem. The same problem found twice (a pruning checked by two mappings) is
-        /// reported once.
+        /// reported once. <paramref name="fixes"/> are replacements of the text at <paramref name="span"/>
+        /// that the message suggests (see <see cref="XmapDiagnostic.Fixes"/>).
         /// </summary>
-        public void Report(string rule, string path, SourceSpan span, string message)
+        public void Report(string rule, string path, SourceSpan span, string message, IEnumerable<string>? fixes = null)
         {
-            var diagnostic = new XmapDiagnostic(rule, path, span, message);
+            var diagnostic = new XmapDiagnostic(rule, path, span, message) { Fixes = fixes?.ToEquatableArray() ?? EquatableArray<string>.Empty };
             if (_seen.Add(diagnostic))
             {
                 _diagnostics.Add(diagnostic);

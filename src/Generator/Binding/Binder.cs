@@ -228,7 +228,11 @@ namespace MapDsl.Generator.Binding
                     name = name.Substring(dot + 1);
                     if (!_namespaces.TryGetValue(ns, out owner))
                     {
-                        _context.Report(DiagnosticCatalog.UndeclaredReference, path, reference.Span, $"no .xmap file of the project declares namespace {ns}, so it has no {expected} '{name}'");
+                        // Close namespaces that do declare the name: a misspelt namespace.
+                        var namespaces = _namespaces.Values.Where(b => b.Declares(name, kinds)).Select(b => b._namespace);
+                        var closest = Suggestions.Closest(ns, namespaces).Select(n => $"{n}.{name}").ToList();
+                        _context.Report(DiagnosticCatalog.UndeclaredReference, path, reference.Span,
+                            $"no .xmap file of the project declares namespace {ns}, so it has no {expected} '{name}'" + Suggestions.DidYouMean(closest), closest);
                         found = false;
                         return null;
                     }
@@ -236,7 +240,12 @@ namespace MapDsl.Generator.Binding
 
                 if (!owner._symbols.TryGetValue(name, out var symbol))
                 {
-                    _context.Report(DiagnosticCatalog.UndeclaredReference, path, reference.Span, $"no {expected} named '{name}' is declared in namespace {owner._namespace}");
+                    // Close names of the expected kinds, written as the reference was (qualified or not).
+                    var prefix = dot >= 0 ? reference.Text.Substring(0, dot + 1) : string.Empty;
+                    var names = owner._symbols.Values.Where(s => kinds.Contains(s.Syntax.Kind)).Select(s => s.Syntax.Name.Text);
+                    var closest = Suggestions.Closest(name, names).Select(n => prefix + n).ToList();
+                    _context.Report(DiagnosticCatalog.UndeclaredReference, path, reference.Span,
+                        $"no {expected} named '{name}' is declared in namespace {owner._namespace}" + Suggestions.DidYouMean(closest), closest);
                     found = false;
                     return null;
                 }
@@ -252,6 +261,9 @@ namespace MapDsl.Generator.Binding
                 owner._used.Add(name);
                 return owner._bound.TryGetValue(name, out var model) ? model : null;
             }
+
+            private bool Declares(string name, DeclarationKind[] kinds) =>
+                _symbols.TryGetValue(name, out var symbol) && kinds.Contains(symbol.Syntax.Kind);
 
             // Networks and fault models are used from C#, so only hardware and pruning can be unused.
             public void ReportUnused()

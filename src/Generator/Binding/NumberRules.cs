@@ -65,9 +65,13 @@ namespace MapDsl.Generator.Binding
             var tooHigh = allowOne ? token.Value > 1 : token.Value >= 1;
             if (tooHigh)
             {
-                var hint = token.IsPercent ? string.Empty : $"; did you mean {token.Text}%?";
+                // The likely slip is a percentage written without its sign: suggest (and fix by) appending it,
+                // as long as the percentage would be in range.
+                var asPercent = token.Value / 100;
+                var fixes = token.IsPercent || (allowOne ? asPercent > 1 : asPercent >= 1) ? null : new[] { token.Text + "%" };
+                var hint = fixes is null ? string.Empty : $"; did you mean {fixes[0]}?";
                 var bound = allowOne ? "0..100%" : "0..100% (below 100%)";
-                _context.Report(DiagnosticCatalog.RateOutOfRange, _path, token.Span, $"{what} {token.Text} is outside {bound}{hint}");
+                _context.Report(DiagnosticCatalog.RateOutOfRange, _path, token.Span, $"{what} {token.Text} is outside {bound}{hint}", fixes);
                 return null;
             }
 

@@ -37,7 +37,7 @@ namespace MapDsl.Generator.Binding
             {
                 if (network is not null && !rule.IsDefault && Unprunable(network, rule.Layer.Text) is { } problem)
                 {
-                    context.Report(DiagnosticCatalog.UndeclaredReference, path, rule.Layer.Span, problem);
+                    context.Report(DiagnosticCatalog.UndeclaredReference, path, rule.Layer.Span, problem.Message, problem.Fixes);
                     ok = false;
                 }
 
@@ -70,8 +70,11 @@ namespace MapDsl.Generator.Binding
                 : null;
         }
 
-        /// <summary>Why a rule cannot name this layer (XMAP0003), or null when it is a weighted layer of the network.</summary>
-        private static string? Unprunable(NetworkModel network, string name)
+        /// <summary>
+        /// Why a rule cannot name this layer (XMAP0003), with the layer names that would fix it, or null when it is a
+        /// weighted layer of the network.
+        /// </summary>
+        private static (string Message, IReadOnlyList<string>? Fixes)? Unprunable(NetworkModel network, string name)
         {
             var layer = network.Layers.FirstOrDefault(l => l.Name == name);
             if (layer is { IsWeighted: true })
@@ -82,18 +85,19 @@ namespace MapDsl.Generator.Binding
             if (layer is not null)
             {
                 // Only conv and dense layers are named besides batch norms.
-                return $"layer '{name}' of network '{network.Name}' is a batchnorm: it has no weights to prune (rules name conv and dense layers)";
+                return ($"layer '{name}' of network '{network.Name}' is a batchnorm: it has no weights to prune (rules name conv and dense layers)", null);
             }
 
             var weighted = network.WeightedLayers.Select(l => l.Name!).ToList();
             if (network.Blocks.Any(b => b.Name == name))
             {
                 var inside = weighted.Where(n => n.StartsWith(name + ".", System.StringComparison.Ordinal)).Select(n => $"'{n}'").ToList();
-                return $"'{name}' is a residual block of network '{network.Name}': a rule names one of its layers"
-                       + (inside.Count == 0 ? " (it has no conv or dense layer)" : $" ({string.Join(", ", inside)})");
+                return ($"'{name}' is a residual block of network '{network.Name}': a rule names one of its layers"
+                        + (inside.Count == 0 ? " (it has no conv or dense layer)" : $" ({string.Join(", ", inside)})"), null);
             }
 
-            return $"network '{network.Name}' has no layer '{name}'" + Suggestions.DidYouMean(name, weighted);
+            var closest = Suggestions.Closest(name, weighted);
+            return ($"network '{network.Name}' has no layer '{name}'" + Suggestions.DidYouMean(closest), closest);
         }
 
         private static bool CheckNumbers(PruningRuleSyntax rule, NumberRules numbers)

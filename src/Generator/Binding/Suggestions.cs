@@ -13,7 +13,23 @@ namespace MapDsl.Generator.Binding
         private const int MaxShown = 3;
 
         /// <summary><c>; did you mean 'r1.a' or 'r2.a'?</c>, or the empty string when nothing is close.</summary>
-        public static string DidYouMean(string written, IEnumerable<string> candidates)
+        public static string DidYouMean(string written, IEnumerable<string> candidates) => DidYouMean(Closest(written, candidates));
+
+        /// <summary>The message tail naming <paramref name="matches"/> (from <see cref="Closest"/>), or the empty string for none.</summary>
+        public static string DidYouMean(IReadOnlyList<string> matches)
+        {
+            if (matches.Count == 0)
+            {
+                return string.Empty;
+            }
+
+            var shown = matches.Select(m => $"'{m}'").ToList();
+            var list = shown.Count == 1 ? shown[0] : string.Join(", ", shown.Take(shown.Count - 1)) + " or " + shown[shown.Count - 1];
+            return $"; did you mean {list}?";
+        }
+
+        /// <summary>The candidates close to <paramref name="written"/>, best first, at most three.</summary>
+        public static IReadOnlyList<string> Closest(string written, IEnumerable<string> candidates)
         {
             var all = candidates.Distinct(StringComparer.Ordinal).ToList();
             var last = LastPart(written);
@@ -31,14 +47,7 @@ namespace MapDsl.Generator.Binding
                     .ToList();
             }
 
-            if (matches.Count == 0)
-            {
-                return string.Empty;
-            }
-
-            var shown = matches.Take(MaxShown).Select(m => $"'{m}'").ToList();
-            var list = shown.Count == 1 ? shown[0] : string.Join(", ", shown.Take(shown.Count - 1)) + " or " + shown[shown.Count - 1];
-            return $"; did you mean {list}?";
+            return matches.Take(MaxShown).ToList();
         }
 
         private static string LastPart(string name) => name.Substring(name.LastIndexOf('.') + 1);

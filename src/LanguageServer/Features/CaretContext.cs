@@ -6,6 +6,9 @@ namespace MapDsl.LanguageServer.Features;
 /// </summary>
 internal sealed record CaretContext(string? Declaration, IReadOnlyList<string> Header, IReadOnlyList<string> Statement)
 {
+    /// <summary>Where the word being typed starts (dots and hyphens are part of a word): what a completion replaces.</summary>
+    public int WordStart { get; init; }
+
     public string? PreviousToken => Statement.Count == 0 ? null : Statement[^1];
 
     public static CaretContext At(string text, int offset)
@@ -23,12 +26,12 @@ internal sealed record CaretContext(string? Declaration, IReadOnlyList<string> H
         var brace = InnermostOpenBrace(before);
         if (brace < 0)
         {
-            return new CaretContext(null, [], statement);
+            return new CaretContext(null, [], statement) { WordStart = wordStart };
         }
 
         var headerStart = before.LastIndexOfAny([';', '}'], Math.Max(brace - 1, 0)) + 1;
         var header = Tokenize(before[headerStart..brace]);
-        return new CaretContext(header.FirstOrDefault(), header, statement);
+        return new CaretContext(header.FirstOrDefault(), header, statement) { WordStart = wordStart };
     }
 
     private static int InnermostOpenBrace(string code)

@@ -13,11 +13,14 @@ namespace MapDsl.LanguageServer.Features;
 /// </summary>
 internal static class CompletionProvider
 {
-    public static CompletionItem[] Complete(WorkspaceSnapshot snapshot, OpenDocument document, Position position)
+    public static CompletionItem[] Complete(WorkspaceSnapshot snapshot, XmapFile document, Position position)
     {
-        var context = CaretContext.At(document.Text.ToString(), TextPositions.OffsetOf(document.Text, position));
+        var caret = TextPositions.OffsetOf(document, position);
+        var context = CaretContext.At(document.Text, caret);
         var names = new DeclaredNames(snapshot, snapshot.NamespaceOf(document));
-        return context.Declaration is null ? TopLevel(context, names) : InBody(context, names);
+        var items = context.Declaration is null ? TopLevel(context, names) : InBody(context, names);
+        var word = TextPositions.RangeOf(document, Math.Min(context.WordStart, caret), caret);
+        return [.. items.Select(i => i.Kind == CompletionItemKind.Keyword ? i : i with { TextEdit = new TextEdit(word, i.Label) })];
     }
 
     private static CompletionItem[] TopLevel(CaretContext context, DeclaredNames names) => context.Statement switch

@@ -1,7 +1,6 @@
 using MapDsl.Analyzers;
 using MapDsl.Generator.Diagnostics;
 using MapDsl.LanguageServer.Workspace;
-using Microsoft.CodeAnalysis.Text;
 using LspDiagnostic = MapDsl.LanguageServer.Protocol.Diagnostic;
 using LspSeverity = MapDsl.LanguageServer.Protocol.DiagnosticSeverity;
 using RoslynSeverity = Microsoft.CodeAnalysis.DiagnosticSeverity;
@@ -17,14 +16,14 @@ internal static class DiagnosticConverter
 {
     public const string Source = "mapdsl";
 
-    public static LspDiagnostic[] For(WorkspaceSnapshot snapshot, OpenDocument document) =>
-        [.. snapshot.Program.Diagnostics.Where(d => d.Path == document.Path).Select(d => Convert(document.Text, d))];
+    public static LspDiagnostic[] For(WorkspaceSnapshot snapshot, XmapFile document) =>
+        [.. snapshot.Program.Diagnostics.Where(d => d.Path == document.Path).Select(d => Convert(document, d))];
 
-    private static LspDiagnostic Convert(SourceText text, XmapDiagnostic diagnostic)
+    public static LspDiagnostic Convert(XmapFile file, XmapDiagnostic diagnostic)
     {
         var descriptor = Descriptors.For(diagnostic.Id);
         return new LspDiagnostic(
-            TextPositions.RangeOf(text, diagnostic.Span),
+            TextPositions.RangeOf(file, diagnostic.Span),
             SeverityOf(descriptor.DefaultSeverity),
             diagnostic.Id,
             new Protocol.CodeDescription(descriptor.HelpLinkUri),

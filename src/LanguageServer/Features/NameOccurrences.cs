@@ -11,18 +11,27 @@ internal enum NameRole
     /// <summary>A mapping's or pruning's reference to a network, target or pruning.</summary>
     Reference,
 
-    /// <summary>A layer's name in its network.</summary>
+    /// <summary>A layer's name in its network (inside a residual block, only the last part is written).</summary>
     LayerDeclaration,
 
-    /// <summary>A pruning rule's layer name.</summary>
+    /// <summary>A residual block's name in its network.</summary>
+    BlockDeclaration,
+
+    /// <summary>A pruning rule's layer name (qualified inside a block: <c>r2.a</c>).</summary>
     LayerReference,
 }
 
 /// <summary>
-/// One name in a parsed file. <see cref="Network"/> is the network a layer name belongs to (as
-/// written: a pruning may name a network of another namespace).
+/// One name in a parsed file. <see cref="Network"/> is the network a layer or block name belongs to
+/// (as written: a pruning may name a network of another namespace); <see cref="Layer"/> is the
+/// layer's or block's name as the binder qualifies it (<c>r2.a</c> for <c>a</c> in block <c>r2</c>).
 /// </summary>
-internal sealed record NameOccurrence(Identifier Name, NameRole Role, DeclarationKind[] Kinds, string? Network = null);
+internal sealed record NameOccurrence(Identifier Name, NameRole Role, DeclarationKind[] Kinds, string? Network = null, string? Layer = null)
+{
+    public bool IsLayerName => Role is NameRole.LayerDeclaration or NameRole.BlockDeclaration or NameRole.LayerReference;
+
+    public bool IsDeclaration => Role is NameRole.Declaration or NameRole.LayerDeclaration or NameRole.BlockDeclaration;
+}
 
 /// <summary>The names of a parsed file, read off the parser's syntax records (never re-parsed).</summary>
 internal static class NameOccurrences
@@ -41,17 +50,17 @@ internal static class NameOccurrences
         switch (declaration)
         {
             case NetworkSyntax network:
-                foreach (var layer in network.Layers.Where(l => l.Name is not null))
+                foreach (var layer in LayersOf(network.Name.Text, network.Layers, prefix: string.Empty))
                 {
-                    yield return new NameOccurrence(layer.Name!, NameRole.LayerDeclaration, [DeclarationKind.Network], network.Name.Text);
+                    yield return layer;
                 }
 
                 break;
             case PruningSyntax pruning:
                 yield return new NameOccurrence(pruning.Network, NameRole.Reference, [DeclarationKind.Network]);
-                foreach (var rule in pruning.Rules.Where(r => r.Layer.Text != "*"))
+                foreach (var rule in pruning.Rules.Where(r => !r.IsDefault))
                 {
-                    yield return new NameOccurrence(rule.Layer, NameRole.LayerReference, [DeclarationKind.Network], pruning.Network.Text);
+                    yield return new NameOccurrence(rule.Layer, NameRole.LayerReference, [DeclarationKind.Network], pruning.Network.Text, rule.Layer.Text);
                 }
 
                 break;
@@ -64,6 +73,26 @@ internal static class NameOccurrences
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Named layers and blocks, a block's body and shortcut qualified with its name as the binder does.</summary>
+    private static IEnumerable<NameOccurrence> LayersOf(string network, IEnumerable<LayerSyntax> layers, string prefix)
+    {
+        foreach (var layer in layers.Where(l => l.Name is not null))
+        {
+            var qualified = prefix + layer.Name!.Text;
+            if (layer.Kind != LayerKind.Residual)
+            {
+                yield return new NameOccurrence(layer.Name, NameRole.LayerDeclaration, [DeclarationKind.Network], network, qualified);
+                continue;
+            }
+
+            yield return new NameOccurrence(layer.Name, NameRole.BlockDeclaration, [DeclarationKind.Network], network, qualified);
+            foreach (var inner in LayersOf(network, layer.Body.Concat(layer.Shortcut), qualified + "."))
+            {
+                yield return inner;
+            }
         }
     }
 }

@@ -1,6 +1,10 @@
 namespace MapDsl.LanguageServer.Protocol;
 
-public sealed record CompletionItem(string Label, int Kind, string? Detail);
+/// <summary>
+/// A completion. Names carry a <see cref="TextEdit"/> over the whole word being typed, dots included,
+/// so that an editor whose words stop at a dot still filters and replaces <c>r2.</c> as one word.
+/// </summary>
+public sealed record CompletionItem(string Label, int Kind, string? Detail, TextEdit? TextEdit = null);
 
 /// <summary>The LSP <c>CompletionItemKind</c> values this server uses.</summary>
 public static class CompletionItemKind

@@ -3,10 +3,13 @@ using System.Text.Json;
 namespace MapDsl.LanguageServer.Protocol;
 
 /// <summary>
-/// What the client says at <c>initialize</c>; the server needs only the optional root namespace
-/// (the generator's <c>RootNamespace</c>, for files without a namespace declaration).
+/// What the client says at <c>initialize</c>: the workspace folders (whose .xmap files are indexed;
+/// <c>rootUri</c> when the client sends no folders) and the optional root namespace for files under
+/// no project (the generator's <c>RootNamespace</c>, for files without a namespace declaration).
 /// </summary>
-public sealed record InitializeParams(int? ProcessId, XmapInitializationOptions? InitializationOptions);
+public sealed record InitializeParams(int? ProcessId, string? RootUri, WorkspaceFolder[]? WorkspaceFolders, XmapInitializationOptions? InitializationOptions);
+
+public sealed record WorkspaceFolder(string Uri, string? Name);
 
 public sealed record XmapInitializationOptions(string? RootNamespace);
 
@@ -14,15 +17,19 @@ public sealed record InitializeResult(ServerCapabilities Capabilities, ServerInf
 
 public sealed record ServerInfo(string Name, string Version);
 
-/// <summary>The capabilities of this increment: full sync, hover, completion, definition, outline.</summary>
+/// <summary>The capabilities of the server: incremental sync, hover, completion, definition, references, outline, quick fixes.</summary>
 public sealed record ServerCapabilities(
     int TextDocumentSync,
     bool HoverProvider,
     CompletionOptions CompletionProvider,
     bool DefinitionProvider,
-    bool DocumentSymbolProvider);
+    bool ReferencesProvider,
+    bool DocumentSymbolProvider,
+    CodeActionOptions CodeActionProvider);
 
 public sealed record CompletionOptions(string[] TriggerCharacters);
+
+public sealed record CodeActionOptions(string[] CodeActionKinds);
 
 /// <summary>Parameters of notifications that carry none worth reading (<c>initialized</c>).</summary>
 public sealed record EmptyParams(JsonElement? Unused = null);
@@ -31,4 +38,5 @@ public sealed record EmptyParams(JsonElement? Unused = null);
 public static class TextDocumentSyncKind
 {
     public const int Full = 1;
+    public const int Incremental = 2;
 }

@@ -1,6 +1,6 @@
 namespace MapDsl.LanguageServer.Protocol;
 
-// The document messages of the full-sync subset: open, change (whole text), close.
+// The document messages: open, change (incremental or whole text), close.
 
 public sealed record TextDocumentIdentifier(string Uri);
 
@@ -8,8 +8,11 @@ public sealed record TextDocumentItem(string Uri, string LanguageId, int Version
 
 public sealed record VersionedTextDocumentIdentifier(string Uri, int Version);
 
-/// <summary>With full sync, each change carries the whole new text.</summary>
-public sealed record TextDocumentContentChangeEvent(string Text);
+/// <summary>
+/// One change: <see cref="Text"/> replaces <see cref="Range"/> of the text as the previous change
+/// left it, or the whole text when there is no range. (<c>rangeLength</c>, deprecated, is not read.)
+/// </summary>
+public sealed record TextDocumentContentChangeEvent(Range? Range, string Text);
 
 public sealed record DidOpenTextDocumentParams(TextDocumentItem TextDocument);
 
@@ -20,3 +23,8 @@ public sealed record DidCloseTextDocumentParams(TextDocumentIdentifier TextDocum
 public sealed record TextDocumentPositionParams(TextDocumentIdentifier TextDocument, Position Position);
 
 public sealed record DocumentSymbolParams(TextDocumentIdentifier TextDocument);
+
+/// <summary><c>workspace/didChangeWatchedFiles</c>: files created (1), changed (2) or deleted (3) on disk.</summary>
+public sealed record DidChangeWatchedFilesParams(FileEvent[] Changes);
+
+public sealed record FileEvent(string Uri, int Type);

@@ -1,6 +1,5 @@
 using MapDsl.Generator.Parsing;
 using MapDsl.LanguageServer.Protocol;
-using Microsoft.CodeAnalysis.Text;
 
 namespace MapDsl.LanguageServer.Workspace;
 
@@ -11,33 +10,15 @@ namespace MapDsl.LanguageServer.Workspace;
 /// </summary>
 internal static class TextPositions
 {
-    public static Protocol.Range RangeOf(SourceText text, SourceSpan span)
-    {
-        var start = Math.Min(span.Start, text.Length);
-        var end = Math.Min(span.End, text.Length);
-        var lines = text.Lines.GetLinePositionSpan(TextSpan.FromBounds(start, end));
-        return new Protocol.Range(PositionOf(lines.Start), PositionOf(lines.End));
-    }
+    public static Protocol.Range RangeOf(XmapFile file, SourceSpan span) => RangeOf(file, span.Start, span.End);
 
-    public static Protocol.Range RangeOf(SourceText text, int start, int end) =>
-        RangeOf(text, new SourceSpan(start, end - start, 0, 0));
+    public static Protocol.Range RangeOf(XmapFile file, int start, int end)
+    {
+        start = Math.Min(start, file.Text.Length);
+        end = Math.Max(start, Math.Min(end, file.Text.Length));
+        return new Protocol.Range(file.Lines.PositionOf(start), file.Lines.PositionOf(end));
+    }
 
     /// <summary>The offset of an LSP position; a position past a line's end or the text's end is clamped.</summary>
-    public static int OffsetOf(SourceText text, Position position)
-    {
-        if (position.Line < 0)
-        {
-            return 0;
-        }
-
-        if (position.Line >= text.Lines.Count)
-        {
-            return text.Length;
-        }
-
-        var line = text.Lines[position.Line];
-        return line.Start + Math.Clamp(position.Character, 0, line.End - line.Start);
-    }
-
-    private static Position PositionOf(LinePosition position) => new(position.Line, position.Character);
+    public static int OffsetOf(XmapFile file, Position position) => file.Lines.OffsetOf(position);
 }

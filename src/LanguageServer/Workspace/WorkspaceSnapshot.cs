@@ -5,51 +5,51 @@ using MapDsl.Generator.Parsing;
 namespace MapDsl.LanguageServer.Workspace;
 
 /// <summary>
-/// The open documents bound together with the generator's <see cref="Binder"/> (the analyzers'
-/// entry point), plus the look-ups the editor features need: which namespace a document is in,
-/// where a name is declared, and the bound model of a declaration.
+/// The files of one project scope bound together with the generator's <see cref="Binder"/> (the
+/// analyzers' entry point), plus the look-ups the editor features need: which namespace a file is
+/// in, where a name is declared, and the bound model of a declaration.
 /// </summary>
 internal sealed class WorkspaceSnapshot
 {
-    private WorkspaceSnapshot(IReadOnlyList<OpenDocument> documents, string rootNamespace, BoundProgram program)
+    private WorkspaceSnapshot(IReadOnlyList<XmapFile> files, string rootNamespace, BoundProgram program)
     {
-        Documents = documents;
+        Files = files;
         RootNamespace = rootNamespace;
         Program = program;
+        _firstDeclarations = new Lazy<Dictionary<(string, string), DeclaredName>>(() => Declarations
+            .OrderBy(d => d.File.Path, StringComparer.Ordinal)
+            .ThenBy(d => d.Syntax.Name.Span.Start)
+            .GroupBy(d => (d.Namespace, d.Syntax.Name.Text))
+            .ToDictionary(g => g.Key, g => g.First()));
     }
 
-    public IReadOnlyList<OpenDocument> Documents { get; }
+    // By (namespace, name), the declaration the binder keeps: references resolve in constant time.
+    private readonly Lazy<Dictionary<(string, string), DeclaredName>> _firstDeclarations;
+
+    /// <summary>The scope's files, open or read from disk, in path order (the binder's order).</summary>
+    public IReadOnlyList<XmapFile> Files { get; }
 
     public string RootNamespace { get; }
 
     public BoundProgram Program { get; }
 
-    public static WorkspaceSnapshot Bind(IReadOnlyList<OpenDocument> documents, string rootNamespace) =>
-        new(documents, rootNamespace, Binder.Bind(documents.Select(d => d.Syntax).ToList(), rootNamespace));
+    public static WorkspaceSnapshot Bind(IReadOnlyList<XmapFile> files, string rootNamespace) =>
+        new(files, rootNamespace, Binder.Bind(files.Select(d => d.Syntax).ToList(), rootNamespace));
 
-    public OpenDocument? Find(string uri) => Documents.FirstOrDefault(d => d.Uri == uri);
+    /// <summary>The namespace the binder puts a file's declarations in.</summary>
+    public string NamespaceOf(XmapFile file) => file.Syntax.Namespace?.Text ?? RootNamespace;
 
-    /// <summary>The namespace the binder puts a document's declarations in.</summary>
-    public string NamespaceOf(OpenDocument document) => document.Syntax.Namespace?.Text ?? RootNamespace;
-
-    /// <summary>Every declaration of the open documents, with its document and namespace.</summary>
+    /// <summary>Every declaration of the scope, with its file and namespace.</summary>
     public IEnumerable<DeclaredName> Declarations =>
-        Documents.SelectMany(d => d.Syntax.Declarations.Select(s => new DeclaredName(d, NamespaceOf(d), s)));
+        Files.SelectMany(d => d.Syntax.Declarations.Select(s => new DeclaredName(d, NamespaceOf(d), s)));
 
     /// <summary>
     /// The declaration a reference names, seen from <paramref name="fromNamespace"/>: a dotted
     /// reference names a declaration of another namespace, as the binder reads it. The first
     /// declaration wins when a name is declared twice (the binder keeps the first, too).
     /// </summary>
-    public DeclaredName? Resolve(string fromNamespace, string reference)
-    {
-        var (ns, name) = Split(fromNamespace, reference);
-        return Declarations
-            .Where(d => d.Namespace == ns && d.Syntax.Name.Text == name)
-            .OrderBy(d => d.Document.Path, StringComparer.Ordinal)
-            .ThenBy(d => d.Syntax.Name.Span.Start)
-            .FirstOrDefault();
-    }
+    public DeclaredName? Resolve(string fromNamespace, string reference) =>
+        _firstDeclarations.Value.GetValueOrDefault(Split(fromNamespace, reference));
 
     /// <summary>The bound model of a declaration, or null when it has errors (the binder makes no model then).</summary>
     public T? ModelOf<T>(string fromNamespace, string reference)
@@ -67,4 +67,4 @@ internal sealed class WorkspaceSnapshot
 }
 
 /// <summary>A declaration as written, with where it is.</summary>
-internal sealed record DeclaredName(OpenDocument Document, string Namespace, DeclarationSyntax Syntax);
+internal sealed record DeclaredName(XmapFile File, string Namespace, DeclarationSyntax Syntax);

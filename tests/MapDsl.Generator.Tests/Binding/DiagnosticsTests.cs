@@ -61,7 +61,7 @@ public class DiagnosticsTests
 
         program.Where().ShouldBe(["XMAP0301 (3,9)", "XMAP0003 (3,15)", "XMAP0003 (4,19)", "XMAP0003 (5,17)", "XMAP0003 (6,12)"]);
         program.Diagnostics[2].Message.ShouldBe("network 'N' has no layer 'zz'");
-        program.Diagnostics[3].Message.ShouldBe("no crossbar or systolic array named 'Y' is declared in namespace Root");
+        program.Diagnostics[3].Message.ShouldBe("no crossbar or systolic array named 'Y' is declared in namespace Root; did you mean 'X'?");
         program.Diagnostics[4].Message.ShouldBe("'X' is a crossbar, not a network");
     }
 
@@ -247,6 +247,60 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void XMAP0003_a_misspelt_reference_suggests_the_close_names_of_the_expected_kind()
+    {
+        // 'Nx' is close to network N and to fault model Nz, but only a network can be a mapping's network.
+        var program = Bind.Text(Crossbar + Net + "faults Nz { pe 1%; }\nmapping M: Nx -> Xx { scheme offset; }");
+
+        var messages = program.Diagnostics.Where(d => d.Id == "XMAP0003").ToList();
+        messages.Select(d => d.Message).ShouldBe([
+            "no network named 'Nx' is declared in namespace Root; did you mean 'N'?",
+            "no crossbar or systolic array named 'Xx' is declared in namespace Root; did you mean 'X'?",
+        ]);
+        messages.Select(d => d.Fixes.ToArray()).ShouldBe([["N"], ["X"]]);
+    }
+
+    [Fact]
+    public void XMAP0003_a_misspelt_qualified_name_or_namespace_suggests_the_qualified_name()
+    {
+        var shared = ("shared.xmap", "namespace Lab.Shared;\n" + Crossbar + Net);
+        var experiment = ("experiment.xmap", "namespace Lab.Experiment;\nmapping M: Lab.Shard.N -> Lab.Shared.Xy { scheme offset; }");
+
+        var program = Bind.Files(shared, experiment);
+
+        var messages = program.Diagnostics.Where(d => d.Id == "XMAP0003").ToList();
+        messages.Select(d => d.Message).ShouldBe([
+            "no .xmap file of the project declares namespace Lab.Shard, so it has no network 'N'; did you mean 'Lab.Shared.N'?",
+            "no crossbar or systolic array named 'Xy' is declared in namespace Lab.Shared; did you mean 'Lab.Shared.X'?",
+        ]);
+        messages.Select(d => d.Fixes.ToArray()).ShouldBe([["Lab.Shared.N"], ["Lab.Shared.X"]]);
+    }
+
+    [Fact]
+    public void XMAP0003_without_a_close_name_has_no_suggestion_and_no_fix()
+    {
+        var program = Bind.Text(Crossbar + Net + "mapping M: Completely -> X { scheme offset; }");
+
+        var diagnostic = program.Diagnostics.Single(d => d.Id == "XMAP0003");
+        diagnostic.Message.ShouldBe("no network named 'Completely' is declared in namespace Root");
+        diagnostic.Fixes.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("faults F { bit-flip 2; }", new[] { "2%" })]
+    [InlineData("pruning P for N { a: unstructured 50; }", new[] { "50%" })]
+    [InlineData("pruning P for N { a: unstructured 150; }", new string[0])]
+    [InlineData("pruning P for N { zz: none; }", new string[0])]
+    [InlineData("pruning P for N { bb: none; }", new[] { "b" })]
+    public void The_fixes_of_a_diagnostic_are_what_its_did_you_mean_names(string text, string[] fixes)
+    {
+        var diagnostic = Bind.Text(Net + text).Diagnostics.First(d => d.Id is "XMAP0003" or "XMAP0201");
+
+        diagnostic.Fixes.ToArray().ShouldBe(fixes);
+        diagnostic.Message.Contains("did you mean", StringComparison.Ordinal).ShouldBe(fixes.Length > 0);
+    }
+
+    [Fact]
     public void A_qualified_name_of_an_unknown_namespace_or_declaration_is_XMAP0003()
     {
         var shared = ("shared.xmap", "namespace Lab.Shared;\n" + Crossbar + Net);
@@ -256,7 +310,7 @@ public class DiagnosticsTests
 
         program.Where().ShouldBe(["XMAP0003 (2,12)", "XMAP0003 (2,29)", "XMAP0301 (2,10)"]);
         program.Diagnostics[0].Message.ShouldBe("no .xmap file of the project declares namespace Lab.Nowhere, so it has no network 'N'");
-        program.Diagnostics[1].Message.ShouldBe("no crossbar or systolic array named 'Y' is declared in namespace Lab.Shared");
+        program.Diagnostics[1].Message.ShouldBe("no crossbar or systolic array named 'Y' is declared in namespace Lab.Shared; did you mean 'Lab.Shared.X'?");
     }
 
     [Fact]

@@ -14,9 +14,15 @@ namespace MapDsl.LanguageServer.Tests.Support;
 /// </summary>
 internal static class AnalyzerRun
 {
-    public static async Task<List<PublishedDiagnostic>> DiagnosticsAsync(IEnumerable<string> paths)
+    public static Task<List<PublishedDiagnostic>> DiagnosticsAsync(IEnumerable<string> paths) =>
+        DiagnosticsAsync([.. paths.Select(p => (AdditionalText)new FileText(p))]);
+
+    /// <summary>The diagnostics of texts that need not exist on disk (an editor's unsaved buffers).</summary>
+    public static Task<List<PublishedDiagnostic>> DiagnosticsAsync(params (string Path, string Text)[] files) =>
+        DiagnosticsAsync([.. files.Select(f => (AdditionalText)new MemoryText(f.Path, f.Text))]);
+
+    private static async Task<List<PublishedDiagnostic>> DiagnosticsAsync(ImmutableArray<AdditionalText> files)
     {
-        var files = paths.Select(p => (AdditionalText)new FileText(p)).ToImmutableArray();
         var compilation = CSharpCompilation.Create("Xmap", [CSharpSyntaxTree.ParseText(string.Empty)]);
         var analyzed = compilation.WithAnalyzers([new XmapAnalyzer()], new AnalyzerOptions(files));
         var diagnostics = await analyzed.GetAnalyzerDiagnosticsAsync();
@@ -35,6 +41,13 @@ internal static class AnalyzerRun
             span.EndLinePosition.Character,
             diagnostic.Severity == DiagnosticSeverity.Error ? 1 : diagnostic.Severity == DiagnosticSeverity.Warning ? 2 : 3,
             diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    private sealed class MemoryText(string path, string text) : AdditionalText
+    {
+        public override string Path => path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 
     private sealed class FileText(string path) : AdditionalText

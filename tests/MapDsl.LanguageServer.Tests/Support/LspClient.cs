@@ -22,15 +22,20 @@ internal sealed class LspClient : IAsyncDisposable
         _rpc.StartListening();
     }
 
+    /// <summary>The <c>initialize</c> result.</summary>
+    public JsonElement Capabilities { get; private set; }
+
     /// <summary>The server's run; its result is the exit code.</summary>
     public Task<int> Server { get; }
 
-    public static async Task<LspClient> StartAsync(object? initializationOptions = null)
+    /// <summary>Starts a server; with <paramref name="rootFolder"/>, that folder is the workspace (sent as rootUri).</summary>
+    public static async Task<LspClient> StartAsync(object? initializationOptions = null, string? rootFolder = null)
     {
         var (clientStream, serverStream) = FullDuplexStream.CreatePair();
         var server = Task.Run(() => LanguageServerHost.RunAsync(serverStream, serverStream));
         var client = new LspClient(clientStream, server);
-        await client.RequestAsync("initialize", new { processId = (int?)null, rootUri = (string?)null, capabilities = new { }, initializationOptions });
+        var rootUri = rootFolder is null ? null : new Uri(rootFolder).AbsoluteUri;
+        client.Capabilities = await client.RequestAsync("initialize", new { processId = (int?)null, rootUri, capabilities = new { }, initializationOptions });
         await client.NotifyAsync("initialized", new { });
         return client;
     }
@@ -59,6 +64,22 @@ internal sealed class LspClient : IAsyncDisposable
         OpenAsync([.. relativePaths.Select(p => (RepositoryFiles.Uri(p), File.ReadAllText(RepositoryFiles.Path(p))))]);
 
     public IReadOnlyList<PublishedDiagnostic> Diagnostics => _inbox.Latest();
+
+    public IReadOnlyList<PublishedDiagnostic> DiagnosticsOf(string uri) => [.. _inbox.Latest().Where(d => d.Uri == uri)];
+
+    /// <summary>Sends one <c>didChange</c> and waits for the diagnostics the server publishes for that version.</summary>
+    public async Task ChangeAsync(string uri, int version, params object[] changes)
+    {
+        await NotifyAsync("textDocument/didChange", new { textDocument = new { uri, version }, contentChanges = changes });
+        await _inbox.WaitForVersionAsync(uri, version);
+    }
+
+    /// <summary>An incremental change: <paramref name="text"/> replaces the range from start to end.</summary>
+    public static object Edit((int Line, int Character) start, (int Line, int Character) end, string text) => new
+    {
+        range = new { start = new { line = start.Line, character = start.Character }, end = new { line = end.Line, character = end.Character } },
+        text,
+    };
 
     public Task<JsonElement> AtAsync(string method, string uri, (int Line, int Character) position) =>
         RequestAsync(method, new { textDocument = new { uri }, position = new { line = position.Line, character = position.Character } });
@@ -98,7 +119,12 @@ internal sealed class LspClient : IAsyncDisposable
             }
         }
 
-        public async Task WaitForAsync(int count)
+        public Task WaitForAsync(int count) => WaitUntilAsync(() => Count >= count);
+
+        public Task WaitForVersionAsync(string uri, int version) =>
+            WaitUntilAsync(() => _latest.TryGetValue(uri, out var p) && p.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number && v.GetInt32() >= version);
+
+        private async Task WaitUntilAsync(Func<bool> condition)
         {
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             while (true)
@@ -106,7 +132,7 @@ internal sealed class LspClient : IAsyncDisposable
                 Task changed;
                 lock (_gate)
                 {
-                    if (Count >= count)
+                    if (condition())
                     {
                         return;
                     }
