@@ -27,6 +27,10 @@ namespace MapDsl.Analyzers
         public static readonly DiagnosticDescriptor FaultMapOfAnotherMapping = CallSiteError(
             "XMAP1004", "Fault map sampled for another mapping", "Mapping {0} cannot inject a fault map sampled by mapping {1}: a fault map only fits the mapping that sampled it (use {0}.SampleFaults)");
 
+        /// <summary>Every XMAP1xxx descriptor, in ID order (apart from <see cref="All"/>, which the .xmap analyzer reports).</summary>
+        public static ImmutableArray<DiagnosticDescriptor> CallSiteRules { get; } = ImmutableArray.Create(
+            RateWrittenAsPercentage, FaultRateOutOfRange, ArrayLengthMismatch, FaultMapOfAnotherMapping);
+
         private static DiagnosticDescriptor CallSiteError(string id, string title, string message) =>
             new(id, title, message, CallSites, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
     }
