@@ -41,7 +41,7 @@ namespace MapDsl.Analyzers.CallSites
             }
 
             var expected = ExpectedLength(parameter, attribute);
-            if (expected is null || LengthOf(ConstantNumber.WithoutConversions(argument.Value)) is not { } actual || actual == expected)
+            if (expected is null || LengthOf(ImplicitConversions.Strip(argument.Value)) is not { } actual || actual == expected)
             {
                 return;
             }

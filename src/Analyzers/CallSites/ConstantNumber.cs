@@ -1,6 +1,5 @@
 using System;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace MapDsl.Analyzers.CallSites
 {
@@ -32,17 +31,6 @@ namespace MapDsl.Analyzers.CallSites
                 default:
                     return false;
             }
-        }
-
-        /// <summary>The operation under any implicit conversions (an int literal passed as a double is a conversion of the literal).</summary>
-        public static IOperation WithoutConversions(IOperation operation)
-        {
-            while (operation is IConversionOperation { IsImplicit: true } conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
         }
     }
 }

@@ -45,7 +45,7 @@ namespace MapDsl.Analyzers.CallSites
             }
 
             var faults = invocation.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.Type, faultMap));
-            if (faults is null || SamplerOf(ConstantNumber.WithoutConversions(faults.Value), contract) is not { } sampler
+            if (faults is null || SamplerOf(ImplicitConversions.Strip(faults.Value), contract) is not { } sampler
                 || SymbolEqualityComparer.Default.Equals(sampler, injector))
             {
                 return;
@@ -68,7 +68,7 @@ namespace MapDsl.Analyzers.CallSites
                 case IInvocationOperation call:
                     return MappingOf(call.TargetMethod, "SampleFaults", contract);
                 case ILocalReferenceOperation local when SingleAssignment(local) is { } initializer:
-                    return SamplerOf(ConstantNumber.WithoutConversions(initializer), contract);
+                    return SamplerOf(ImplicitConversions.Strip(initializer), contract);
                 default:
                     return null;
             }
