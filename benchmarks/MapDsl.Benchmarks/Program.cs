@@ -35,5 +35,13 @@ bitErrors.SetAction(_ => BitErrorBench.Run());
 var resnet = new Command("resnet", "ResNet-8 forward images/s at batch 256 (unfolded and folded batch norms) and training images/s at batch 128");
 resnet.SetAction(_ => ResNetBench.Run());
 
-var root = new RootCommand("MapDsl benchmarks: dotnet run -c Release --project benchmarks/MapDsl.Benchmarks -- <command>") { generator, faults, map, kernels, campaign, incremental, training, bitErrors, resnet };
+var fuzzCount = new Option<long>("--count") { Description = "Inputs to run (half generated from the grammar, half mutated shipped files)", DefaultValueFactory = _ => 1_000_000 };
+var fuzzSeed = new Option<ulong>("--seed") { Description = "Seed: with the index, it fixes every input", DefaultValueFactory = _ => 1 };
+var fuzzCompile = new Option<int>("--compile") { Description = "Valid inputs whose generated code is compiled (an evenly spaced sample)", DefaultValueFactory = _ => 200 };
+var fuzzBound = new Option<double>("--max-ms") { Description = "Per-input time bound for parse + bind + emit; slower inputs fail the run", DefaultValueFactory = _ => 1000 };
+var fuzzMinutes = new Option<double?>("--minutes") { Description = "Stop taking new inputs after this many minutes; the report says how many ran" };
+var fuzz = new Command("fuzz", "Grammar-aware fuzzing of the parser, binder, emitter and analyzer path: inputs/s, counts, crashes (must be 0), the slowest input") { fuzzCount, fuzzSeed, workers, fuzzCompile, fuzzBound, fuzzMinutes };
+fuzz.SetAction(result => FuzzBench.Run(result.GetValue(fuzzCount), result.GetValue(fuzzSeed), result.GetValue(workers), result.GetValue(fuzzCompile), result.GetValue(fuzzBound), result.GetValue(fuzzMinutes)));
+
+var root = new RootCommand("MapDsl benchmarks: dotnet run -c Release --project benchmarks/MapDsl.Benchmarks -- <command>") { generator, faults, map, kernels, campaign, incremental, training, bitErrors, resnet, fuzz };
 return root.Parse(args).Invoke();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using MapDsl.Experiments;
 using MapDsl.Runtime.BitErrors;
 using MapDsl.Runtime.Campaigns;
 using MapDsl.Runtime.Data;
@@ -15,7 +16,7 @@ internal static class BitErrorExperiment
     private static readonly Option<string> Network = new("--network") { Description = "mlp, lenet5 or both", DefaultValueFactory = _ => "both" };
     private static readonly Option<string> Bits = new("--bits") { Description = "Word widths, comma-separated", DefaultValueFactory = _ => "8,4" };
     private static readonly Option<int> Epochs = new("--epochs") { Description = "Training epochs of every method", DefaultValueFactory = _ => 20 };
-    private static readonly Option<float> LearningRate = new("--lr") { Description = "Initial learning rate (the authors' MNIST setting: 0.05)", DefaultValueFactory = _ => 0.05f };
+    private static readonly Option<float> LearningRate = new Option<float>("--lr") { Description = "Initial learning rate (the authors' MNIST setting: 0.05)", DefaultValueFactory = _ => 0.05f }.ReadInvariantly();
     private static readonly Option<int> Batch = new("--batch") { Description = "Images per training step", DefaultValueFactory = _ => 128 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the initial weights, shuffles and training bit errors", DefaultValueFactory = _ => 1 };
     private static readonly Option<string> Rates = new("--rates") { Description = "Bit error rates p, comma-separated (the authors' MNIST grid by default)", DefaultValueFactory = _ => "0.1%,0.5%,1%,2%,3%,4%,5%,10%,15%,20%" };
@@ -68,6 +69,8 @@ internal static class BitErrorExperiment
 
         try
         {
+            // One run per output folder (its model cache included); a second is refused before it writes anything.
+            using var folderLock = OutputFolderLock.Acquire(settings.OutputFolder);
             var train = Slice(Datasets.FashionTrain(settings.DataFolder), settings.TrainImages);
             var test = Slice(Datasets.FashionTest(settings.DataFolder), settings.TestImages);
             var profile = settings.Profile is { } file ? BitErrorProfileFile.Load(file) : null;

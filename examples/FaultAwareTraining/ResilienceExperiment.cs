@@ -26,11 +26,11 @@ internal sealed class ResilienceExperiment : CampaignExperiment<ResilienceExperi
 
     private static readonly double[] Amounts = [0, 0.25, 0.5, 1, 2, 3, 5];
 
-    private readonly Option<double> _drop = new("--drop")
+    private readonly Option<double> _drop = new Option<double>("--drop")
     {
         Description = "Allowed accuracy drop D, in percentage points below the fault-free accuracy, for the resilience map",
         DefaultValueFactory = _ => 1,
-    };
+    }.ReadInvariantly();
 
     private readonly Option<string> _network = new("--network")
     {

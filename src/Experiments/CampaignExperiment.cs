@@ -93,16 +93,20 @@ public abstract partial class CampaignExperiment<TPrepared>
 
     /// <summary>
     /// Prepares, then runs every campaign's pending trials (those not in its trials.csv yet, of this run's shard) and
-    /// writes its summary, curves and plot; writes the report when every campaign is complete.
+    /// writes its summary, curves and plot; writes the report when every campaign is complete. Holds the output
+    /// folder's <see cref="OutputFolderLock"/> throughout, so a second run on the same folder is refused.
     /// </summary>
     /// <param name="settings">The settings.</param>
     /// <param name="console">Progress and messages.</param>
     /// <param name="cancel">Ctrl-C: the trials in flight finish and are written, then the run stops.</param>
     /// <returns>What the run found.</returns>
+    /// <exception cref="OutputFolderLockedException">Another run holds the output folder; nothing was written.</exception>
     public ExperimentOutcome<TPrepared> Run(ExperimentSettings settings, IAnsiConsole console, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var campaigns = Campaigns(settings);
+        // Held until the report is written: preparing already writes into the folder (the models cache).
+        using var folderLock = OutputFolderLock.Acquire(settings.OutputFolder);
         var prepared = Prepare(settings, console, cancel);
         var outcomes = new List<CampaignOutcome>();
         foreach (var campaign in campaigns.TakeWhile(_ => !cancel.IsCancellationRequested))
@@ -132,11 +136,19 @@ public abstract partial class CampaignExperiment<TPrepared>
     /// <param name="shardFolders">The shards' output folders.</param>
     /// <param name="settings">The settings; the plan options must be those the shards ran with.</param>
     /// <returns>The summaries, one per campaign.</returns>
-    /// <exception cref="InvalidDataException">The shards' trials are not exactly the plan's.</exception>
+    /// <exception cref="InvalidDataException">The shards' trials are not exactly the plan's; the message names the shard.</exception>
+    /// <exception cref="CampaignFileException">A shard's trials file is malformed, or two shards disagree about a trial.</exception>
+    /// <exception cref="IOException">A shard folder or its trials file does not exist.</exception>
+    /// <exception cref="OutputFolderLockedException">Another run holds the output folder; nothing was written.</exception>
     public IReadOnlyList<CampaignSummary> Merge(IReadOnlyList<string> shardFolders, ExperimentSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        IReadOnlyList<CampaignSummary> summaries = [.. Campaigns(settings).Select(c => CampaignFiles.Merge(c, shardFolders, c.Folder(settings.OutputFolder)))];
+
+        // Every campaign's shards are read and checked before anything is written, so a refused merge writes nothing,
+        // not even the output folder with its lock.
+        var merged = Campaigns(settings).Select(c => (Campaign: c, Rows: ShardRows.Read(c, shardFolders))).ToList();
+        using var folderLock = OutputFolderLock.Acquire(settings.OutputFolder);
+        IReadOnlyList<CampaignSummary> summaries = [.. merged.Select(m => CampaignFiles.WriteMerged(m.Campaign, m.Campaign.Folder(settings.OutputFolder), m.Rows))];
         WriteReport(settings, null, summaries);
         return summaries;
     }
@@ -149,6 +161,11 @@ public abstract partial class CampaignExperiment<TPrepared>
         var path = Path.Combine(folder, CampaignFiles.Trials);
         using (var file = TrialsFile.Open(path, campaign.Plan.Columns))
         {
+            if (file.DroppedLine is { } torn)
+            {
+                console.MarkupLine($"[yellow]Dropped the torn last line of {Markup.Escape(path)}, '{Markup.Escape(torn)}': a stopped run was writing it; its trial runs again.[/]");
+            }
+
             var pending = trials.Where(t => !file.Contains(t)).ToList();
             console.MarkupLine($"[bold]{Markup.Escape(campaign.Title)}[/]: {trials.Count} trials ({campaign.Plan.Trials.Count} in the plan), {trials.Count - pending.Count} already in {Markup.Escape(path)}");
             if (pending.Count > 0)

@@ -17,22 +17,11 @@ internal static class CampaignFiles
     }
 
     /// <summary>
-    /// Merges the trials of shards (each run with --shard i/N into its own output folder) into <paramref name="folder"/>
-    /// and writes the files one unsplit run writes. Refuses an incomplete merge: its summary would look like a finished
-    /// one with fewer chips.
+    /// Writes the merged <paramref name="rows"/> of shards (read and checked by <see cref="ShardRows.Read"/>) into
+    /// <paramref name="folder"/>, with the files one unsplit run writes.
     /// </summary>
-    public static CampaignSummary Merge(ExperimentCampaign campaign, IReadOnlyList<string> shardFolders, string folder)
+    public static CampaignSummary WriteMerged(ExperimentCampaign campaign, string folder, IReadOnlyList<TrialRow> rows)
     {
-        var rows = TrialsFile.ReadRows([.. shardFolders.Select(f => Path.Combine(campaign.Folder(f), Trials))]);
-        var (missing, extra) = campaign.Plan.Coverage(rows.Select(r => r.Trial));
-        if (missing.Count > 0 || extra.Count > 0)
-        {
-            var example = missing.Count > 0 ? $"missing e.g. {missing[0]}" : $"not planned e.g. {extra[0]}";
-            throw new InvalidDataException(
-                $"The shards' {campaign.Title} trials do not match the plan of these options ({campaign.Plan.Trials.Count} trials): {missing.Count} missing, {extra.Count} not in the plan ({example}). " +
-                "Finish every shard (re-run its command) and pass the same options as the shards (--chips, --rates, --per-decade and the experiment's own).");
-        }
-
         Directory.CreateDirectory(folder);
         TrialsFile.WriteAll(Path.Combine(folder, Trials), rows, campaign.Plan.Columns);
         return Write(campaign, folder, rows);

@@ -30,7 +30,7 @@ internal sealed class StandardOptions
         _rates = new("--rates") { Description = "Fault rates of the grid, LOW..HIGH (percent or fraction)", DefaultValueFactory = _ => defaults.Rates };
         _perDecade = new("--per-decade") { Description = "Grid points per decade of rate", DefaultValueFactory = _ => defaults.PointsPerDecade };
         _epochs = new("--epochs") { Description = "Epochs of (fine-)tuning", DefaultValueFactory = _ => defaults.Epochs };
-        _learningRate = new("--lr") { Description = "Learning rate of the tuning (SGD, Nesterov momentum 0.9)", DefaultValueFactory = _ => defaults.LearningRate };
+        _learningRate = new Option<float>("--lr") { Description = "Learning rate of the tuning (SGD, Nesterov momentum 0.9)", DefaultValueFactory = _ => defaults.LearningRate }.ReadInvariantly();
         _seed = new("--seed") { Description = "Seed of the tuning's shuffles", DefaultValueFactory = _ => defaults.Seed };
         _weights = new("--weights") { Description = $"The trained network, a .safetensors (default: {defaults.Weights})" };
     }

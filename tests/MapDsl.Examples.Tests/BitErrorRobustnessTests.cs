@@ -127,6 +127,18 @@ public sealed class BitErrorRobustnessTests : IDisposable
         Directory.EnumerateFileSystemEntries(_folder).ShouldBeEmpty();
     }
 
+    [Fact]
+    public void A_run_on_a_folder_another_run_holds_exits_with_1_naming_the_lock_and_writes_nothing()
+    {
+        using var other = OutputFolderLock.Acquire(_folder, "the first run");
+
+        var (code, output) = Run(Args());
+
+        code.ShouldBe(1);
+        output.ShouldContain($"its lock {other.LockPath} is held by process {Environment.ProcessId}");
+        Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName).Order().ShouldBe([OutputFolderLock.LockFileName, OutputFolderLock.HolderFileName]);
+    }
+
     private static double D(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
     // The run time differs between runs; everything else in the report must not.

@@ -127,4 +127,26 @@ public sealed class CampaignExperimentTests : IDisposable
         output.ToString().ShouldContain("line 2");
         File.ReadAllText(path).ShouldBe(text);
     }
+
+    [Fact]
+    public void A_torn_last_row_is_reported_dropped_and_its_trial_run_again()
+    {
+        var experiment = new MadeUpExperiment();
+        var settings = experiment.SettingsOf("--out", Folder("torn"));
+        var plan = experiment.Campaigns(settings)[0].Plan;
+        Directory.CreateDirectory(Folder("torn"));
+        var path = Path.Combine(Folder("torn"), "trials.csv");
+        var first = plan.Trials[0];
+        File.WriteAllText(path, $"{TrialsFile.Header}\n{plan.Columns.Line(first, MadeUpExperiment.Accuracy(first))}\nB,differential,0.5,0.0");
+        var output = new StringWriter();
+
+        experiment.Command(Console(output)).Parse(["--out", Folder("torn")]).Invoke().ShouldBe(0);
+
+        string said = string.Concat(output.ToString().Where(c => !char.IsWhiteSpace(c)));
+        said.ShouldContain(string.Concat($"Dropped the torn last line of {path}, 'B,differential,0.5,0.0'".Where(c => !char.IsWhiteSpace(c))));
+        experiment.Batches.ShouldBe([plan.Trials.Count - 1]);
+        var rows = TrialsFile.ReadRows(path);
+        rows.Select(r => r.Trial).ShouldBe(plan.Trials, ignoreOrder: true);
+        File.ReadAllLines(path).Length.ShouldBe(1 + plan.Trials.Count);
+    }
 }

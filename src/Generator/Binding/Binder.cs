@@ -120,6 +120,13 @@ namespace MapDsl.Generator.Binding
                     return;
                 }
 
+                if (name.Text == "var")
+                {
+                    // Escaping does not help: a type named var turns every `var x = ...` of the namespace, the generated code's too, into that type.
+                    _context.Report(DiagnosticCatalog.DuplicateName, symbol.Path, name.Span, $"{symbol.Syntax.Keyword} 'var' would generate a type named var, which C# code of namespace {_namespace} (the generated code included) would take for every 'var' declaration; rename it");
+                    return;
+                }
+
                 if (GeneratedNames.ClashesWithOwnMember(symbol.Syntax.Kind, name.Text))
                 {
                     _context.Report(DiagnosticCatalog.DuplicateName, symbol.Path, name.Span, $"{symbol.Syntax.Keyword} '{name.Text}' has the name of a member of its own generated type; rename it");

@@ -56,7 +56,7 @@ namespace MapDsl.Generator.Emit
                 w.Line("global::System.ArgumentNullException.ThrowIfNull(faults);");
                 using (w.Block("if (!faults.Matches(Shape, out var problem))"))
                 {
-                    w.Line($"throw new global::System.ArgumentException($\"The fault map does not fit mapping {mapping.Name}: {{problem}}\", nameof(faults));");
+                    w.Line($"throw new global::System.ArgumentException($\"The fault map does not fit mapping {mapping.Name}: {{problem}}\", \"faults\");");
                 }
 
                 for (var i = 0; i < mapping.Layers.Count; i++)

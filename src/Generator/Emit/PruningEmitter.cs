@@ -64,7 +64,7 @@ namespace MapDsl.Generator.Emit
             w.Summary($"{layer.Layer.Name}: {Describe(layer)} (line {layer.Line}). True where a weight is kept.");
             using (w.Block($"public static bool[] Keep{member}(global::System.ReadOnlySpan<float> weights)"))
             {
-                w.Line($"if (weights.Length != {constants}.WeightCount) throw new global::System.ArgumentException($\"Layer '{layer.Layer.Name}' has {{({constants}.WeightCount)}} weights, got {{weights.Length}}.\", nameof(weights));");
+                w.Line($"if (weights.Length != {constants}.WeightCount) throw new global::System.ArgumentException($\"Layer '{layer.Layer.Name}' has {{({constants}.WeightCount)}} weights, got {{weights.Length}}.\", \"weights\");");
                 w.Line("return " + Selection(layer, constants) + ";");
             }
 

@@ -152,8 +152,8 @@ namespace MapDsl.Generator.Emit
                 foreach (var layer in layers)
                 {
                     var p = layer.ParameterName;
-                    w.Line($"{layer.MemberName} = Checked({p}, {Constant(network, layer, "WeightCount")}, {Literal.Of($"weights of layer '{layer.Name}' {layer.TorchShape}")}, nameof({p}));");
-                    w.Line($"{layer.MemberName}Bias = Checked({p}Bias, {Constant(network, layer, "BiasCount")}, {Literal.Of($"biases of layer '{layer.Name}' [{layer.BiasCount}]")}, nameof({p}Bias));");
+                    w.Line($"{layer.MemberName} = Checked({p}, {Constant(network, layer, "WeightCount")}, {Literal.Of($"weights of layer '{layer.Name}' {layer.TorchShape}")}, {Literal.Of(p.TrimStart('@'))});");
+                    w.Line($"{layer.MemberName}Bias = Checked({p}Bias, {Constant(network, layer, "BiasCount")}, {Literal.Of($"biases of layer '{layer.Name}' [{layer.BiasCount}]")}, {Literal.Of(p.TrimStart('@') + "Bias")});");
                 }
 
                 WriteNormList(w, norms);
@@ -173,7 +173,9 @@ namespace MapDsl.Generator.Emit
             w.Line("/// <exception cref=\"global::System.ArgumentException\">");
             w.Line("/// A tensor is missing or has the wrong shape (the message names the layer and both shapes).");
             w.Line("/// </exception>");
-            w.Line($"/// <exception cref=\"{Interchange}.InterchangeFormatException\">The file is not valid safetensors.</exception>");
+            w.Line($"/// <exception cref=\"{Interchange}.InterchangeFormatException\">");
+            w.Line("/// The file is not valid safetensors, or a tensor holds NaN or an infinity (the message names the tensor and the index).");
+            w.Line("/// </exception>");
             using (w.Block($"public static {self} LoadSafetensors(string path)"))
             {
                 w.Line($"var tensors = new global::System.Collections.Generic.Dictionary<string, {Interchange}.NamedTensor>();");
@@ -241,10 +243,11 @@ namespace MapDsl.Generator.Emit
             {
                 using (w.Block("if (!tensors.TryGetValue(layer + \".\" + part, out var tensor))"))
                 {
-                    w.Line("throw new global::System.ArgumentException($\"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(\", \", tensors.Keys)}.\", nameof(path));");
+                    w.Line("throw new global::System.ArgumentException($\"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(\", \", tensors.Keys)}.\", \"path\");");
                 }
 
                 w.Line($"{Interchange}.ShapeCheck.Require(layer, part, shape, tensor.Shape);");
+                w.Line($"{Interchange}.FiniteValues.Require(tensor, path);");
                 w.Line("global::System.Array.Copy(tensor.Data, into, into.Length);");
             }
         }
@@ -339,7 +342,7 @@ namespace MapDsl.Generator.Emit
                     message = $"No weighted layer '{{layer}}'; the weighted layers are: {{string.Join(\", \", {network.GlobalName}.WeightedLayerNames)}}.";
                 }
 
-                w.Line("_ => throw new global::System.ArgumentException($\"" + message + "\", nameof(layer)),");
+                w.Line("_ => throw new global::System.ArgumentException($\"" + message + "\", \"layer\"),");
             }
         }
 

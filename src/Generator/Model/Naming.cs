@@ -14,6 +14,9 @@ namespace MapDsl.Generator.Model
             "override", "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed",
             "short", "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try",
             "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
+
+            // Contextual keywords that C# 9-11 forbid as type names unless escaped (CS8860, CS9029, CS9056, CS9062).
+            "file", "record", "required", "scoped",
         };
 
         /// <summary><c>c1</c> becomes <c>C1</c>, <c>hidden</c> becomes <c>Hidden</c>.</summary>

@@ -77,7 +77,16 @@ public sealed class TrialsFile : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         TrialColumns wanted = columns ?? TrialColumns.StuckCells;
         string fullPath = System.IO.Path.GetFullPath(path);
-        var stream = new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException busy) when (SharingViolation.Is(busy))
+        {
+            throw new IOException($"{fullPath} is open in another process, which appends trials to it: a trials file has one writer at a time. Give each process its own file (each shard its own output folder), or wait for the other one to finish.", busy);
+        }
+
         try
         {
             var bytes = new byte[stream.Length];
@@ -133,7 +142,7 @@ public sealed class TrialsFile : IDisposable
         {
             ArgumentException.ThrowIfNullOrEmpty(path, nameof(paths));
             string fullPath = System.IO.Path.GetFullPath(path);
-            string text = Decode(File.ReadAllBytes(fullPath), fullPath);
+            string text = Decode(ReadWhole(fullPath), fullPath);
             int end = text.LastIndexOf('\n') + 1;
             List<TrialRow> rows = Parse(text, fullPath, end == 0 ? text.Length : end, null, out List<int> lines, out _);
             for (int i = 0; i < rows.Count; i++)
@@ -257,6 +266,18 @@ public sealed class TrialsFile : IDisposable
         lock (_gate)
         {
             _stream.Dispose();
+        }
+    }
+
+    private static byte[] ReadWhole(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (IOException busy) when (SharingViolation.Is(busy))
+        {
+            throw new IOException($"{path} is still being written by a running campaign (an unfinished shard?); read it once that run has finished.", busy);
         }
     }
 

@@ -81,7 +81,7 @@ internal static class GzipDetectingFile
         catch (InvalidDataException error)
         {
             // The framework's message here ("unsupported compression method") misleads for bad CRCs and damaged blocks.
-            throw new DataFormatException(path, "corrupt gzip stream: the data does not decompress (damaged bytes or a bad CRC)", error);
+            throw new DataFormatException(path, $"corrupt gzip stream: {GzipDiagnosis.Explain(bytes)}", error);
         }
 
         // GZipStream returns what it has without complaint when a file is cut short, and checks the CRC only when the
@@ -91,8 +91,8 @@ internal static class GzipDetectingFile
         {
             throw new DataFormatException(
                 path,
-                $"truncated or corrupt gzip stream: {content.Length} bytes decompressed but the gzip trailer says {declared} "
-                + "(files of several gzip members are not supported)");
+                $"truncated or corrupt gzip stream: {content.Length} bytes decompressed but the size field of the gzip trailer "
+                + $"(bytes {bytes.Length - 4}..{bytes.Length - 1}) says {declared} (files of several gzip members are not supported)");
         }
 
         return content.ToArray();

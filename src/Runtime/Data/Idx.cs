@@ -57,7 +57,7 @@ public static class Idx
         int bad = Array.FindIndex(labels, label => label >= Classes);
         if (bad >= 0)
         {
-            throw new DataFormatException(path, $"label outside 0..{Classes - 1}: label {bad} is {labels[bad]}");
+            throw new DataFormatException(path, $"label outside 0..{Classes - 1}: label {bad} (byte {8 + bad}) is {labels[bad]}");
         }
 
         return labels;

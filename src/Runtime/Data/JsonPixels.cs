@@ -45,9 +45,15 @@ internal static class JsonPixels
     /// <summary>The number in <paramref name="item"/>.</summary>
     public static float Number(JsonElement item, string name, string path)
     {
-        if (item.ValueKind != JsonValueKind.Number || !item.TryGetSingle(out float value) || !float.IsFinite(value))
+        if (item.ValueKind != JsonValueKind.Number)
         {
             throw new DataFormatException(path, $"{name} is {Describe(item)}, expected a number");
+        }
+
+        // JSON has no NaN or infinity, but a number too large for a float reads as one.
+        if (!item.TryGetSingle(out float value) || !float.IsFinite(value))
+        {
+            throw new DataFormatException(path, $"{name} is {Describe(item)}, which is not a finite float");
         }
 
         return value;

@@ -42,7 +42,7 @@ public static class MnistJson
         {
             throw new DataFormatException(
                 path,
-                $"truncated data: {pixels.Count} values are not whole {Side}x{Side} images "
+                $"truncated data: \"data\" has {pixels.Count} values, not whole {Side}x{Side} images "
                 + $"(expected a multiple of {PixelsPerImage}: {pixels.Count / PixelsPerImage} images and {pixels.Count % PixelsPerImage} values left over)");
         }
 

@@ -123,7 +123,10 @@ public sealed class TrialsFileTests : CampaignFolder
         string path = FileIn("trials.csv");
         using TrialsFile file = TrialsFile.Open(path);
 
-        Should.Throw<IOException>(() => TrialsFile.Open(path));
+        Should.Throw<IOException>(() => TrialsFile.Open(path)).Message.ShouldBe(
+            $"{path} is open in another process, which appends trials to it: a trials file has one writer at a time. Give each process its own file (each shard its own output folder), or wait for the other one to finish.");
+        Should.Throw<IOException>(() => TrialsFile.ReadRows(path)).Message.ShouldBe(
+            $"{path} is still being written by a running campaign (an unfinished shard?); read it once that run has finished.");
     }
 
     [Fact]

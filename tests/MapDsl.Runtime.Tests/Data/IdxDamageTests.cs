@@ -165,7 +165,7 @@ public sealed class IdxDamageTests
 
         var error = Should.Throw<DataFormatException>(() => Idx.Load(images, folder.File("bad-labels.gz"), "labels"));
 
-        error.Problem.ShouldBe($"label outside 0..9: label 7 is {label}");
+        error.Problem.ShouldBe($"label outside 0..9: label 7 (byte 15) is {label}");
         Should.Throw<DataFormatException>(() => Idx.ReadLabels(folder.File("bad-labels.gz"))).Problem.ShouldContain("outside 0..9");
     }
 

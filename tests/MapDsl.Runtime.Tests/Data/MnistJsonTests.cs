@@ -93,7 +93,7 @@ public sealed class MnistJsonTests
         { "{ \"data\": [0, 0, \"x\"] }", "data[2] is a string, expected a number" },
         { "{ \"data\": [0, 1.5] }", "pixel out of range: data[1] is 1.5, outside [0, 1]" },
         { "{ \"data\": [0, -0.25] }", "data[1] is -0.25, outside [0, 1]" },
-        { "{ \"data\": [" + string.Join(',', Enumerable.Repeat("0", 784 + 10)) + "] }", "794 values are not whole 28x28 images" },
+        { "{ \"data\": [" + string.Join(',', Enumerable.Repeat("0", 784 + 10)) + "] }", "\"data\" has 794 values, not whole 28x28 images" },
     };
 
     [Theory]

@@ -429,7 +429,7 @@ namespace Lab.LeNet
             global::System.ArgumentNullException.ThrowIfNull(faults);
             if (!faults.Matches(Shape, out var problem))
             {
-                throw new global::System.ArgumentException($"The fault map does not fit mapping DM: {problem}", nameof(faults));
+                throw new global::System.ArgumentException($"The fault map does not fit mapping DM: {problem}", "faults");
             }
             InjectC1(state, faults.Layers[0]);
             InjectC2(state, faults.Layers[1]);

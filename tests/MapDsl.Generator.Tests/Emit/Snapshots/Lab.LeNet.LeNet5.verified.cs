@@ -237,16 +237,16 @@ namespace Lab.LeNet
                 [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.LeNet.LeNet5.F3.WeightCount)] float[] f3,
                 [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.LeNet.LeNet5.F3.BiasCount)] float[] f3Bias)
             {
-                C1 = Checked(c1, global::Lab.LeNet.LeNet5.C1.WeightCount, "weights of layer 'c1' [6, 1, 5, 5]", nameof(c1));
-                C1Bias = Checked(c1Bias, global::Lab.LeNet.LeNet5.C1.BiasCount, "biases of layer 'c1' [6]", nameof(c1Bias));
-                C2 = Checked(c2, global::Lab.LeNet.LeNet5.C2.WeightCount, "weights of layer 'c2' [16, 6, 5, 5]", nameof(c2));
-                C2Bias = Checked(c2Bias, global::Lab.LeNet.LeNet5.C2.BiasCount, "biases of layer 'c2' [16]", nameof(c2Bias));
-                F1 = Checked(f1, global::Lab.LeNet.LeNet5.F1.WeightCount, "weights of layer 'f1' [120, 400]", nameof(f1));
-                F1Bias = Checked(f1Bias, global::Lab.LeNet.LeNet5.F1.BiasCount, "biases of layer 'f1' [120]", nameof(f1Bias));
-                F2 = Checked(f2, global::Lab.LeNet.LeNet5.F2.WeightCount, "weights of layer 'f2' [84, 120]", nameof(f2));
-                F2Bias = Checked(f2Bias, global::Lab.LeNet.LeNet5.F2.BiasCount, "biases of layer 'f2' [84]", nameof(f2Bias));
-                F3 = Checked(f3, global::Lab.LeNet.LeNet5.F3.WeightCount, "weights of layer 'f3' [10, 84]", nameof(f3));
-                F3Bias = Checked(f3Bias, global::Lab.LeNet.LeNet5.F3.BiasCount, "biases of layer 'f3' [10]", nameof(f3Bias));
+                C1 = Checked(c1, global::Lab.LeNet.LeNet5.C1.WeightCount, "weights of layer 'c1' [6, 1, 5, 5]", "c1");
+                C1Bias = Checked(c1Bias, global::Lab.LeNet.LeNet5.C1.BiasCount, "biases of layer 'c1' [6]", "c1Bias");
+                C2 = Checked(c2, global::Lab.LeNet.LeNet5.C2.WeightCount, "weights of layer 'c2' [16, 6, 5, 5]", "c2");
+                C2Bias = Checked(c2Bias, global::Lab.LeNet.LeNet5.C2.BiasCount, "biases of layer 'c2' [16]", "c2Bias");
+                F1 = Checked(f1, global::Lab.LeNet.LeNet5.F1.WeightCount, "weights of layer 'f1' [120, 400]", "f1");
+                F1Bias = Checked(f1Bias, global::Lab.LeNet.LeNet5.F1.BiasCount, "biases of layer 'f1' [120]", "f1Bias");
+                F2 = Checked(f2, global::Lab.LeNet.LeNet5.F2.WeightCount, "weights of layer 'f2' [84, 120]", "f2");
+                F2Bias = Checked(f2Bias, global::Lab.LeNet.LeNet5.F2.BiasCount, "biases of layer 'f2' [84]", "f2Bias");
+                F3 = Checked(f3, global::Lab.LeNet.LeNet5.F3.WeightCount, "weights of layer 'f3' [10, 84]", "f3");
+                F3Bias = Checked(f3Bias, global::Lab.LeNet.LeNet5.F3.BiasCount, "biases of layer 'f3' [10]", "f3Bias");
             }
 
             /// <summary>
@@ -320,7 +320,9 @@ namespace Lab.LeNet
             /// <exception cref="global::System.ArgumentException">
             /// A tensor is missing or has the wrong shape (the message names the layer and both shapes).
             /// </exception>
-            /// <exception cref="global::MapDsl.Runtime.Interchange.InterchangeFormatException">The file is not valid safetensors.</exception>
+            /// <exception cref="global::MapDsl.Runtime.Interchange.InterchangeFormatException">
+            /// The file is not valid safetensors, or a tensor holds NaN or an infinity (the message names the tensor and the index).
+            /// </exception>
             public static global::Lab.LeNet.LeNet5.Weights LoadSafetensors(string path)
             {
                 var tensors = new global::System.Collections.Generic.Dictionary<string, global::MapDsl.Runtime.Interchange.NamedTensor>();
@@ -377,9 +379,10 @@ namespace Lab.LeNet
                 {
                     throw new global::System.ArgumentException(
                         $"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(", ", tensors.Keys)}.",
-                        nameof(path));
+                        "path");
                 }
                 global::MapDsl.Runtime.Interchange.ShapeCheck.Require(layer, part, shape, tensor.Shape);
+                global::MapDsl.Runtime.Interchange.FiniteValues.Require(tensor, path);
                 global::System.Array.Copy(tensor.Data, into, into.Length);
             }
 
@@ -394,7 +397,7 @@ namespace Lab.LeNet
                 "f1" => F1,
                 "f2" => F2,
                 "f3" => F3,
-                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: c1, c2, f1, f2, f3.", nameof(layer)),
+                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: c1, c2, f1, f2, f3.", "layer"),
             };
 
             /// <summary>
@@ -408,7 +411,7 @@ namespace Lab.LeNet
                 "f1" => F1Bias,
                 "f2" => F2Bias,
                 "f3" => F3Bias,
-                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: c1, c2, f1, f2, f3.", nameof(layer)),
+                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: c1, c2, f1, f2, f3.", "layer"),
             };
 
             string global::MapDsl.Runtime.Contract.INetworkWeights.Network => global::Lab.LeNet.LeNet5.Name;

@@ -52,7 +52,7 @@ namespace Lab.LeNet
         {
             if (weights.Length != global::Lab.LeNet.LeNet5.C1.WeightCount) throw new global::System.ArgumentException(
                 $"Layer 'c1' has {(global::Lab.LeNet.LeNet5.C1.WeightCount)} weights, got {weights.Length}.",
-                nameof(weights));
+                "weights");
             return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Repeat(true, weights.Length));
         }
 
@@ -68,7 +68,7 @@ namespace Lab.LeNet
         {
             if (weights.Length != global::Lab.LeNet.LeNet5.C2.WeightCount) throw new global::System.ArgumentException(
                 $"Layer 'c2' has {(global::Lab.LeNet.LeNet5.C2.WeightCount)} weights, got {weights.Length}.",
-                nameof(weights));
+                "weights");
             return global::MapDsl.Runtime.Pruning.Pruner.Blocks(
                 weights,
                 global::Lab.LeNet.LeNet5.C2.MatrixRows,
@@ -90,7 +90,7 @@ namespace Lab.LeNet
         {
             if (weights.Length != global::Lab.LeNet.LeNet5.F1.WeightCount) throw new global::System.ArgumentException(
                 $"Layer 'f1' has {(global::Lab.LeNet.LeNet5.F1.WeightCount)} weights, got {weights.Length}.",
-                nameof(weights));
+                "weights");
             return global::MapDsl.Runtime.Pruning.Pruner.Columns(
                 weights,
                 global::Lab.LeNet.LeNet5.F1.MatrixRows,
@@ -110,7 +110,7 @@ namespace Lab.LeNet
         {
             if (weights.Length != global::Lab.LeNet.LeNet5.F2.WeightCount) throw new global::System.ArgumentException(
                 $"Layer 'f2' has {(global::Lab.LeNet.LeNet5.F2.WeightCount)} weights, got {weights.Length}.",
-                nameof(weights));
+                "weights");
             return global::MapDsl.Runtime.Pruning.Pruner.Unstructured(weights, 0.8);
         }
 
@@ -126,7 +126,7 @@ namespace Lab.LeNet
         {
             if (weights.Length != global::Lab.LeNet.LeNet5.F3.WeightCount) throw new global::System.ArgumentException(
                 $"Layer 'f3' has {(global::Lab.LeNet.LeNet5.F3.WeightCount)} weights, got {weights.Length}.",
-                nameof(weights));
+                "weights");
             return global::MapDsl.Runtime.Pruning.Pruner.Unstructured(weights, 0.8);
         }
 

@@ -127,10 +127,10 @@ namespace Lab.Mlp
                 [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.Mlp.Mlp.Out.WeightCount)] float[] @out,
                 [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.Mlp.Mlp.Out.BiasCount)] float[] @outBias)
             {
-                Hidden = Checked(hidden, global::Lab.Mlp.Mlp.Hidden.WeightCount, "weights of layer 'hidden' [256, 784]", nameof(hidden));
-                HiddenBias = Checked(hiddenBias, global::Lab.Mlp.Mlp.Hidden.BiasCount, "biases of layer 'hidden' [256]", nameof(hiddenBias));
-                Out = Checked(@out, global::Lab.Mlp.Mlp.Out.WeightCount, "weights of layer 'out' [10, 256]", nameof(@out));
-                OutBias = Checked(@outBias, global::Lab.Mlp.Mlp.Out.BiasCount, "biases of layer 'out' [10]", nameof(@outBias));
+                Hidden = Checked(hidden, global::Lab.Mlp.Mlp.Hidden.WeightCount, "weights of layer 'hidden' [256, 784]", "hidden");
+                HiddenBias = Checked(hiddenBias, global::Lab.Mlp.Mlp.Hidden.BiasCount, "biases of layer 'hidden' [256]", "hiddenBias");
+                Out = Checked(@out, global::Lab.Mlp.Mlp.Out.WeightCount, "weights of layer 'out' [10, 256]", "out");
+                OutBias = Checked(@outBias, global::Lab.Mlp.Mlp.Out.BiasCount, "biases of layer 'out' [10]", "outBias");
             }
 
             /// <summary>
@@ -168,7 +168,9 @@ namespace Lab.Mlp
             /// <exception cref="global::System.ArgumentException">
             /// A tensor is missing or has the wrong shape (the message names the layer and both shapes).
             /// </exception>
-            /// <exception cref="global::MapDsl.Runtime.Interchange.InterchangeFormatException">The file is not valid safetensors.</exception>
+            /// <exception cref="global::MapDsl.Runtime.Interchange.InterchangeFormatException">
+            /// The file is not valid safetensors, or a tensor holds NaN or an infinity (the message names the tensor and the index).
+            /// </exception>
             public static global::Lab.Mlp.Mlp.Weights LoadSafetensors(string path)
             {
                 var tensors = new global::System.Collections.Generic.Dictionary<string, global::MapDsl.Runtime.Interchange.NamedTensor>();
@@ -213,9 +215,10 @@ namespace Lab.Mlp
                 {
                     throw new global::System.ArgumentException(
                         $"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(", ", tensors.Keys)}.",
-                        nameof(path));
+                        "path");
                 }
                 global::MapDsl.Runtime.Interchange.ShapeCheck.Require(layer, part, shape, tensor.Shape);
+                global::MapDsl.Runtime.Interchange.FiniteValues.Require(tensor, path);
                 global::System.Array.Copy(tensor.Data, into, into.Length);
             }
 
@@ -227,7 +230,7 @@ namespace Lab.Mlp
             {
                 "hidden" => Hidden,
                 "out" => Out,
-                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: hidden, out.", nameof(layer)),
+                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: hidden, out.", "layer"),
             };
 
             /// <summary>
@@ -238,7 +241,7 @@ namespace Lab.Mlp
             {
                 "hidden" => HiddenBias,
                 "out" => OutBias,
-                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: hidden, out.", nameof(layer)),
+                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: hidden, out.", "layer"),
             };
 
             string global::MapDsl.Runtime.Contract.INetworkWeights.Network => global::Lab.Mlp.Mlp.Name;

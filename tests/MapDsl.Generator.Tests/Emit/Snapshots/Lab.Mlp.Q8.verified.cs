@@ -307,7 +307,7 @@ namespace Lab.Mlp
             global::System.ArgumentNullException.ThrowIfNull(faults);
             if (!faults.Matches(Shape, out var problem))
             {
-                throw new global::System.ArgumentException($"The fault map does not fit mapping Q8: {problem}", nameof(faults));
+                throw new global::System.ArgumentException($"The fault map does not fit mapping Q8: {problem}", "faults");
             }
             InjectHidden(state, faults.Layers[0]);
             InjectOut(state, faults.Layers[1]);

@@ -735,7 +735,7 @@ namespace Lab.ResNet
             global::System.ArgumentNullException.ThrowIfNull(faults);
             if (!faults.Matches(Shape, out var problem))
             {
-                throw new global::System.ArgumentException($"The fault map does not fit mapping DM: {problem}", nameof(faults));
+                throw new global::System.ArgumentException($"The fault map does not fit mapping DM: {problem}", "faults");
             }
             InjectStem(state, faults.Layers[0]);
             InjectR1_A(state, faults.Layers[1]);

@@ -866,7 +866,7 @@ namespace Lab.ResNet
             global::System.ArgumentNullException.ThrowIfNull(faults);
             if (!faults.Matches(Shape, out var problem))
             {
-                throw new global::System.ArgumentException($"The fault map does not fit mapping Q8: {problem}", nameof(faults));
+                throw new global::System.ArgumentException($"The fault map does not fit mapping Q8: {problem}", "faults");
             }
             InjectStem(state, faults.Layers[0]);
             InjectR1_A(state, faults.Layers[1]);

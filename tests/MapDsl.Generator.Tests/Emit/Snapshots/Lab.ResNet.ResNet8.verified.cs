@@ -510,26 +510,26 @@ namespace Lab.ResNet
                 [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.Fc.WeightCount)] float[] fc,
                 [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.Fc.BiasCount)] float[] fcBias)
             {
-                Stem = Checked(stem, global::Lab.ResNet.ResNet8.Stem.WeightCount, "weights of layer 'stem' [16, 1, 3, 3]", nameof(stem));
-                StemBias = Checked(stemBias, global::Lab.ResNet.ResNet8.Stem.BiasCount, "biases of layer 'stem' [16]", nameof(stemBias));
-                R1_A = Checked(r1_A, global::Lab.ResNet.ResNet8.R1_A.WeightCount, "weights of layer 'r1.a' [16, 16, 3, 3]", nameof(r1_A));
-                R1_ABias = Checked(r1_ABias, global::Lab.ResNet.ResNet8.R1_A.BiasCount, "biases of layer 'r1.a' [16]", nameof(r1_ABias));
-                R1_B = Checked(r1_B, global::Lab.ResNet.ResNet8.R1_B.WeightCount, "weights of layer 'r1.b' [16, 16, 3, 3]", nameof(r1_B));
-                R1_BBias = Checked(r1_BBias, global::Lab.ResNet.ResNet8.R1_B.BiasCount, "biases of layer 'r1.b' [16]", nameof(r1_BBias));
-                R2_A = Checked(r2_A, global::Lab.ResNet.ResNet8.R2_A.WeightCount, "weights of layer 'r2.a' [32, 16, 3, 3]", nameof(r2_A));
-                R2_ABias = Checked(r2_ABias, global::Lab.ResNet.ResNet8.R2_A.BiasCount, "biases of layer 'r2.a' [32]", nameof(r2_ABias));
-                R2_B = Checked(r2_B, global::Lab.ResNet.ResNet8.R2_B.WeightCount, "weights of layer 'r2.b' [32, 32, 3, 3]", nameof(r2_B));
-                R2_BBias = Checked(r2_BBias, global::Lab.ResNet.ResNet8.R2_B.BiasCount, "biases of layer 'r2.b' [32]", nameof(r2_BBias));
-                R2_S = Checked(r2_S, global::Lab.ResNet.ResNet8.R2_S.WeightCount, "weights of layer 'r2.s' [32, 16, 1, 1]", nameof(r2_S));
-                R2_SBias = Checked(r2_SBias, global::Lab.ResNet.ResNet8.R2_S.BiasCount, "biases of layer 'r2.s' [32]", nameof(r2_SBias));
-                R3_A = Checked(r3_A, global::Lab.ResNet.ResNet8.R3_A.WeightCount, "weights of layer 'r3.a' [64, 32, 3, 3]", nameof(r3_A));
-                R3_ABias = Checked(r3_ABias, global::Lab.ResNet.ResNet8.R3_A.BiasCount, "biases of layer 'r3.a' [64]", nameof(r3_ABias));
-                R3_B = Checked(r3_B, global::Lab.ResNet.ResNet8.R3_B.WeightCount, "weights of layer 'r3.b' [64, 64, 3, 3]", nameof(r3_B));
-                R3_BBias = Checked(r3_BBias, global::Lab.ResNet.ResNet8.R3_B.BiasCount, "biases of layer 'r3.b' [64]", nameof(r3_BBias));
-                R3_S = Checked(r3_S, global::Lab.ResNet.ResNet8.R3_S.WeightCount, "weights of layer 'r3.s' [64, 32, 1, 1]", nameof(r3_S));
-                R3_SBias = Checked(r3_SBias, global::Lab.ResNet.ResNet8.R3_S.BiasCount, "biases of layer 'r3.s' [64]", nameof(r3_SBias));
-                Fc = Checked(fc, global::Lab.ResNet.ResNet8.Fc.WeightCount, "weights of layer 'fc' [10, 64]", nameof(fc));
-                FcBias = Checked(fcBias, global::Lab.ResNet.ResNet8.Fc.BiasCount, "biases of layer 'fc' [10]", nameof(fcBias));
+                Stem = Checked(stem, global::Lab.ResNet.ResNet8.Stem.WeightCount, "weights of layer 'stem' [16, 1, 3, 3]", "stem");
+                StemBias = Checked(stemBias, global::Lab.ResNet.ResNet8.Stem.BiasCount, "biases of layer 'stem' [16]", "stemBias");
+                R1_A = Checked(r1_A, global::Lab.ResNet.ResNet8.R1_A.WeightCount, "weights of layer 'r1.a' [16, 16, 3, 3]", "r1_A");
+                R1_ABias = Checked(r1_ABias, global::Lab.ResNet.ResNet8.R1_A.BiasCount, "biases of layer 'r1.a' [16]", "r1_ABias");
+                R1_B = Checked(r1_B, global::Lab.ResNet.ResNet8.R1_B.WeightCount, "weights of layer 'r1.b' [16, 16, 3, 3]", "r1_B");
+                R1_BBias = Checked(r1_BBias, global::Lab.ResNet.ResNet8.R1_B.BiasCount, "biases of layer 'r1.b' [16]", "r1_BBias");
+                R2_A = Checked(r2_A, global::Lab.ResNet.ResNet8.R2_A.WeightCount, "weights of layer 'r2.a' [32, 16, 3, 3]", "r2_A");
+                R2_ABias = Checked(r2_ABias, global::Lab.ResNet.ResNet8.R2_A.BiasCount, "biases of layer 'r2.a' [32]", "r2_ABias");
+                R2_B = Checked(r2_B, global::Lab.ResNet.ResNet8.R2_B.WeightCount, "weights of layer 'r2.b' [32, 32, 3, 3]", "r2_B");
+                R2_BBias = Checked(r2_BBias, global::Lab.ResNet.ResNet8.R2_B.BiasCount, "biases of layer 'r2.b' [32]", "r2_BBias");
+                R2_S = Checked(r2_S, global::Lab.ResNet.ResNet8.R2_S.WeightCount, "weights of layer 'r2.s' [32, 16, 1, 1]", "r2_S");
+                R2_SBias = Checked(r2_SBias, global::Lab.ResNet.ResNet8.R2_S.BiasCount, "biases of layer 'r2.s' [32]", "r2_SBias");
+                R3_A = Checked(r3_A, global::Lab.ResNet.ResNet8.R3_A.WeightCount, "weights of layer 'r3.a' [64, 32, 3, 3]", "r3_A");
+                R3_ABias = Checked(r3_ABias, global::Lab.ResNet.ResNet8.R3_A.BiasCount, "biases of layer 'r3.a' [64]", "r3_ABias");
+                R3_B = Checked(r3_B, global::Lab.ResNet.ResNet8.R3_B.WeightCount, "weights of layer 'r3.b' [64, 64, 3, 3]", "r3_B");
+                R3_BBias = Checked(r3_BBias, global::Lab.ResNet.ResNet8.R3_B.BiasCount, "biases of layer 'r3.b' [64]", "r3_BBias");
+                R3_S = Checked(r3_S, global::Lab.ResNet.ResNet8.R3_S.WeightCount, "weights of layer 'r3.s' [64, 32, 1, 1]", "r3_S");
+                R3_SBias = Checked(r3_SBias, global::Lab.ResNet.ResNet8.R3_S.BiasCount, "biases of layer 'r3.s' [64]", "r3_SBias");
+                Fc = Checked(fc, global::Lab.ResNet.ResNet8.Fc.WeightCount, "weights of layer 'fc' [10, 64]", "fc");
+                FcBias = Checked(fcBias, global::Lab.ResNet.ResNet8.Fc.BiasCount, "biases of layer 'fc' [10]", "fcBias");
                 Norms = new global::MapDsl.Runtime.Engine.Graph.BatchNormParameters[]
                 {
                     Stem_bn,
@@ -735,7 +735,9 @@ namespace Lab.ResNet
             /// <exception cref="global::System.ArgumentException">
             /// A tensor is missing or has the wrong shape (the message names the layer and both shapes).
             /// </exception>
-            /// <exception cref="global::MapDsl.Runtime.Interchange.InterchangeFormatException">The file is not valid safetensors.</exception>
+            /// <exception cref="global::MapDsl.Runtime.Interchange.InterchangeFormatException">
+            /// The file is not valid safetensors, or a tensor holds NaN or an infinity (the message names the tensor and the index).
+            /// </exception>
             public static global::Lab.ResNet.ResNet8.Weights LoadSafetensors(string path)
             {
                 var tensors = new global::System.Collections.Generic.Dictionary<string, global::MapDsl.Runtime.Interchange.NamedTensor>();
@@ -870,9 +872,10 @@ namespace Lab.ResNet
                 {
                     throw new global::System.ArgumentException(
                         $"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(", ", tensors.Keys)}.",
-                        nameof(path));
+                        "path");
                 }
                 global::MapDsl.Runtime.Interchange.ShapeCheck.Require(layer, part, shape, tensor.Shape);
+                global::MapDsl.Runtime.Interchange.FiniteValues.Require(tensor, path);
                 global::System.Array.Copy(tensor.Data, into, into.Length);
             }
 
@@ -894,7 +897,7 @@ namespace Lab.ResNet
                 "fc" => Fc,
                 _ => throw new global::System.ArgumentException(
                     $"No weighted layer '{layer}'; the weighted layers are: stem, r1.a, r1.b, r2.a, r2.b, r2.s, r3.a, r3.b, r3.s, fc.",
-                    nameof(layer)),
+                    "layer"),
             };
 
             /// <summary>
@@ -915,7 +918,7 @@ namespace Lab.ResNet
                 "fc" => FcBias,
                 _ => throw new global::System.ArgumentException(
                     $"No weighted layer '{layer}'; the weighted layers are: stem, r1.a, r1.b, r2.a, r2.b, r2.s, r3.a, r3.b, r3.s, fc.",
-                    nameof(layer)),
+                    "layer"),
             };
 
             string global::MapDsl.Runtime.Contract.INetworkWeights.Network => global::Lab.ResNet.ResNet8.Name;

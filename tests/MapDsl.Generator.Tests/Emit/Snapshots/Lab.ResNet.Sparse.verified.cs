@@ -63,7 +63,7 @@ namespace Lab.ResNet
         {
             if (weights.Length != global::Lab.ResNet.ResNet8.Stem.WeightCount) throw new global::System.ArgumentException(
                 $"Layer 'stem' has {(global::Lab.ResNet.ResNet8.Stem.WeightCount)} weights, got {weights.Length}.",
-                nameof(weights));
+                "weights");
             return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Repeat(true, weights.Length));
         }
 
@@ -79,7 +79,7 @@ namespace Lab.ResNet
         {
             if (weights.Length != global::Lab.ResNet.ResNet8.R1_A.WeightCount) throw new global::System.ArgumentException(
                 $"Layer 'r1.a' has {(global::Lab.ResNet.ResNet8.R1_A.WeightCount)} weights, got {weights.Length}.",
-                nameof(weights));
+                "weights");
             return global::MapDsl.Runtime.Pruning.Pruner.Unstructured(weights, 0.3);
         }
 
@@ -95,7 +95,7 @@ namespace Lab.ResNet
         {
             if (weights.Length != global::Lab.ResNet.ResNet8.R1_B.WeightCount) throw new global::System.ArgumentException(
                 $"Layer 'r1.b' has {(global::Lab.ResNet.ResNet8.R1_B.WeightCount)} weights, got {weights.Length}.",
-                nameof(weights));
+                "weights");
             return global::MapDsl.Runtime.Pruning.Pruner.Unstructured(weights, 0.3);
         }
 
@@ -111,7 +111,7 @@ namespace Lab.ResNet
         {
             if (weights.Length != global::Lab.ResNet.ResNet8.R2_A.WeightCount) throw new global::System.ArgumentException(
                 $"Layer 'r2.a' has {(global::Lab.ResNet.ResNet8.R2_A.WeightCount)} weights, got {weights.Length}.",
-                nameof(weights));
+                "weights");
             return global::MapDsl.Runtime.Pruning.Pruner.Unstructured(weights, 0.5);
         }
 
@@ -127,7 +127,7 @@ namespace Lab.ResNet
         {
             if (weights.Length != global::Lab.ResNet.ResNet8.R2_B.WeightCount) throw new global::System.ArgumentException(
                 $"Layer 'r2.b' has {(global::Lab.ResNet.ResNet8.R2_B.WeightCount)} weights, got {weights.Length}.",
-                nameof(weights));
+                "weights");
             return global::MapDsl.Runtime.Pruning.Pruner.Unstructured(weights, 0.3);
         }
 
@@ -143,7 +143,7 @@ namespace Lab.ResNet
         {
             if (weights.Length != global::Lab.ResNet.ResNet8.R2_S.WeightCount) throw new global::System.ArgumentException(
                 $"Layer 'r2.s' has {(global::Lab.ResNet.ResNet8.R2_S.WeightCount)} weights, got {weights.Length}.",
-                nameof(weights));
+                "weights");
             return global::MapDsl.Runtime.Pruning.Pruner.Unstructured(weights, 0.3);
         }
 
@@ -159,7 +159,7 @@ namespace Lab.ResNet
         {
             if (weights.Length != global::Lab.ResNet.ResNet8.R3_A.WeightCount) throw new global::System.ArgumentException(
                 $"Layer 'r3.a' has {(global::Lab.ResNet.ResNet8.R3_A.WeightCount)} weights, got {weights.Length}.",
-                nameof(weights));
+                "weights");
             return global::MapDsl.Runtime.Pruning.Pruner.Unstructured(weights, 0.3);
         }
 
@@ -175,7 +175,7 @@ namespace Lab.ResNet
         {
             if (weights.Length != global::Lab.ResNet.ResNet8.R3_B.WeightCount) throw new global::System.ArgumentException(
                 $"Layer 'r3.b' has {(global::Lab.ResNet.ResNet8.R3_B.WeightCount)} weights, got {weights.Length}.",
-                nameof(weights));
+                "weights");
             return global::MapDsl.Runtime.Pruning.Pruner.Unstructured(weights, 0.3);
         }
 
@@ -191,7 +191,7 @@ namespace Lab.ResNet
         {
             if (weights.Length != global::Lab.ResNet.ResNet8.R3_S.WeightCount) throw new global::System.ArgumentException(
                 $"Layer 'r3.s' has {(global::Lab.ResNet.ResNet8.R3_S.WeightCount)} weights, got {weights.Length}.",
-                nameof(weights));
+                "weights");
             return global::MapDsl.Runtime.Pruning.Pruner.Columns(
                 weights,
                 global::Lab.ResNet.ResNet8.R3_S.MatrixRows,
@@ -211,7 +211,7 @@ namespace Lab.ResNet
         {
             if (weights.Length != global::Lab.ResNet.ResNet8.Fc.WeightCount) throw new global::System.ArgumentException(
                 $"Layer 'fc' has {(global::Lab.ResNet.ResNet8.Fc.WeightCount)} weights, got {weights.Length}.",
-                nameof(weights));
+                "weights");
             return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Repeat(true, weights.Length));
         }
 

@@ -127,10 +127,10 @@ namespace Lab.Systolic
                 [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.Systolic.Mlp.Out.WeightCount)] float[] @out,
                 [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.Systolic.Mlp.Out.BiasCount)] float[] @outBias)
             {
-                H = Checked(h, global::Lab.Systolic.Mlp.H.WeightCount, "weights of layer 'h' [128, 784]", nameof(h));
-                HBias = Checked(hBias, global::Lab.Systolic.Mlp.H.BiasCount, "biases of layer 'h' [128]", nameof(hBias));
-                Out = Checked(@out, global::Lab.Systolic.Mlp.Out.WeightCount, "weights of layer 'out' [10, 128]", nameof(@out));
-                OutBias = Checked(@outBias, global::Lab.Systolic.Mlp.Out.BiasCount, "biases of layer 'out' [10]", nameof(@outBias));
+                H = Checked(h, global::Lab.Systolic.Mlp.H.WeightCount, "weights of layer 'h' [128, 784]", "h");
+                HBias = Checked(hBias, global::Lab.Systolic.Mlp.H.BiasCount, "biases of layer 'h' [128]", "hBias");
+                Out = Checked(@out, global::Lab.Systolic.Mlp.Out.WeightCount, "weights of layer 'out' [10, 128]", "out");
+                OutBias = Checked(@outBias, global::Lab.Systolic.Mlp.Out.BiasCount, "biases of layer 'out' [10]", "outBias");
             }
 
             /// <summary>
@@ -168,7 +168,9 @@ namespace Lab.Systolic
             /// <exception cref="global::System.ArgumentException">
             /// A tensor is missing or has the wrong shape (the message names the layer and both shapes).
             /// </exception>
-            /// <exception cref="global::MapDsl.Runtime.Interchange.InterchangeFormatException">The file is not valid safetensors.</exception>
+            /// <exception cref="global::MapDsl.Runtime.Interchange.InterchangeFormatException">
+            /// The file is not valid safetensors, or a tensor holds NaN or an infinity (the message names the tensor and the index).
+            /// </exception>
             public static global::Lab.Systolic.Mlp.Weights LoadSafetensors(string path)
             {
                 var tensors = new global::System.Collections.Generic.Dictionary<string, global::MapDsl.Runtime.Interchange.NamedTensor>();
@@ -213,9 +215,10 @@ namespace Lab.Systolic
                 {
                     throw new global::System.ArgumentException(
                         $"{path} has no tensor '{layer}.{part}' for layer '{layer}'; it holds: {string.Join(", ", tensors.Keys)}.",
-                        nameof(path));
+                        "path");
                 }
                 global::MapDsl.Runtime.Interchange.ShapeCheck.Require(layer, part, shape, tensor.Shape);
+                global::MapDsl.Runtime.Interchange.FiniteValues.Require(tensor, path);
                 global::System.Array.Copy(tensor.Data, into, into.Length);
             }
 
@@ -227,7 +230,7 @@ namespace Lab.Systolic
             {
                 "h" => H,
                 "out" => Out,
-                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: h, out.", nameof(layer)),
+                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: h, out.", "layer"),
             };
 
             /// <summary>
@@ -238,7 +241,7 @@ namespace Lab.Systolic
             {
                 "h" => HBias,
                 "out" => OutBias,
-                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: h, out.", nameof(layer)),
+                _ => throw new global::System.ArgumentException($"No weighted layer '{layer}'; the weighted layers are: h, out.", "layer"),
             };
 
             string global::MapDsl.Runtime.Contract.INetworkWeights.Network => global::Lab.Systolic.Mlp.Name;

@@ -259,7 +259,7 @@ namespace Lab.Systolic
             global::System.ArgumentNullException.ThrowIfNull(faults);
             if (!faults.Matches(Shape, out var problem))
             {
-                throw new global::System.ArgumentException($"The fault map does not fit mapping OnArray: {problem}", nameof(faults));
+                throw new global::System.ArgumentException($"The fault map does not fit mapping OnArray: {problem}", "faults");
             }
             InjectH(state, faults.Layers[0]);
             InjectOut(state, faults.Layers[1]);
