@@ -9,7 +9,7 @@ namespace MapDsl.Analyzers
     /// The descriptor catalog: one Roslyn descriptor per ID of <see cref="DiagnosticCatalog"/>.
     /// Declared as plain fields so that release tracking (AnalyzerReleases.*.md) can see them.
     /// </summary>
-    internal static class Descriptors
+    internal static partial class Descriptors
     {
         private const string Syntax = "MapDsl.Syntax";
         private const string Names = "MapDsl.Names";

@@ -13,6 +13,7 @@ public sealed class PackageLayoutTests(PackedPackage package)
     [
         "PACKAGE.md",
         "analyzers/dotnet/cs/MapDsl.Analyzers.dll",
+        "analyzers/dotnet/cs/MapDsl.CodeFixes.dll",
         "analyzers/dotnet/cs/MapDsl.Generator.dll",
         "analyzers/dotnet/cs/Sprache.dll",
         "build/MapDsl.props",

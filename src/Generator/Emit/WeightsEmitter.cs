@@ -14,6 +14,8 @@ namespace MapDsl.Generator.Emit
 
         private const string Norm = "global::MapDsl.Runtime.Engine.Graph.BatchNormParameters";
 
+        private const string ExpectedLength = "global::MapDsl.Runtime.Contract.ExpectedLength";
+
         public static void Write(SourceWriter w, NetworkModel network)
         {
             var layers = network.WeightedLayers.ToList();
@@ -137,7 +139,12 @@ namespace MapDsl.Generator.Emit
 
             w.Line();
             w.Summary("Wraps the given arrays (not copied). Each must have exactly its layer's length.");
-            var parameters = string.Join(", ", layers.SelectMany(l => new[] { $"float[] {l.ParameterName}", $"float[] {l.ParameterName}Bias" }));
+            // [ExpectedLength] lets the C# analyzers (XMAP1003) see each array's length at the call site.
+            var parameters = string.Join(", ", layers.SelectMany(l => new[]
+            {
+                $"[{ExpectedLength}({Constant(network, l, "WeightCount")})] float[] {l.ParameterName}",
+                $"[{ExpectedLength}({Constant(network, l, "BiasCount")})] float[] {l.ParameterName}Bias",
+            }));
             w.Line("/// <exception cref=\"global::System.ArgumentException\">An array is null or has the wrong length.</exception>");
             w.Line($"public Weights({parameters})");
             using (w.Block())

@@ -12,13 +12,16 @@ namespace MapDsl.Generator.Tests.Diagnostics;
 /// </summary>
 public class HelpLinkTests
 {
-    public static TheoryData<string> Ids => [.. Descriptors.All.Select(d => d.Id)];
+    /// <summary>The .xmap diagnostics and the C# call-site ones (XMAP1xxx): one catalog, one page each.</summary>
+    private static IEnumerable<Microsoft.CodeAnalysis.DiagnosticDescriptor> Every => Descriptors.All.Concat(Descriptors.CallSiteRules);
+
+    public static TheoryData<string> Ids => [.. Every.Select(d => d.Id)];
 
     [Theory]
     [MemberData(nameof(Ids))]
     public void The_help_link_is_an_absolute_url_of_an_existing_page(string id)
     {
-        var link = Descriptors.For(id).HelpLinkUri;
+        var link = Every.Single(d => d.Id == id).HelpLinkUri;
 
         Uri.TryCreate(link, UriKind.Absolute, out var uri).ShouldBeTrue($"{id}: '{link}' is not absolute");
         uri!.Scheme.ShouldBe("https");
@@ -41,6 +44,6 @@ public class HelpLinkTests
     {
         var pages = Directory.GetFiles(RepositoryFiles.Path("docs", "diagnostics"), "XMAP*.md").Select(Path.GetFileNameWithoutExtension);
 
-        pages.Order(StringComparer.Ordinal).ShouldBe(Descriptors.All.Select(d => d.Id).Order(StringComparer.Ordinal));
+        pages.Order(StringComparer.Ordinal).ShouldBe(Every.Select(d => d.Id).Order(StringComparer.Ordinal));
     }
 }

@@ -226,16 +226,16 @@ namespace Lab.LeNet
             /// </summary>
             /// <exception cref="global::System.ArgumentException">An array is null or has the wrong length.</exception>
             public Weights(
-                float[] c1,
-                float[] c1Bias,
-                float[] c2,
-                float[] c2Bias,
-                float[] f1,
-                float[] f1Bias,
-                float[] f2,
-                float[] f2Bias,
-                float[] f3,
-                float[] f3Bias)
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.LeNet.LeNet5.C1.WeightCount)] float[] c1,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.LeNet.LeNet5.C1.BiasCount)] float[] c1Bias,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.LeNet.LeNet5.C2.WeightCount)] float[] c2,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.LeNet.LeNet5.C2.BiasCount)] float[] c2Bias,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.LeNet.LeNet5.F1.WeightCount)] float[] f1,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.LeNet.LeNet5.F1.BiasCount)] float[] f1Bias,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.LeNet.LeNet5.F2.WeightCount)] float[] f2,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.LeNet.LeNet5.F2.BiasCount)] float[] f2Bias,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.LeNet.LeNet5.F3.WeightCount)] float[] f3,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.LeNet.LeNet5.F3.BiasCount)] float[] f3Bias)
             {
                 C1 = Checked(c1, global::Lab.LeNet.LeNet5.C1.WeightCount, "weights of layer 'c1' [6, 1, 5, 5]", "c1");
                 C1Bias = Checked(c1Bias, global::Lab.LeNet.LeNet5.C1.BiasCount, "biases of layer 'c1' [6]", "c1Bias");

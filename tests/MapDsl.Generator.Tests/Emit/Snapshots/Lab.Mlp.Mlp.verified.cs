@@ -121,7 +121,11 @@ namespace Lab.Mlp
             /// Wraps the given arrays (not copied). Each must have exactly its layer's length.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">An array is null or has the wrong length.</exception>
-            public Weights(float[] hidden, float[] hiddenBias, float[] @out, float[] @outBias)
+            public Weights(
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.Mlp.Mlp.Hidden.WeightCount)] float[] hidden,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.Mlp.Mlp.Hidden.BiasCount)] float[] hiddenBias,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.Mlp.Mlp.Out.WeightCount)] float[] @out,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.Mlp.Mlp.Out.BiasCount)] float[] @outBias)
             {
                 Hidden = Checked(hidden, global::Lab.Mlp.Mlp.Hidden.WeightCount, "weights of layer 'hidden' [256, 784]", "hidden");
                 HiddenBias = Checked(hiddenBias, global::Lab.Mlp.Mlp.Hidden.BiasCount, "biases of layer 'hidden' [256]", "hiddenBias");

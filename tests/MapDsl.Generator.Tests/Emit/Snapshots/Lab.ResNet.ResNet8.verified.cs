@@ -489,26 +489,26 @@ namespace Lab.ResNet
             /// </summary>
             /// <exception cref="global::System.ArgumentException">An array is null or has the wrong length.</exception>
             public Weights(
-                float[] stem,
-                float[] stemBias,
-                float[] r1_A,
-                float[] r1_ABias,
-                float[] r1_B,
-                float[] r1_BBias,
-                float[] r2_A,
-                float[] r2_ABias,
-                float[] r2_B,
-                float[] r2_BBias,
-                float[] r2_S,
-                float[] r2_SBias,
-                float[] r3_A,
-                float[] r3_ABias,
-                float[] r3_B,
-                float[] r3_BBias,
-                float[] r3_S,
-                float[] r3_SBias,
-                float[] fc,
-                float[] fcBias)
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.Stem.WeightCount)] float[] stem,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.Stem.BiasCount)] float[] stemBias,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R1_A.WeightCount)] float[] r1_A,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R1_A.BiasCount)] float[] r1_ABias,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R1_B.WeightCount)] float[] r1_B,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R1_B.BiasCount)] float[] r1_BBias,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R2_A.WeightCount)] float[] r2_A,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R2_A.BiasCount)] float[] r2_ABias,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R2_B.WeightCount)] float[] r2_B,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R2_B.BiasCount)] float[] r2_BBias,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R2_S.WeightCount)] float[] r2_S,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R2_S.BiasCount)] float[] r2_SBias,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R3_A.WeightCount)] float[] r3_A,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R3_A.BiasCount)] float[] r3_ABias,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R3_B.WeightCount)] float[] r3_B,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R3_B.BiasCount)] float[] r3_BBias,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R3_S.WeightCount)] float[] r3_S,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.R3_S.BiasCount)] float[] r3_SBias,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.Fc.WeightCount)] float[] fc,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.ResNet.ResNet8.Fc.BiasCount)] float[] fcBias)
             {
                 Stem = Checked(stem, global::Lab.ResNet.ResNet8.Stem.WeightCount, "weights of layer 'stem' [16, 1, 3, 3]", "stem");
                 StemBias = Checked(stemBias, global::Lab.ResNet.ResNet8.Stem.BiasCount, "biases of layer 'stem' [16]", "stemBias");

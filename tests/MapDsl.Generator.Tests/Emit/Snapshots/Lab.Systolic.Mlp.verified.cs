@@ -121,7 +121,11 @@ namespace Lab.Systolic
             /// Wraps the given arrays (not copied). Each must have exactly its layer's length.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">An array is null or has the wrong length.</exception>
-            public Weights(float[] h, float[] hBias, float[] @out, float[] @outBias)
+            public Weights(
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.Systolic.Mlp.H.WeightCount)] float[] h,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.Systolic.Mlp.H.BiasCount)] float[] hBias,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.Systolic.Mlp.Out.WeightCount)] float[] @out,
+                [global::MapDsl.Runtime.Contract.ExpectedLength(global::Lab.Systolic.Mlp.Out.BiasCount)] float[] @outBias)
             {
                 H = Checked(h, global::Lab.Systolic.Mlp.H.WeightCount, "weights of layer 'h' [128, 784]", "h");
                 HBias = Checked(hBias, global::Lab.Systolic.Mlp.H.BiasCount, "biases of layer 'h' [128]", "hBias");
