@@ -8,7 +8,8 @@ namespace MapDsl.Benchmarks;
 /// <summary>
 /// ResNet-8 (examples/xmap/resnet8.xmap) inference in images/s at batch 256: the generated model's forward pass with
 /// unfolded batch norms, and the folded network a mapping reads back (batch norms in the conv weights), and a training
-/// step (forward, backward, batch statistics) at batch 128. benchmarks/resnet/resnet_forward.py times PyTorch's forward
+/// step (forward, backward, batch statistics) at batch 128; then a campaign trial's two paths (<see cref="ResNetTrialBench"/>).
+/// benchmarks/resnet/resnet_forward.py times PyTorch's forward
 /// on the same network and batch.
 /// </summary>
 internal static class ResNetBench
@@ -59,6 +60,7 @@ internal static class ResNetBench
                 trainer.Loss(pixels.AsSpan(0, 128 * ResNet8.Graph.InputLength), labels, 128, weights, gradients);
             }
         });
+        ResNetTrialBench.Run();
         return 0;
     }
 

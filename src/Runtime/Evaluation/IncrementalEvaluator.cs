@@ -16,7 +16,9 @@ namespace MapDsl.Runtime.Evaluation;
 /// first changed weighted layer L: the layers before it produce the clean activations, so L's cached input is used as
 /// is; L's output is its cached clean output plus a sparse correction when that is cheaper, else a full forward of L
 /// with the faulty weights (see <see cref="UsesSparseCorrection"/>); every later layer runs in full with its own
-/// (possibly faulty) weights. A trial with no changes returns <see cref="CleanCorrect"/> at once.
+/// (possibly faulty) weights. A trial with no changes returns <see cref="CleanCorrect"/> at once. In a network with
+/// batch norms or residual blocks, a trial whose first change leaves most of the network to recompute runs it whole,
+/// depth-first, from the cached input instead, which is faster (<see cref="RestartPolicy"/>).
 /// </para>
 /// <para>
 /// The evaluator is immutable after construction and may be shared by any number of threads; each thread passes its
@@ -39,6 +41,9 @@ public sealed class IncrementalEvaluator
     // Per weighted layer: the steps before and including it, other than itself, whose outputs later steps read (the
     // block input, in a residual block); a trial starting there copies them from the cache.
     private readonly int[][] _otherLive;
+
+    // Per weighted layer: whether a trial whose first change is there runs the whole network depth-first instead.
+    private readonly bool[] _restartFromInput;
     private readonly ActivationCache _cache;
     private readonly ConcurrentBag<IncrementalWorkspace> _pool = new();
 
@@ -80,6 +85,7 @@ public sealed class IncrementalEvaluator
         _norms = norms?.Select(n => n.Clone()).ToArray();
         _cache = new ActivationCache(graph, pixels, labels, _clean, _biases, _norms, ChunkSize);
         _otherLive = [.. Enumerable.Range(0, graph.WeightedLayerCount).Select(layer => graph.LiveBefore(graph.StepOf(layer) + 1).Where(step => step != graph.StepOf(layer)).ToArray())];
+        _restartFromInput = RestartPolicy.RestartFromInput(graph);
     }
 
     /// <summary>The network.</summary>
@@ -99,6 +105,13 @@ public sealed class IncrementalEvaluator
 
     /// <summary>For tests and benchmarks: always (true) or never (false) correct sparsely; null lets the cost model decide.</summary>
     internal bool? ForceSparse { get; set; }
+
+    /// <summary>For tests and benchmarks: never restart a trial from the input depth-first (see <see cref="RestartPolicy"/>).</summary>
+    internal bool ForceLayerByLayer { get; set; }
+
+    /// <summary>Whether a trial whose first change is at <paramref name="weightedLayer"/> runs the whole network depth-first from the input (<see cref="RestartPolicy"/>).</summary>
+    /// <param name="weightedLayer">0 .. Graph.WeightedLayerCount - 1.</param>
+    public bool RestartsFromInput(int weightedLayer) => !ForceLayerByLayer && _restartFromInput[weightedLayer];
 
     /// <summary>Scratch for one thread's trials.</summary>
     public IncrementalWorkspace CreateWorkspace() => new(this, Graph, ChunkSize, _clean, _biases);
@@ -210,6 +223,12 @@ public sealed class IncrementalEvaluator
 
     private void Evaluate(IReadOnlyList<WeightChanges?> changes, int layer, IncrementalWorkspace workspace, ChunkDone done)
     {
+        if (RestartsFromInput(layer))
+        {
+            EvaluateFromInput(changes, workspace, done);
+            return;
+        }
+
         var step = Graph.WeightedSteps[layer];
         var stepIndex = Graph.StepOf(layer);
         var layerChanges = changes[layer]!;
@@ -243,6 +262,25 @@ public sealed class IncrementalEvaluator
 
                 var logits = Graph.RunFrom(stepIndex + 1, images, workspace.Weights, workspace.Biases, workspace.Graph, _norms);
                 done(start, images, logits);
+            }
+        }
+        finally
+        {
+            workspace.Restore(changes);
+        }
+    }
+
+    // The whole network with the changed weights, depth-first from the cached input (see RestartPolicy).
+    private void EvaluateFromInput(IReadOnlyList<WeightChanges?> changes, IncrementalWorkspace workspace, ChunkDone done)
+    {
+        workspace.Patch(changes);
+        try
+        {
+            for (var start = 0; start < Count; start += ChunkSize)
+            {
+                var images = Math.Min(ChunkSize, Count - start);
+                var input = _cache.Activation(-1, Graph.InputLength, start, images);
+                done(start, images, Graph.RunInference(input, images, workspace.Weights, workspace.Biases, workspace.Graph, _norms));
             }
         }
         finally

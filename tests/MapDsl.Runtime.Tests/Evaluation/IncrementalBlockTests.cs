@@ -11,7 +11,8 @@ namespace MapDsl.Runtime.Tests.Evaluation;
 /// with non-trivial running statistics): a trial starting at a body layer, the shortcut layer, a layer after the block
 /// (in an identity-shortcut block, and the final dense) or the first layer must give the logits and counts of a
 /// from-scratch <see cref="NetworkGraph.Run"/> of the changed weights, whether the first changed layer is corrected
-/// sparsely or recomputed. Chunks of 16 over 40 images leave a partial last chunk.
+/// sparsely or recomputed, or the trial restarts from the input depth-first (<see cref="RestartPolicy"/>). Chunks of
+/// 16 over 40 images leave a partial last chunk.
 /// </summary>
 public sealed class IncrementalBlockTests
 {
@@ -78,6 +79,26 @@ public sealed class IncrementalBlockTests
         {
             setup.ShouldMatchReference(setup.Changes(random, (layer, 2)), $"{BlockNet.LayerNames[layer]} after other trials", workspace);
         }
+    }
+
+    [Fact]
+    public void Trials_whose_first_change_leaves_most_of_the_network_restart_from_the_input_and_match()
+    {
+        // Layers 0-2 are followed by most of BlockNet's multiply-adds, the last ones by little (RestartPolicy).
+        var setup = new Setup(restarts: true);
+        var restarting = Enumerable.Range(0, 6).Where(setup.Evaluator.RestartsFromInput).ToList();
+        restarting.ShouldContain(0);
+        restarting.ShouldNotContain(5);
+        var random = new Random(250);
+        var workspace = setup.Evaluator.CreateWorkspace();
+
+        // Restarting and incremental trials alternate on one workspace: neither may read what the other left there.
+        foreach (int layer in new[] { 0, 5, 1, 4, 2, 3, 0 })
+        {
+            setup.ShouldMatchReference(setup.Changes(random, (layer, 3)), $"{BlockNet.LayerNames[layer]}, restarts {setup.Evaluator.RestartsFromInput(layer)}", workspace);
+        }
+
+        setup.ShouldMatchReference(setup.Changes(random, (1, 2), (3, 2), (5, 1)), "several layers from a restarting one");
     }
 
     [Theory]
@@ -170,7 +191,8 @@ public sealed class IncrementalBlockTests
 
     private sealed class Setup
     {
-        public Setup()
+        /// <param name="restarts">Whether trials may restart from the input depth-first; the other tests pin the incremental path.</param>
+        public Setup(bool restarts = false)
         {
             var random = new Random(190);
             Parameters = BlockNet.Random(random);
@@ -180,7 +202,10 @@ public sealed class IncrementalBlockTests
 
             // Half the labels are the clean prediction, half another class: changes can win and lose images.
             Labels = [.. Enumerable.Range(0, Count).Select(i => (byte)((SoftmaxCrossEntropy.ArgMax(clean.AsSpan(i * BlockNet.Classes, BlockNet.Classes)) + (i % 2)) % BlockNet.Classes))];
-            Evaluator = new IncrementalEvaluator(Graph, Pixels, Labels, Parameters.Weights, Parameters.Biases, ChunkSize, Parameters.Norms);
+            Evaluator = new IncrementalEvaluator(Graph, Pixels, Labels, Parameters.Weights, Parameters.Biases, ChunkSize, Parameters.Norms)
+            {
+                ForceLayerByLayer = !restarts,
+            };
         }
 
         public BlockNet.Parameters Parameters { get; }

@@ -212,6 +212,9 @@ public sealed class NetworkGraph
             : Infer(input, batch, weights, biases, workspace, norms);
     }
 
+    /// <summary>Whether <see cref="RunInference"/> runs depth-first (a network with batch norms or residual blocks).</summary>
+    internal bool HasDepthFirstPlan => _fused.Value is not null;
+
     /// <summary>
     /// An inference pass for a caller that will not run <see cref="Backward"/> after it, even in a training workspace
     /// (<see cref="GraphModel{TWeights}.Forward"/>): depth-first when the network has a plan for it.
