@@ -23,6 +23,9 @@ namespace MapDsl.Generator.Parsing
 
         public string Path { get; }
 
+        /// <summary>How many braced blocks (residual bodies, shortcuts) the parser is inside at the moment.</summary>
+        public int BlockDepth { get; set; }
+
         public IReadOnlyList<XmapDiagnostic> Diagnostics => _diagnostics;
 
         /// <summary>Leading words of the statements of the current body that failed to parse.</summary>

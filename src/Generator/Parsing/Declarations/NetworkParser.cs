@@ -124,7 +124,13 @@ namespace MapDsl.Generator.Parsing.Declarations
                 return Dropped(keyword, Recovery.SkipBlockStatement(input));
             }
 
-            var statements = BlockParser.Parse(ref input, WithBlocks(BodyStatements, context, name.Value.Text, inShortcut: false), owner, context, new HashSet<string>());
+            if (context.BlockDepth >= MaxParsedBlockDepth)
+            {
+                context.SyntaxError(keyword.Span, $"residual blocks do not nest: '{name.Value.Text}' is {context.BlockDepth} blocks deep; it is skipped unread");
+                return Dropped(keyword, Recovery.SkipBlockStatement(input));
+            }
+
+            var statements = ParseBlock(ref input, WithBlocks(BodyStatements, context, name.Value.Text, inShortcut: false), owner, context);
             if (enclosing is not null)
             {
                 var where = inShortcut ? $"the shortcut of residual '{enclosing}'" : $"residual '{enclosing}'";
@@ -174,7 +180,13 @@ namespace MapDsl.Generator.Parsing.Declarations
 
             var input = afterKeyword;
             var owner = enclosing is null ? "the shortcut" : $"the shortcut of residual '{enclosing}'";
-            var statements = BlockParser.Parse(ref input, WithBlocks(ShortcutStatements, context, enclosing, inShortcut: true), owner, context, new HashSet<string>());
+            if (context.BlockDepth >= MaxParsedBlockDepth)
+            {
+                context.SyntaxError(keyword.Span, $"blocks do not nest: this shortcut is {context.BlockDepth} blocks deep; it is skipped unread");
+                return Dropped(keyword, Recovery.SkipBlockStatement(input));
+            }
+
+            var statements = ParseBlock(ref input, WithBlocks(ShortcutStatements, context, enclosing, inShortcut: true), owner, context);
             if (enclosing is null)
             {
                 context.SyntaxError(keyword.Span, "'shortcut' belongs inside a residual block: residual NAME { layers; shortcut { layers; } }");
@@ -189,6 +201,27 @@ namespace MapDsl.Generator.Parsing.Declarations
 
             var span = new SourceSpan(start.Position, input.Position - start.Position, start.Line, start.Column);
             return Result.Success(new Statement(keyword, Layers(statements, context), span, "shortcut"), input);
+        }
+
+        /// <summary>
+        /// Blocks never nest, but a broken file can open thousands of them (a '}' missing over and over), and parsing
+        /// each inside the last would recurse once per block until the compiler's stack overflows (found by fuzzing,
+        /// seed 3). Past this depth a block is reported and skipped by <see cref="Recovery.SkipBlockStatement"/>, which
+        /// does not recurse.
+        /// </summary>
+        private const int MaxParsedBlockDepth = 8;
+
+        private static List<Statement> ParseBlock(ref IInput input, Parser<Statement> statements, string owner, ParseContext context)
+        {
+            context.BlockDepth++;
+            try
+            {
+                return BlockParser.Parse(ref input, statements, owner, context, new HashSet<string>());
+            }
+            finally
+            {
+                context.BlockDepth--;
+            }
         }
 
         /// <summary>A block statement that must be dropped, already reported: it becomes no layer.</summary>
