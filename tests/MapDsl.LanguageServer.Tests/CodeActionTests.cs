@@ -61,6 +61,24 @@ public sealed class CodeActionTests
         (await ActionsAsync(client, Caret.On(text, "dense hidden"))).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_missing_semicolon_is_inserted_where_it_is_reported()
+    {
+        var text = Declarations.Replace("levels 15;", "levels 15", StringComparison.Ordinal) + "mapping M: LeNet -> Rram128 {\n    scheme offset;\n}\n";
+        await using var client = await LspClient.StartAsync();
+        await client.OpenAsync((Uri, text));
+        var error = client.DiagnosticsOf(Uri).ShouldHaveSingleItem();
+        (error.Id, error.StartLine, error.StartCharacter, error.EndCharacter).ShouldBe(("XMAP0001", 4, 13, 13));
+
+        var action = (await ActionsAsync(client, Caret.On(text, "levels 15", shift: 9))).ShouldHaveSingleItem();
+
+        action.GetProperty("title").GetString().ShouldBe("Insert ';'");
+        var fixedText = Edits.Apply(text, action.GetProperty("edit").GetProperty("changes").GetProperty(Uri).EnumerateArray());
+        fixedText.ShouldBe(Declarations + "mapping M: LeNet -> Rram128 {\n    scheme offset;\n}\n");
+        await client.ChangeAsync(Uri, 2, new { text = fixedText });
+        client.DiagnosticsOf(Uri).ShouldBeEmpty();
+    }
+
     private static async Task<List<JsonElement>> ActionsAsync(LspClient client, (int Line, int Character) at)
     {
         var position = new { line = at.Line, character = at.Character };

@@ -25,9 +25,9 @@ namespace MapDsl.Generator.Parsing
         /// </summary>
         /// <param name="failedWords">Receives the leading word of each statement that failed, so that a
         /// declaration does not also report a broken required statement as missing.</param>
-        public static List<T> Parse<T>(ref IInput input, Parser<T> statement, string owner, ParseContext context, ISet<string> failedWords)
+        public static List<Statement> Parse(ref IInput input, Parser<Statement> statement, string owner, ParseContext context, ISet<string> failedWords)
         {
-            var items = new List<T>();
+            var items = new List<Statement>();
             var open = Tokens.Symbol("{")(input);
             if (!open.WasSuccessful)
             {
@@ -67,6 +67,11 @@ namespace MapDsl.Generator.Parsing
                 var result = statement(next);
                 if (result.WasSuccessful)
                 {
+                    if (result.Value.SemicolonMissingAt is { } missing)
+                    {
+                        context.MissingSemicolon(missing, result.Value.Text);
+                    }
+
                     items.Add(result.Value);
                     input = result.Remainder;
                 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using MapDsl.Generator.Common;
 using MapDsl.Generator.Diagnostics;
 using Sprache;
 
@@ -31,24 +32,33 @@ namespace MapDsl.Generator.Parsing
         /// <summary>Leading words of the statements of the current body that failed to parse.</summary>
         public HashSet<string> FailedStatementWords { get; } = new();
 
-        public void SyntaxError(SourceSpan span, string message)
-        {
-            if (_diagnostics.Count < MaxSyntaxErrors)
+        public void SyntaxError(SourceSpan span, string message) =>
+            AddSyntaxError(new XmapDiagnostic(DiagnosticCatalog.SyntaxError, Path, span, message));
+
+        /// <summary>A <c>;</c> missing at the end of a statement that was read as complete; the fix inserts it.</summary>
+        public void MissingSemicolon(SourceSpan at, string statementText) =>
+            AddSyntaxError(new XmapDiagnostic(DiagnosticCatalog.SyntaxError, Path, at, Parsing.MissingSemicolon.Message(statementText))
             {
-                _diagnostics.Add(new XmapDiagnostic(DiagnosticCatalog.SyntaxError, Path, span, message));
-            }
-            else if (!_truncated)
-            {
-                _truncated = true;
-                _diagnostics.Add(new XmapDiagnostic(
-                    DiagnosticCatalog.SyntaxError, Path, span, $"more than {MaxSyntaxErrors} syntax errors; the rest of the file is not reported"));
-            }
-        }
+                Fixes = new EquatableArray<string>(new[] { ";" }),
+            });
 
         public void SyntaxError<T>(IResult<T> failure, string? context = null)
         {
             var message = FailureMessage.Describe(failure);
             SyntaxError(FailureMessage.SpanOf(failure.Remainder), context is null ? message : $"{message} {context}");
+        }
+
+        private void AddSyntaxError(XmapDiagnostic error)
+        {
+            if (_diagnostics.Count < MaxSyntaxErrors)
+            {
+                _diagnostics.Add(error);
+            }
+            else if (!_truncated)
+            {
+                _truncated = true;
+                _diagnostics.Add(error with { Message = $"more than {MaxSyntaxErrors} syntax errors; the rest of the file is not reported", Fixes = EquatableArray<string>.Empty });
+            }
         }
 
         public void Error(string rule, SourceSpan span, string message) =>

@@ -50,14 +50,21 @@ namespace MapDsl.Generator.Parsing
                 return Result.Failure<Statement>(body.Remainder, body.Message, body.Expectations);
             }
 
+            var text = start.Source.Substring(start.Position, body.Remainder.Position - start.Position).Trim();
             var end = Tokens.Semicolon(body.Remainder);
             if (!end.WasSuccessful)
             {
-                return Result.Failure<Statement>(end.Remainder, end.Message, end.Expectations);
+                if (!MissingSemicolon.CanInsert(body.Remainder, _keywords.Contains))
+                {
+                    return Result.Failure<Statement>(end.Remainder, end.Message, end.Expectations);
+                }
+
+                var statementSpan = new SourceSpan(start.Position, body.Remainder.Position - start.Position, start.Line, start.Column);
+                var complete = new Statement(word.Value, body.Value, statementSpan, text) { SemicolonMissingAt = MissingSemicolon.At(body.Remainder) };
+                return Result.Success(complete, body.Remainder);
             }
 
             var span = new SourceSpan(start.Position, end.Remainder.Position - start.Position, start.Line, start.Column);
-            var text = start.Source.Substring(start.Position, body.Remainder.Position - start.Position).Trim();
             return Result.Success(new Statement(word.Value, body.Value, span, text), end.Remainder);
         };
 

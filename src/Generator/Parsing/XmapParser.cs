@@ -81,6 +81,14 @@ namespace MapDsl.Generator.Parsing
         private static Identifier? ParseNamespace(ref IInput input, Identifier keyword, Identifier? previous, bool afterDeclarations, ParseContext context)
         {
             var statement = (from name in Tokens.QualifiedName from end in Tokens.Semicolon select name)(input);
+            var named = Tokens.QualifiedName(input);
+            if (!statement.WasSuccessful && named.WasSuccessful && MissingSemicolon.CanInsert(named.Remainder, _ => false))
+            {
+                // `namespace Lab.X` with the `;` forgotten: skipping to the next `;` would swallow the next declaration's head.
+                context.MissingSemicolon(MissingSemicolon.At(named.Remainder), $"namespace {named.Value.Text}");
+                statement = named;
+            }
+
             if (!statement.WasSuccessful)
             {
                 context.SyntaxError(statement, "in namespace declaration");

@@ -5,7 +5,7 @@ namespace MapDsl.LanguageServer.Features;
 
 /// <summary>
 /// Quick fixes: for each current diagnostic of the document that touches the requested range and
-/// knows its fix (<c>XmapDiagnostic.Fixes</c>: a close declared name, <c>50</c> → <c>50%</c>), one
+/// knows its fix (<c>XmapDiagnostic.Fixes</c>: a close declared name, <c>50</c> → <c>50%</c>, a missing <c>;</c>), one
 /// action per suggestion that writes it over the diagnostic's span. The first is the preferred one.
 /// </summary>
 internal static class CodeActionProvider
@@ -22,7 +22,7 @@ internal static class CodeActionProvider
                let shown = DiagnosticConverter.Convert(document, diagnostic)
                from fix in diagnostic.Fixes.Select((text, index) => (Text: text, Index: index))
                select new CodeAction(
-                   $"Replace '{Written(document, diagnostic.Span)}' with '{fix.Text}'",
+                   diagnostic.Span.Length == 0 ? $"Insert '{fix.Text}'" : $"Replace '{Written(document, diagnostic.Span)}' with '{fix.Text}'",
                    CodeActionKind.QuickFix,
                    [shown],
                    fix.Index == 0,

@@ -46,7 +46,7 @@ namespace MapDsl.Generator.Parsing.Declarations
             (from layer in LayerOrDefault
              from colon in Tokens.Symbol(":")
              from kind in Kinds
-             select new Statement(layer, kind, Cover(layer.Span, kind.Span), layer.Text + ": " + kind.Text));
+             select new Statement(layer, kind, Cover(layer.Span, kind.Span), layer.Text + ": " + kind.Text) { SemicolonMissingAt = kind.SemicolonMissingAt });
 
         private static readonly Parser<(Identifier, Identifier)> HeaderParser =
             from name in Tokens.Name
