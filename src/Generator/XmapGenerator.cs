@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
+using MapDsl.Generator.Model;
 using System.IO;
 using MapDsl.Generator.Binding;
 using MapDsl.Generator.Emit;
@@ -10,8 +12,8 @@ namespace MapDsl.Generator
 {
     /// <summary>
     /// Turns the project's .xmap files into C#: parse each file, bind them all together, then emit
-    /// one file per valid declaration. Problems are reported by the analyzers, not here; a
-    /// declaration with errors simply produces no code.
+    /// one file per declaration. Problems are reported by the analyzers, not here; a declaration
+    /// with errors produces a stand-in of its name (see <see cref="Emit.StandInEmitter"/>).
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class XmapGenerator : IIncrementalGenerator
@@ -36,8 +38,9 @@ namespace MapDsl.Generator
                 .Select(static (input, cancellationToken) => Binder.Bind(input.Left, input.Right, cancellationToken))
                 .WithTrackingName(TrackingNames.Bind);
 
+            // Declarations with errors are emitted too, as stand-ins, so that C# naming them compiles and the build leads with the XMAP error.
             var declarations = program
-                .SelectMany(static (bound, _) => bound.Declarations)
+                .SelectMany(static (bound, _) => bound.Declarations.Concat<DeclarationModel>(bound.StandIns))
                 .WithTrackingName(TrackingNames.Declarations);
 
             context.RegisterSourceOutput(declarations, static (output, declaration) =>

@@ -56,5 +56,52 @@ public sealed class ConsumerDiagnosticsTests(PackedPackage package) : IDisposabl
         build.Output.ShouldNotContain("CS8032"); // an analyzer assembly that could not be loaded (the code fixes need Workspaces)
     }
 
+    [Fact]
+    public async Task A_broken_declaration_named_from_CSharp_fails_the_build_with_its_XMAP_error_first_and_no_CSharp_error()
+    {
+        var lenet = File.ReadAllText(RepositoryRoot.File("examples", "xmap", "lenet5.xmap"));
+        _consumer.Write("lenet5.xmap", lenet.Replace("conv c2 16 kernel 5x5;", "conv c2 16 kernel 50x50;", StringComparison.Ordinal));
+        _consumer.Write("Program.cs", """
+            using Lab.LeNet;
+            using MapDsl.Runtime.Contract;
+
+            Console.WriteLine($"{Experiment.Mapping.TileCount} {DM.TileCount} {Sparse.Instance} {LeNet5.Name} {Rram128.Rows}");
+
+            static class Experiment
+            {
+                // Generated types in member signatures: with no type at all, the compiler stopped at the CS0246 here and never ran the analyzers.
+                public static IMapping<LeNet5.Weights> Mapping { get; } = DM.Instance;
+
+                public static LeNet5.Weights Load(string path) => LeNet5.Weights.LoadSafetensors(path);
+            }
+            """);
+
+        var build = await _consumer.DotnetAsync("build");
+
+        build.Succeeded.ShouldBeFalse(build.ToString());
+        var errors = build.Lines.Where(line => line.Contains(": error ", StringComparison.Ordinal)).ToList();
+        errors.ShouldNotBeEmpty(build.ToString());
+        errors[0].ShouldMatch(@"lenet5\.xmap\(15,5\): error XMAP0102: conv c2: a 50x50 kernel does not fit a 14x14 input");
+        errors.ShouldAllBe(line => line.Contains("lenet5.xmap(15,5): error XMAP0102", StringComparison.Ordinal), build.ToString());
+    }
+
+    [Fact]
+    public async Task A_missing_semicolon_is_the_builds_only_error_at_the_end_of_its_statement()
+    {
+        var lenet = File.ReadAllText(RepositoryRoot.File("examples", "xmap", "lenet5.xmap"));
+        var lines = lenet.Split('\n');
+        var line = Array.FindIndex(lines, l => l.Contains("dense f1 120;", StringComparison.Ordinal));
+        _consumer.Write("lenet5.xmap", lenet.Replace("dense f1 120;", "dense f1 120", StringComparison.Ordinal));
+        _consumer.Write("Program.cs", "Console.WriteLine(Lab.LeNet.DM.TileCount);");
+
+        var build = await _consumer.DotnetAsync("build");
+
+        // Before, the statement after it (relu) was skipped with it and f1 lost, so 'f1: columns 60%' also gave XMAP0003.
+        build.Succeeded.ShouldBeFalse(build.ToString());
+        var column = lines[line].IndexOf("120", StringComparison.Ordinal) + 4;
+        build.Lines.Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct().ShouldHaveSingleItem(build.ToString())
+            .ShouldContain($"lenet5.xmap({line + 1},{column}): error XMAP0001: expected ';' after 'dense f1 120'");
+    }
+
     public void Dispose() => _consumer.Dispose();
 }

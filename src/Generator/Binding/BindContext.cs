@@ -14,6 +14,12 @@ namespace MapDsl.Generator.Binding
         public IReadOnlyList<XmapDiagnostic> Diagnostics => _diagnostics;
 
         /// <summary>
+        /// When set, receives every problem reported, a repeat included: the binder sets it around one declaration to
+        /// learn what kept that declaration from binding (see <see cref="StandIns"/>).
+        /// </summary>
+        public List<XmapDiagnostic>? Listener { get; set; }
+
+        /// <summary>
         /// Reports a problem. The same problem found twice (a pruning checked by two mappings) is
         /// reported once. <paramref name="fixes"/> are replacements of the text at <paramref name="span"/>
         /// that the message suggests (see <see cref="XmapDiagnostic.Fixes"/>).
@@ -21,6 +27,7 @@ namespace MapDsl.Generator.Binding
         public void Report(string rule, string path, SourceSpan span, string message, IEnumerable<string>? fixes = null)
         {
             var diagnostic = new XmapDiagnostic(rule, path, span, message) { Fixes = fixes?.ToEquatableArray() ?? EquatableArray<string>.Empty };
+            Listener?.Add(diagnostic);
             if (_seen.Add(diagnostic))
             {
                 _diagnostics.Add(diagnostic);

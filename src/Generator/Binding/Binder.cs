@@ -47,14 +47,16 @@ namespace MapDsl.Generator.Binding
                 declarations.AddRange(binder.Declarations);
             }
 
-            declarations.AddRange(Registries.Of(declarations).ToList());
+            var fileErrors = ordered.GroupBy(d => d.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.SelectMany(d => d.Diagnostics).ToList(), StringComparer.Ordinal);
+            var standIns = binders.Values.SelectMany(binder => binder.StandIns(fileErrors)).ToList();
+            declarations.AddRange(Registries.Of(declarations, standIns).ToList());
 
             // Reported in file order, so that output reads top to bottom whatever the binding order.
             var diagnostics = ordered.SelectMany(d => d.Diagnostics).Concat(context.Diagnostics)
                 .OrderBy(d => d.Path, StringComparer.Ordinal)
                 .ThenBy(d => d.Span.Start)
                 .ThenBy(d => d.Id, StringComparer.Ordinal);
-            return new BoundProgram(declarations.ToEquatableArray(), diagnostics.ToEquatableArray());
+            return new BoundProgram(declarations.ToEquatableArray(), diagnostics.ToEquatableArray()) { StandIns = standIns.ToEquatableArray() };
         }
 
         /// <summary>The declarations of one namespace, bound in dependency order.</summary>
@@ -65,6 +67,9 @@ namespace MapDsl.Generator.Binding
             private readonly Dictionary<string, Located<DeclarationSyntax>> _symbols = new(StringComparer.Ordinal);
             private readonly Dictionary<string, DeclarationModel> _bound = new(StringComparer.Ordinal);
             private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+            // What binding reported for each declaration that did not bind: the cause its stand-in names.
+            private readonly Dictionary<string, List<XmapDiagnostic>> _bindingErrors = new(StringComparer.Ordinal);
 
             // Qualified names declared so far in any namespace, ignoring case: generated file names
             // come from them, and file names ignore case on some systems.
@@ -103,12 +108,66 @@ namespace MapDsl.Generator.Binding
             {
                 foreach (var symbol in _symbols.Values.Where(s => s.Syntax.Kind == kind).ToList())
                 {
+                    var reported = new List<XmapDiagnostic>();
+                    _context.Listener = reported;
                     var model = BindOne(symbol);
+                    _context.Listener = null;
                     if (model is not null)
                     {
                         _bound[model.Name] = model;
                     }
+                    else
+                    {
+                        _bindingErrors[symbol.Syntax.Name.Text] = reported;
+                    }
                 }
+            }
+
+            /// <summary>
+            /// A stand-in for every declaration that did not bind, in declaration order. Its network's weights type is
+            /// named when the network is declared at all: a stand-in network has a <c>Weights</c> too.
+            /// </summary>
+            public IEnumerable<StandInModel> StandIns(IReadOnlyDictionary<string, List<XmapDiagnostic>> fileErrors)
+            {
+                foreach (var symbol in _symbols.Values.Where(s => !_bound.ContainsKey(s.Syntax.Name.Text)))
+                {
+                    var references = References(symbol.Syntax).Select(Lookup).Where(found => found is not null).Select(found => found!.Value).ToList();
+                    var broken = references.Where(r => !r.Owner._bound.ContainsKey(r.Symbol.Syntax.Name.Text)).Select(r => Binding.StandIns.Describe(r.Symbol)).ToList();
+                    var network = symbol.Syntax switch
+                    {
+                        MappingSyntax mapping => Lookup(mapping.Network),
+                        PruningSyntax pruning => Lookup(pruning.Network),
+                        _ => null,
+                    };
+                    var weights = network is { Symbol.Syntax.Kind: DeclarationKind.Network } n
+                        ? DeclarationModel.GlobalNameOf(n.Owner._namespace, n.Symbol.Syntax.Name.Text) + ".Weights"
+                        : null;
+                    _bindingErrors.TryGetValue(symbol.Syntax.Name.Text, out var errors);
+                    fileErrors.TryGetValue(symbol.Path, out var inFile);
+                    yield return Binding.StandIns.Of(symbol, _namespace, errors ?? new List<XmapDiagnostic>(), inFile ?? new List<XmapDiagnostic>(), broken, weights);
+                }
+            }
+
+            private static IEnumerable<Identifier> References(DeclarationSyntax syntax) => syntax switch
+            {
+                MappingSyntax mapping => new[] { mapping.Network, mapping.Target }.Concat(mapping.Pruning is { } pruning ? new[] { pruning } : Array.Empty<Identifier>()),
+                PruningSyntax pruning => new[] { pruning.Network },
+                _ => Array.Empty<Identifier>(),
+            };
+
+            /// <summary>The declaration a reference names, and the binder of its namespace, without reporting anything; null if none.</summary>
+            private (NamespaceBinder Owner, Located<DeclarationSyntax> Symbol)? Lookup(Identifier reference)
+            {
+                var owner = this;
+                var name = reference.Text;
+                var dot = name.LastIndexOf('.');
+                if (dot >= 0 && !_namespaces.TryGetValue(name.Substring(0, dot), out owner))
+                {
+                    return null;
+                }
+
+                name = dot >= 0 ? name.Substring(dot + 1) : name;
+                return owner._symbols.TryGetValue(name, out var symbol) ? (owner, symbol) : null;
             }
 
             private void Declare(Located<DeclarationSyntax> symbol)
@@ -195,11 +254,19 @@ namespace MapDsl.Generator.Binding
                     if (pruningFound)
                     {
                         var located = _symbols[pruningName.Text];
-                        var syntax = (PruningSyntax)located.Syntax;
-                        pruningSyntax = new Located<PruningSyntax>(syntax, located.Path);
-                        if (Qualified(syntax.Network) != Qualified(mapping.Network))
+                        if (located.Syntax is not PruningSyntax syntax)
                         {
-                            _context.Report(DiagnosticCatalog.UndeclaredReference, path, pruningName.Span, $"pruning '{pruningName.Text}' is for network '{syntax.Network.Text}', not '{mapping.Network.Text}'");
+                            // A pruning whose header broke (UnreadDeclarationSyntax): its errors are reported; it binds to nothing.
+                            pruningFound = false;
+                        }
+                        else
+                        {
+                            pruningSyntax = new Located<PruningSyntax>(syntax, located.Path);
+                        }
+
+                        if (pruningSyntax is { } read && Qualified(read.Syntax.Network) != Qualified(mapping.Network))
+                        {
+                            _context.Report(DiagnosticCatalog.UndeclaredReference, path, pruningName.Span, $"pruning '{pruningName.Text}' is for network '{read.Syntax.Network.Text}', not '{mapping.Network.Text}'");
                             pruningFound = false;
                         }
                     }
@@ -268,6 +335,12 @@ namespace MapDsl.Generator.Binding
             // Networks and fault models are used from C#, so only hardware and pruning can be unused.
             public void ReportUnused()
             {
+                if (_symbols.Values.Any(s => s.Syntax is UnreadDeclarationSyntax { Kind: DeclarationKind.Mapping }))
+                {
+                    // A mapping whose header broke may well name the target or pruning that now looks unused.
+                    return;
+                }
+
                 foreach (var symbol in _symbols.Values)
                 {
                     var kind = symbol.Syntax.Kind;

@@ -11,7 +11,8 @@ namespace MapDsl.Generator.Binding
     /// </summary>
     internal static class Registries
     {
-        public static IEnumerable<DeclarationModel> Of(IReadOnlyList<DeclarationModel> declarations)
+        /// <param name="standIns">The declarations with errors: a namespace that has only those still gets its (then empty) lists.</param>
+        public static IEnumerable<DeclarationModel> Of(IReadOnlyList<DeclarationModel> declarations, IReadOnlyList<StandInModel> standIns)
         {
             var mappings = declarations.OfType<MappingModel>().ToList();
             var prunings = declarations.OfType<PruningModel>().ToList();
@@ -26,7 +27,7 @@ namespace MapDsl.Generator.Binding
                     prunings.Where(p => p.Network.GlobalName == network.GlobalName).Select(p => p.GlobalName).ToEquatableArray());
             }
 
-            foreach (var group in declarations.GroupBy(d => d.Namespace))
+            foreach (var group in declarations.Concat(standIns).GroupBy(d => d.Namespace))
             {
                 yield return new NamespaceRegistryModel(
                     group.Key,

@@ -40,5 +40,11 @@ namespace MapDsl.Generator.Diagnostics
 
         /// <summary>XMAP0301 (warning): a pruning or target that no mapping uses.</summary>
         public const string UnusedDeclaration = "XMAP0301";
+
+        /// <summary>
+        /// Whether a rule is a warning: the generated code of its declaration is still emitted. Every other rule is an
+        /// error, whose declaration becomes a stand-in. The analyzers' descriptors give the same severities (tested).
+        /// </summary>
+        public static bool IsWarning(string id) => id is SystemName or OffsetEvenLevels or UnusedDeclaration;
     }
 }

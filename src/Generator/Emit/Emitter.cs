@@ -15,6 +15,7 @@ namespace MapDsl.Generator.Emit
             FaultsModel faults => FaultsEmitter.Emit(faults),
             NetworkRegistryModel registry => RegistryEmitter.Emit(registry),
             NamespaceRegistryModel registry => RegistryEmitter.Emit(registry),
+            StandInModel standIn => StandInEmitter.Emit(standIn),
             _ => throw new System.ArgumentOutOfRangeException(nameof(declaration), declaration.GetType().Name, "no emitter for this declaration"),
         };
     }

@@ -13,7 +13,10 @@ namespace MapDsl.Generator.Model
     internal abstract record DeclarationModel(string Namespace, string Name, Origin Origin)
     {
         /// <summary>The fully qualified C# name, <c>global::</c> included.</summary>
-        public string GlobalName => $"global::{Naming.EscapeNamespace(Namespace)}.{Naming.EscapeIdentifier(Name)}";
+        public string GlobalName => GlobalNameOf(Namespace, Name);
+
+        /// <summary>The fully qualified C# name of declaration <paramref name="name"/> of namespace <paramref name="ns"/>.</summary>
+        public static string GlobalNameOf(string ns, string name) => $"global::{Naming.EscapeNamespace(ns)}.{Naming.EscapeIdentifier(name)}";
 
         /// <summary>The hint name of the generated file; unique per declaration.</summary>
         public virtual string HintName => $"{Namespace}.{Name}.g.cs";

@@ -46,6 +46,19 @@ namespace MapDsl.Generator.Parsing
     internal abstract record DeclarationSyntax(string Keyword, Identifier Name)
     {
         public abstract DeclarationKind Kind { get; }
+
+        /// <summary>The whole declaration, from its keyword to the end of its body (or of what recovery skipped).</summary>
+        public SourceSpan Extent { get; init; }
+    }
+
+    /// <summary>
+    /// A declaration whose header broke after its name (<c>mapping DM LeNet5 -> X {</c>, a <c>:</c> missing) or whose
+    /// body does not open with <c>{</c>: its body is skipped unread, but its name stays declared, so references to it are not reported as undeclared and
+    /// C# code that names it compiles against a stand-in.
+    /// </summary>
+    internal sealed record UnreadDeclarationSyntax(string Keyword, Identifier Name, DeclarationKind Declared) : DeclarationSyntax(Keyword, Name)
+    {
+        public override DeclarationKind Kind => Declared;
     }
 
     internal enum DeclarationKind

@@ -58,7 +58,8 @@ namespace MapDsl.Generator.Parsing
                     var declaration = ParseDeclaration(word.Value.Text, ref rest, context);
                     if (declaration is not null)
                     {
-                        declarations.Add(declaration);
+                        var keyword = word.Value.Span;
+                        declarations.Add(declaration with { Extent = new SourceSpan(keyword.Start, rest.Position - keyword.Start, keyword.Line, keyword.Column) });
                     }
                 }
 

@@ -29,7 +29,8 @@ public class DiagnosticsTests
         var program = Bind.Text("network N { input 4; dense c1 2; dense C1 2; dense weights 2; }");
 
         program.Where().ShouldBe(["XMAP0002 (1,40)", "XMAP0002 (1,52)"]);
-        program.Declarations.ShouldBeEmpty();
+        program.Declarations.ShouldNotContain(d => d is NetworkModel);
+        program.StandIns.ShouldHaveSingleItem().Errors.ShouldStartWith("network 'N' (test.xmap line 1) has errors: test.xmap(1,40): XMAP0002: ");
     }
 
     [Fact]

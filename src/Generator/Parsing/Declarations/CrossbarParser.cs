@@ -20,6 +20,9 @@ namespace MapDsl.Generator.Parsing.Declarations
 
         public override string Keyword => "crossbar";
 
+
+        public override DeclarationKind Kind => DeclarationKind.Crossbar;
+
         protected override Parser<Statement> Body => Statements;
 
         protected override DeclarationSyntax Build(Identifier name, IReadOnlyList<Statement> statements, ParseContext context)

@@ -21,22 +21,33 @@ namespace MapDsl.Generator.Parsing.Declarations
 
         protected abstract Identifier NameOf(THeader header);
 
-        /// <summary>Parses header and body at <paramref name="input"/>; null if the header is broken.</summary>
+        /// <summary>The kind of declaration this parser reads.</summary>
+        public abstract DeclarationKind Kind { get; }
+
+        /// <summary>
+        /// Parses header and body at <paramref name="input"/>. A header broken after the name gives an
+        /// <see cref="UnreadDeclarationSyntax"/>; one without a name gives null.
+        /// </summary>
         public DeclarationSyntax? Parse(ref IInput input, ParseContext context)
         {
             var header = Header(input);
             if (!header.WasSuccessful)
             {
                 context.SyntaxError(header, $"in {Keyword} declaration");
+                var named = Tokens.Name(input);
                 input = Recovery.SkipDeclaration(header.Remainder.Position > input.Position ? header.Remainder : input);
-                return null;
+                return named.WasSuccessful ? new UnreadDeclarationSyntax(Keyword, named.Value, Kind) : null;
             }
 
             input = header.Remainder;
             var name = NameOf(header.Value);
             context.FailedStatementWords.Clear();
             var statements = BlockParser.Parse(ref input, BodyFor(context), $"{Keyword} '{name.Text}'", context, context.FailedStatementWords);
-            return Build(header.Value, statements, context);
+
+            // A body that did not even open was skipped unread: building it would report every required statement missing.
+            return statements.Count == 0 && context.FailedStatementWords.Contains(BlockParser.AnyStatement)
+                ? new UnreadDeclarationSyntax(Keyword, name, Kind)
+                : Build(header.Value, statements, context);
         }
 
         /// <summary>

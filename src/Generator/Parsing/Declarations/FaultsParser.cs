@@ -15,6 +15,9 @@ namespace MapDsl.Generator.Parsing.Declarations
 
         public override string Keyword => "faults";
 
+
+        public override DeclarationKind Kind => DeclarationKind.Faults;
+
         protected override Parser<Statement> Body => Statements;
 
         protected override DeclarationSyntax Build(Identifier name, IReadOnlyList<Statement> statements, ParseContext context) =>

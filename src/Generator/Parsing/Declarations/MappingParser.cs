@@ -52,6 +52,9 @@ namespace MapDsl.Generator.Parsing.Declarations
 
         public override string Keyword => "mapping";
 
+
+        public override DeclarationKind Kind => DeclarationKind.Mapping;
+
         protected override Parser<(Identifier Name, Identifier Network, Identifier Target)> Header => HeaderParser;
 
         protected override Parser<Statement> Body => Statements;

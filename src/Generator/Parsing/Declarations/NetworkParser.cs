@@ -60,6 +60,9 @@ namespace MapDsl.Generator.Parsing.Declarations
 
         public override string Keyword => "network";
 
+
+        public override DeclarationKind Kind => DeclarationKind.Network;
+
         protected override Parser<Statement> Body => NetworkStatements;
 
         protected override Parser<Statement> BodyFor(ParseContext context) => WithBlocks(NetworkStatements, context, enclosing: null, inShortcut: false);

@@ -56,6 +56,9 @@ namespace MapDsl.Generator.Parsing.Declarations
 
         public override string Keyword => "pruning";
 
+
+        public override DeclarationKind Kind => DeclarationKind.Pruning;
+
         protected override Parser<(Identifier Name, Identifier Network)> Header => HeaderParser;
 
         protected override Parser<Statement> Body => Rule;

@@ -12,6 +12,9 @@ namespace MapDsl.Generator.Parsing.Declarations
 
         public override string Keyword => "systolic";
 
+
+        public override DeclarationKind Kind => DeclarationKind.Systolic;
+
         protected override Parser<Statement> Body => Statements;
 
         protected override DeclarationSyntax Build(Identifier name, IReadOnlyList<Statement> statements, ParseContext context)
