@@ -32,7 +32,8 @@ internal static class FuzzBench
         Console.WriteLine($"  valid (no errors)      {report.Valid,12:N0}");
         Console.WriteLine($"  with diagnostics       {report.WithDiagnostics,12:N0}");
         Console.WriteLine($"  crashes                {report.CrashCount,12:N0}");
-        Console.WriteLine($"  compiled (valid)       {report.Compiled,12:N0}   with errors: {report.CompileFailures.Count}");
+        Console.WriteLine($"  compiled (valid)       {report.Compiled,12:N0}");
+        Console.WriteLine($"  compiled (stand-ins)   {report.CompiledWithErrors,12:N0}   failed to compile: {report.CompileFailures.Count}");
         Console.WriteLine($"  over {maxMilliseconds} ms            {report.Slow,12:N0}");
         Console.WriteLine($"  slowest input          {report.Slowest.Time.TotalMilliseconds,12:0.0} ms (index {report.Slowest.Index}, {report.Slowest.Length:N0} chars)");
 

@@ -8,8 +8,8 @@ namespace MapDsl.LanguageServer;
 /// <summary>
 /// The LSP methods of the server, as a StreamJsonRpc target. Each request reads one bound snapshot
 /// of the project scope its document is in (open documents and the workspace folder's files); each
-/// document change re-binds that scope and publishes the diagnostics of every open document, since
-/// a change in one file can fix or break references in another.
+/// document change re-binds that scope and publishes the diagnostics of every file the server knows,
+/// open or not, since a change in one file can fix or break references in another.
 /// </summary>
 internal sealed class XmapLanguageServer
 {
@@ -18,6 +18,9 @@ internal sealed class XmapLanguageServer
     // Document changes are handled one at a time, so that an older set of diagnostics is never
     // published after a newer one (StreamJsonRpc may run handlers concurrently).
     private readonly SemaphoreSlim _changes = new(1, 1);
+    // What was last published for each file that is not open, so that an edit re-publishes only the files whose
+    // diagnostics it changed; an open document's are published after every change, with its version.
+    private readonly Dictionary<string, Protocol.Diagnostic[]> _publishedUnopened = new(StringComparer.Ordinal);
     private JsonRpc? _rpc;
     private bool _shutdownRequested;
 
@@ -62,10 +65,9 @@ internal sealed class XmapLanguageServer
         return new InitializeResult(capabilities, new ServerInfo("mapdsl-lsp", typeof(XmapLanguageServer).Assembly.GetName().Version?.ToString() ?? "0"));
     }
 
+    /// <summary>The workspace folders' files have been read at <c>initialize</c>: their problems are shown before any is opened.</summary>
     [JsonRpcMethod("initialized", UseSingleObjectParameterDeserialization = true)]
-    public void Initialized(EmptyParams parameters)
-    {
-    }
+    public Task Initialized(EmptyParams parameters) => ChangeAndPublish(() => { }, []);
 
     [JsonRpcMethod("shutdown")]
     public object? Shutdown()
@@ -156,15 +158,36 @@ internal sealed class XmapLanguageServer
             return;
         }
 
-        foreach (var uri in closedUris)
+        var files = _workspace.AllFiles();
+        var known = files.Select(f => f.File.Uri).ToHashSet(StringComparer.Ordinal);
+
+        // A closed document outside the workspace folders, or a file deleted from them: its problems leave with it.
+        foreach (var uri in closedUris.Concat(_publishedUnopened.Keys).Where(uri => !known.Contains(uri)).Distinct(StringComparer.Ordinal).ToList())
         {
-            await _rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, null, [])).ConfigureAwait(false);
+            _publishedUnopened.Remove(uri);
+            await Publish(new PublishDiagnosticsParams(uri, null, [])).ConfigureAwait(false);
         }
 
-        foreach (var (snapshot, document) in _workspace.OpenFiles())
+        // Files that are not open first, each only when its diagnostics changed; then every open document, so that a
+        // client that has seen an open document's version has seen everything that change caused.
+        foreach (var (snapshot, file) in files.Where(f => !f.File.IsOpen))
         {
-            var diagnostics = new PublishDiagnosticsParams(document.Uri, document.Version, DiagnosticConverter.For(snapshot, document));
-            await _rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", diagnostics).ConfigureAwait(false);
+            var diagnostics = DiagnosticConverter.For(snapshot, file);
+            var closed = closedUris.Contains(file.Uri, StringComparer.Ordinal);
+            if (closed || !_publishedUnopened.TryGetValue(file.Uri, out var last) || !last.SequenceEqual(diagnostics))
+            {
+                _publishedUnopened[file.Uri] = diagnostics;
+                await Publish(new PublishDiagnosticsParams(file.Uri, null, diagnostics)).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var (snapshot, document) in files.Where(f => f.File.IsOpen))
+        {
+            _publishedUnopened.Remove(document.Uri);
+            await Publish(new PublishDiagnosticsParams(document.Uri, document.Version, DiagnosticConverter.For(snapshot, document))).ConfigureAwait(false);
         }
     }
+
+    private Task Publish(PublishDiagnosticsParams diagnostics) =>
+        _rpc!.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", diagnostics);
 }

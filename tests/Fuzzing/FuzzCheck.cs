@@ -3,6 +3,7 @@ extern alias analyzers;
 using analyzers::MapDsl.Analyzers;
 using MapDsl.Generator.Binding;
 using MapDsl.Generator.Emit;
+using MapDsl.Generator.Model;
 using MapDsl.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -12,7 +13,7 @@ using XmapDiagnostic = MapDsl.Generator.Diagnostics.XmapDiagnostic;
 namespace MapDsl.Fuzzing;
 
 /// <summary>
-/// The fuzz property for one input: parse every file, bind them together, emit every declaration,
+/// The fuzz property for one input: parse every file, bind them together, emit every declaration (stand-ins of those with errors included),
 /// and turn every problem into a Roslyn diagnostic as the analyzer does (its descriptor and
 /// location code). Nothing may throw; every diagnostic must name one of the input's files and lie
 /// inside its text, with the line and column of its start; every generated file needs a hint name
@@ -35,9 +36,10 @@ internal static class FuzzCheck
             stage = "report diagnostics";
             var (errors, problem) = Report(input, program.Diagnostics);
             stage = "emit";
-            var sources = program.Declarations.Select(d => (d.HintName, Emitter.Emit(d))).ToList();
+            // Stand-ins too: the code generated for a program with errors must compile as well (see StandInEmitter).
+            var sources = program.Declarations.Concat<DeclarationModel>(program.StandIns).Select(d => (d.HintName, Emitter.Emit(d))).ToList();
             problem ??= HintNameProblem(sources.Select(s => s.HintName).ToList());
-            return new FuzzResult(program.Diagnostics.Count, errors, sources, FuzzClock.Now() - start, problem);
+            return new FuzzResult(program.Diagnostics.Count, errors, sources, FuzzClock.Now() - start, problem) { StandIns = program.StandIns.Count };
         }
         catch (Exception e)
         {

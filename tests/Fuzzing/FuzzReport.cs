@@ -28,6 +28,9 @@ internal sealed class FuzzReport
     /// <summary>Valid inputs whose generated code was compiled, and those that did not compile: must be 0.</summary>
     public int Compiled { get; set; }
 
+    /// <summary>Inputs with errors whose generated code (stand-ins included) was compiled; failures are in <see cref="CompileFailures"/>.</summary>
+    public int CompiledWithErrors { get; set; }
+
     public List<(FuzzInput Input, string Errors)> CompileFailures { get; } = [];
 
     /// <summary>Inputs over the per-input time bound, and the slowest input of all.</summary>

@@ -7,6 +7,9 @@ namespace MapDsl.Fuzzing;
 /// </summary>
 internal sealed record FuzzResult(int Diagnostics, int Errors, IReadOnlyList<(string HintName, string Source)> Sources, TimeSpan Elapsed, string? Failure)
 {
+    /// <summary>How many of the sources are stand-ins of declarations with errors.</summary>
+    public int StandIns { get; init; }
+
     /// <summary>Bound without errors (warnings allowed): the generator writes code for every declaration.</summary>
     public bool IsValid => Failure is null && Errors == 0;
 }

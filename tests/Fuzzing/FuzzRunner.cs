@@ -16,7 +16,7 @@ internal sealed record FuzzOptions(ulong Seed, long Count, int Workers, int Comp
 
 /// <summary>
 /// Runs inputs 0 .. Count-1 of a seed through <see cref="FuzzCheck"/> on several threads, then
-/// compiles an evenly spaced sample of the valid ones. Inputs depend on (seed, index) only, and the
+/// compiles an evenly spaced sample of the valid ones, and one of those with errors that got stand-ins. Inputs depend on (seed, index) only, and the
 /// sample on the sorted valid indexes, so the report's counts do not depend on thread timing.
 /// </summary>
 internal static class FuzzRunner
@@ -59,7 +59,8 @@ internal static class FuzzRunner
         report.Elapsed = clock.Elapsed;
         if (hung is null)
         {
-            Compile(report, inputs, workers.SelectMany(w => w.ValidIndexes).Order().ToList(), options);
+            report.Compiled = Compile(report, inputs, workers.SelectMany(w => w.ValidIndexes).Order().ToList(), options);
+            report.CompiledWithErrors = Compile(report, inputs, workers.SelectMany(w => w.StandInIndexes).Order().ToList(), options);
         }
 
         return report;
@@ -112,10 +113,11 @@ internal static class FuzzRunner
         }
     }
 
-    private static void Compile(FuzzReport report, FuzzInputs inputs, List<long> valid, FuzzOptions options)
+    // Compiles an evenly spaced sample of the inputs at the given indexes; returns how many were compiled.
+    private static int Compile(FuzzReport report, FuzzInputs inputs, List<long> indexes, FuzzOptions options)
     {
-        var count = Math.Min(options.CompileSample, valid.Count);
-        var sample = Enumerable.Range(0, count).Select(k => valid[(int)((long)k * valid.Count / count)]).ToList();
+        var count = Math.Min(options.CompileSample, indexes.Count);
+        var sample = Enumerable.Range(0, count).Select(k => indexes[(int)((long)k * indexes.Count / count)]).ToList();
         var failures = new List<(FuzzInput, string)>[count];
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, k =>
         {
@@ -123,8 +125,8 @@ internal static class FuzzRunner
             var errors = GeneratedCodeCompiler.Errors(FuzzCheck.Run(input).Sources);
             failures[k] = errors.Count == 0 ? [] : [(input, string.Join("\n", errors.Take(10)))];
         });
-        report.Compiled = count;
-        report.CompileFailures.AddRange(failures.SelectMany(f => f).Take(KeptFailures));
+        report.CompileFailures.AddRange(failures.SelectMany(f => f).Take(KeptFailures - report.CompileFailures.Count));
+        return count;
     }
 
     private sealed class Worker
@@ -150,6 +152,9 @@ internal static class FuzzRunner
         public (long Index, TimeSpan Time, int Length) Slowest { get; private set; }
 
         public List<long> ValidIndexes { get; } = [];
+
+        /// <summary>Inputs with errors whose generated code includes stand-ins: it must compile too.</summary>
+        public List<long> StandInIndexes { get; } = [];
 
         // Crashes are all counted, but only the first few are kept with their input.
         public List<(FuzzInput Input, string Failure)> Crashes { get; } = [];
@@ -178,6 +183,10 @@ internal static class FuzzRunner
             {
                 Valid++;
                 ValidIndexes.Add(input.Index);
+            }
+            else if (result.Failure is null && result.StandIns > 0)
+            {
+                StandInIndexes.Add(input.Index);
             }
 
             Slow += result.Elapsed > bound ? 1 : 0;

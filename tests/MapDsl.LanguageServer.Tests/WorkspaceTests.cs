@@ -88,6 +88,31 @@ public sealed class WorkspaceTests
     }
 
     [Fact]
+    public async Task Problems_of_files_that_are_not_open_are_published_and_follow_edits_elsewhere()
+    {
+        var broken = Hardware.Replace("levels 15;", "levels 1;", StringComparison.Ordinal);
+        using var workspace = new TempWorkspace(("hardware.xmap", broken), ("network.xmap", Network), ("experiment.xmap", Experiment));
+        await using var client = await LspClient.StartAsync(rootFolder: workspace.Root);
+
+        // Nothing open yet: the broken file's problem is shown anyway, as the build would report it.
+        await client.OpenAsync((workspace.Uri("network.xmap"), Network));
+        client.DiagnosticsOf(workspace.Uri("hardware.xmap")).Select(d => (d.Id, d.StartLine)).ShouldBe([("XMAP0202", 4)]);
+        client.DiagnosticsOf(workspace.Uri("experiment.xmap")).ShouldBeEmpty();
+
+        // Renaming the network in the open file breaks the unopened experiment's references, and renaming it back mends them.
+        await client.ChangeAsync(workspace.Uri("network.xmap"), 2, new { text = Network.Replace("Mlp", "Mlp2", StringComparison.Ordinal) });
+        client.DiagnosticsOf(workspace.Uri("experiment.xmap")).Select(d => d.Id).ShouldBe(["XMAP0003", "XMAP0003"]);
+        await client.ChangeAsync(workspace.Uri("network.xmap"), 3, new { text = Network });
+        client.DiagnosticsOf(workspace.Uri("experiment.xmap")).ShouldBeEmpty();
+
+        // A deleted file's problems go with it.
+        File.Delete(workspace.Path("hardware.xmap"));
+        await client.NotifyAsync("workspace/didChangeWatchedFiles", new { changes = new[] { new { uri = workspace.Uri("hardware.xmap"), type = 3 } } });
+        await client.ChangeAsync(workspace.Uri("network.xmap"), 4, new { text = Network });
+        client.DiagnosticsOf(workspace.Uri("hardware.xmap")).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_file_changed_on_disk_is_read_again_when_the_client_says_so()
     {
         using var workspace = new TempWorkspace(("hardware.xmap", Hardware), ("network.xmap", Network), ("experiment.xmap", Experiment));

@@ -113,12 +113,20 @@ internal sealed class WorkspaceDocuments
         }
     }
 
-    /// <summary>Every open document with the snapshot of its scope: what diagnostics are published for.</summary>
-    public IReadOnlyList<(WorkspaceSnapshot Snapshot, XmapFile File)> OpenFiles()
+    /// <summary>
+    /// Every file the server knows, open documents and the workspace folders' files alike, with the snapshot of its
+    /// scope, in path order: diagnostics are published for all of them, since a build reports them all.
+    /// </summary>
+    public IReadOnlyList<(WorkspaceSnapshot Snapshot, XmapFile File)> AllFiles()
     {
         lock (_gate)
         {
-            return [.. _open.Values.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => (SnapshotOf(ScopeOf(f.Path)), f))];
+            return
+            [
+                .. _disk.Values.Where(f => !_open.ContainsKey(f.Path)).Concat(_open.Values)
+                    .OrderBy(f => f.Path, StringComparer.Ordinal)
+                    .Select(f => (SnapshotOf(ScopeOf(f.Path)), f)),
+            ];
         }
     }
 

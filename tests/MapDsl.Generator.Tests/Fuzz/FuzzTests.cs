@@ -56,6 +56,18 @@ public class FuzzTests
     }
 
     [Fact]
+    public void Programs_with_errors_generate_stand_ins_that_compile()
+    {
+        // Without this, a stand-in that does not compile would put C# errors in generated code ahead of the XMAP ones.
+        var options = new FuzzOptions(Seed, 600, Workers: 2, CompileSample: 24, PerInputBound: TimeSpan.FromSeconds(2), HangBound: TimeSpan.FromSeconds(60));
+
+        var report = FuzzRunner.Run(options, Corpus.Value);
+
+        report.CompiledWithErrors.ShouldBe(24);
+        report.CompileFailures.ShouldBeEmpty(string.Join("\n\n", report.CompileFailures.Take(2).Select(f => $"{f.Errors}\n{f.Input.Describe()}")));
+    }
+
+    [Fact]
     public void Shared_compiler_check_compiles_valid_programs_and_rejects_broken_code()
     {
         var inputs = new FuzzInputs(Seed, Corpus.Value);

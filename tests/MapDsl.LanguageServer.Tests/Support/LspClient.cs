@@ -51,9 +51,9 @@ internal sealed class LspClient : IAsyncDisposable
         var expected = _inbox.Count;
         foreach (var (uri, text) in documents)
         {
+            _inbox.Opened(uri);
             await NotifyAsync("textDocument/didOpen", new { textDocument = new { uri, languageId = "xmap", version = 1, text } });
-            expected += _inbox.OpenCount + 1;
-            _inbox.OpenCount++;
+            expected += _inbox.OpenCount;
         }
 
         // Each open re-publishes every open document, one change after the other.
@@ -103,17 +103,38 @@ internal sealed class LspClient : IAsyncDisposable
         private readonly Dictionary<string, JsonElement> _latest = new();
         private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        private readonly HashSet<string> _opened = [];
+
+        /// <summary>Publications for documents this client opened; those for the workspace's other files are not counted.</summary>
         public int Count { get; private set; }
 
-        public int OpenCount { get; set; }
+        public int OpenCount
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _opened.Count;
+                }
+            }
+        }
+
+        public void Opened(string uri)
+        {
+            lock (_gate)
+            {
+                _opened.Add(uri);
+            }
+        }
 
         [JsonRpcMethod("textDocument/publishDiagnostics", UseSingleObjectParameterDeserialization = true)]
         public void Publish(JsonElement parameters)
         {
             lock (_gate)
             {
-                _latest[parameters.GetProperty("uri").GetString()!] = parameters.Clone();
-                Count++;
+                var uri = parameters.GetProperty("uri").GetString()!;
+                _latest[uri] = parameters.Clone();
+                Count += _opened.Contains(uri) ? 1 : 0;
                 _changed.TrySetResult();
                 _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
