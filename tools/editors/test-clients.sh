@@ -2,11 +2,12 @@
 # Tests the language server with editor clients nobody here wrote, and the VS Code extension:
 #   - editors/clients/node: vscode-languageserver-protocol over the server's stdio (node:test);
 #   - editors/clients/neovim: headless Neovim's built-in client (vim.lsp.start_client, Neovim >= 0.7);
+#   - editors/clients/emacs: Emacs in batch mode with eglot, through editors/emacs/xmap-mode.el as users load it;
 #   - editors/vscode: the TextMate grammar (vscode-tmgrammar-test, every .xmap of the repository), the
 #     extension's settings and package contents, then `vsce package` into a temporary folder.
-# Installs the Debian package neovim if nvim is missing (nodejs and npm too if node is), and the npm packages
+# Installs the Debian packages neovim, emacs-nox and elpa-eglot if missing (nodejs and npm too if node is), and the npm packages
 # of each folder with `npm ci` from their committed package-lock.json. Builds the server (Debug) first.
-# The last line on success is "editors: node client, neovim client, grammar tests passed". CI runs it (.ci/run).
+# The last line on success is "editors: node client, neovim client, emacs client, grammar tests passed". CI runs it (.ci/run).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 started=$SECONDS
@@ -42,6 +43,10 @@ apt_install() {
 step "tools"
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 command -v nvim >/dev/null || apt_install neovim
+# eglot is a package before Emacs 29 (Debian 12 has Emacs 28); emacs-nox keeps X11 out.
+command -v emacs >/dev/null || apt_install emacs-nox
+emacs --batch --eval "(progn (require 'package) (package-initialize) (kill-emacs (if (locate-library \"eglot\") 0 1)))" 2>/dev/null \
+  || apt_install elpa-eglot
 
 # @vscode/vsce 3 and node:test's hooks as used here need Node 20; Debian 12's own nodejs is 18.
 node_major=$(node -p 'process.versions.node.split(".")[0]')
@@ -85,6 +90,11 @@ XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data XDG_STATE_HOME=$tmp/state XD
 echo
 ((nvim_status == 0)) || die "the neovim client test failed (exit $nvim_status)"
 
+step "emacs client (eglot)"
+# Emacs's state goes to the temporary folder, not to the user's home.
+HOME=$tmp/emacs-home timeout "$step_timeout" emacs --batch -l "$repo/editors/clients/emacs/test.el" \
+  || die "the emacs client test failed"
+
 # --- the VS Code extension --------------------------------------------------------------------------------------
 
 step "VS Code extension: grammar and unit tests"
@@ -95,4 +105,4 @@ step "VS Code extension: vsce package"
 (cd "$repo/editors/vscode" && timeout "$step_timeout" npm run package -- --out "$tmp/mapdsl-xmap.vsix" >"$tmp/vsce.log" 2>&1) || { cat "$tmp/vsce.log" >&2; die "vsce package failed"; }
 echo "mapdsl-xmap.vsix: $(stat -c %s "$tmp/mapdsl-xmap.vsix") bytes"
 
-echo "editors: node client, neovim client, grammar tests passed ($((SECONDS - started)) s)"
+echo "editors: node client, neovim client, emacs client, grammar tests passed ($((SECONDS - started)) s)"
