@@ -3,6 +3,7 @@
 // 0). Prints test accuracy before pruning, after pruning and after fine-tuning with the sparsity achieved per layer,
 // and writes the same table to <out>/pruning.csv.
 using System.CommandLine;
+using MapDsl.Experiments;
 using MapDsl.Runtime.Contract;
 using MapDsl.Runtime.Data;
 using MapDsl.Runtime.Engine.Training;
@@ -11,7 +12,7 @@ using Pruning;
 using Spectre.Console;
 
 var epochs = new Option<int>("--epochs") { Description = "Epochs of masked fine-tuning per pruning", DefaultValueFactory = _ => 2 };
-var learningRate = new Option<float>("--lr") { Description = "Learning rate of the fine-tuning (SGD, momentum 0.9, batch 32)", DefaultValueFactory = _ => 0.01f };
+var learningRate = new Option<float>("--lr") { Description = "Learning rate of the fine-tuning (SGD, momentum 0.9, batch 32)", DefaultValueFactory = _ => 0.01f }.ReadInvariantly();
 var data = new Option<string?>("--data") { Description = "Folder with Fashion-MNIST IDX files (default: the shipped slice)" };
 var weightsPath = new Option<string?>("--weights") { Description = "A trained LeNet-5 .safetensors (default: models/lenet5.safetensors)" };
 var seed = new Option<int>("--seed") { Description = "Seed of the fine-tuning's shuffles", DefaultValueFactory = _ => 1 };

@@ -3,13 +3,15 @@
 // Fashion-MNIST (the shipped slice by default, or a full copy via --data / MAPDSL_DATA) and saves the weights
 // as .safetensors with the seed and settings in its metadata, so a run can be reproduced exactly.
 using System.CommandLine;
+using InvariantNumberOption = MapDsl.Experiments.InvariantNumberOption;
 using MapDsl.Runtime.Data;
 using Train;
 
 var network = new Option<string>("--network") { Description = "lenet5, mlp or resnet8", DefaultValueFactory = _ => "lenet5" };
 var epochs = new Option<int>("--epochs") { Description = "Passes over the training set", DefaultValueFactory = _ => 15 };
 var seed = new Option<int>("--seed") { Description = "Seed of the initial weights and the shuffling", DefaultValueFactory = _ => 1 };
-var learningRate = new Option<float?>("--lr") { Description = "SGD learning rate (momentum 0.9, Nesterov); default 0.02, for resnet8 0.1" };
+// Read with a decimal point in every culture (MapDsl.Experiments has a TrainingSettings of its own, hence no using).
+var learningRate = InvariantNumberOption.ReadInvariantly(new Option<float?>("--lr") { Description = "SGD learning rate (momentum 0.9, Nesterov); default 0.02, for resnet8 0.1" });
 var data = new Option<string?>("--data") { Description = "Folder with the Fashion-MNIST IDX files (default: the shipped slice)" };
 var output = new Option<string?>("--out") { Description = "Where to save the .safetensors (default: models/<network>.safetensors)" };
 var root = new RootCommand("Train an example network on Fashion-MNIST") { network, epochs, seed, learningRate, data, output };

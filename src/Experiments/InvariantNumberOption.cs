@@ -37,4 +37,31 @@ public static class InvariantNumberOption
         };
         return option;
     }
+
+    /// <summary>The same for an option without a default, whose value is null when it is not given.</summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="option">The option.</param>
+    /// <returns>The same option.</returns>
+    public static Option<T?> ReadInvariantly<T>(this Option<T?> option)
+        where T : struct, INumberBase<T>
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0)
+            {
+                return null;
+            }
+
+            string token = result.Tokens[^1].Value;
+            if (T.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out T value))
+            {
+                return value;
+            }
+
+            result.AddError($"{option.Name} must be a number written with a decimal point, e.g. 0.01, got '{token}'.");
+            return null;
+        };
+        return option;
+    }
 }

@@ -7,6 +7,7 @@ using MapDsl.Runtime.Campaigns;
 using MapDsl.Runtime.Data;
 using Spectre.Console;
 using Mlp = bet::Lab.Mlp.Mlp;
+using MapDsl.Examples.Tests.Support;
 
 namespace MapDsl.Examples.Tests;
 
@@ -17,12 +18,12 @@ namespace MapDsl.Examples.Tests;
 /// </summary>
 public sealed class BitErrorRobustnessTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("mapdsl-bet-").FullName;
+    private readonly TempFolder _folder = new("bet");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private string[] Args() =>
-        ["--out", _folder, "--network", "mlp", "--bits", "8", "--epochs", "2", "--patterns", "4", "--train-images", "512", "--test-images", "200",
+        ["--out", _folder.Path, "--network", "mlp", "--bits", "8", "--epochs", "2", "--patterns", "4", "--train-images", "512", "--test-images", "200",
          "--rates", "1%,5%", "--ablation-rates", "1%", "--workers", "2"];
 
     private static (int Code, string Output) Run(params string[] args)
@@ -41,9 +42,9 @@ public sealed class BitErrorRobustnessTests : IDisposable
     public void The_reduced_run_writes_every_method_and_rate_with_consistent_errors_and_a_rerun_only_evaluates()
     {
         Run(Args()).Code.ShouldBe(0);
-        var rerr = File.ReadAllLines(Path.Combine(_folder, "rerr.csv"));
-        var ablation = File.ReadAllLines(Path.Combine(_folder, "ablation.csv"));
-        var report = File.ReadAllText(Path.Combine(_folder, "report.md"));
+        var rerr = File.ReadAllLines(_folder.File("rerr.csv"));
+        var ablation = File.ReadAllLines(_folder.File("ablation.csv"));
+        var report = File.ReadAllText(_folder.File("report.md"));
 
         rerr[0].ShouldBe("model,method,bits,w_max,p_train,p,rerr_mean,rerr_std,perturbed_err_mean,clean_err,patterns");
         var rows = rerr.Skip(1).Select(l => l.Split(',')).ToList();
@@ -63,7 +64,7 @@ public sealed class BitErrorRobustnessTests : IDisposable
         }
 
         // One row from the cached model, evaluated again here.
-        var weights = Mlp.Weights.LoadSafetensors(Path.Combine(_folder, "models", "mlp-clipping-8bit-w0.05.safetensors"));
+        var weights = Mlp.Weights.LoadSafetensors(_folder.File("models", "mlp-clipping-8bit-w0.05.safetensors"));
         var test = Datasets.FashionTest().Take(200);
         var evaluation = new BitErrorEvaluation<Mlp.Weights>(new MappingEvaluation<Mlp.Weights>(bet::Lab.BitErrors.MlpClip05B8.Instance, weights, test));
         var summary = BitErrorSummary.Of(evaluation.Run([0.05], patterns: 4)).Single();
@@ -81,24 +82,24 @@ public sealed class BitErrorRobustnessTests : IDisposable
         var rerun = Run(Args());
         rerun.Code.ShouldBe(0);
         rerun.Output.ShouldContain("trained model reused");
-        File.ReadAllLines(Path.Combine(_folder, "rerr.csv")).ShouldBe(rerr);
-        File.ReadAllLines(Path.Combine(_folder, "ablation.csv")).ShouldBe(ablation);
-        Without(File.ReadAllText(Path.Combine(_folder, "report.md"))).ShouldBe(Without(report));
-        File.Exists(Path.Combine(_folder, "rerr-vs-p.svg")).ShouldBeTrue();
+        File.ReadAllLines(_folder.File("rerr.csv")).ShouldBe(rerr);
+        File.ReadAllLines(_folder.File("ablation.csv")).ShouldBe(ablation);
+        Without(File.ReadAllText(_folder.File("report.md"))).ShouldBe(Without(report));
+        File.Exists(_folder.File("rerr-vs-p.svg")).ShouldBeTrue();
     }
 
     [Fact]
     public void A_profiled_chip_is_evaluated_for_every_model_it_fits_and_a_bad_profile_names_its_line()
     {
-        string profile = Path.Combine(_folder, "chip.profile");
+        string profile = _folder.File("chip.profile");
         File.WriteAllText(profile, "mapdsl-bit-error-profile 1\nrate 0.002\nlayer out\nbit 12 7 1\n");
         string[] args =
-            ["--out", _folder, "--network", "mlp", "--bits", "8", "--epochs", "2", "--patterns", "3", "--train-images", "512", "--test-images", "200",
+            ["--out", _folder.Path, "--network", "mlp", "--bits", "8", "--epochs", "2", "--patterns", "3", "--train-images", "512", "--test-images", "200",
              "--rates", "1%", "--ablation-rates", "1%", "--profile", profile];
 
         Run(args).Code.ShouldBe(0);
 
-        var rows = File.ReadAllLines(Path.Combine(_folder, "profiled.csv"));
+        var rows = File.ReadAllLines(_folder.File("profiled.csv"));
         rows[0].ShouldBe("model,method,bits,w_max,p_train,profile,rerr_mean,rerr_std,perturbed_err_mean,clean_err,patterns");
         rows.Length.ShouldBe(1 + 5);
         foreach (var row in rows.Skip(1).Select(r => r.Split(',')))
@@ -121,22 +122,22 @@ public sealed class BitErrorRobustnessTests : IDisposable
     [InlineData("--epochs", "many", "many")]
     public void Bad_arguments_are_exit_code_2_with_what_was_wrong(string option, string value, string message)
     {
-        var (code, output) = Run("--out", _folder, option, value);
+        var (code, output) = Run("--out", _folder.Path, option, value);
         code.ShouldBe(2);
         output.ShouldContain(message);
-        Directory.EnumerateFileSystemEntries(_folder).ShouldBeEmpty();
+        Directory.EnumerateFileSystemEntries(_folder.Path).ShouldBeEmpty();
     }
 
     [Fact]
     public void A_run_on_a_folder_another_run_holds_exits_with_1_naming_the_lock_and_writes_nothing()
     {
-        using var other = OutputFolderLock.Acquire(_folder, "the first run");
+        using var other = OutputFolderLock.Acquire(_folder.Path, "the first run");
 
         var (code, output) = Run(Args());
 
         code.ShouldBe(1);
         output.ShouldContain($"its lock {other.LockPath} is held by process {Environment.ProcessId}");
-        Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName).Order().ShouldBe([OutputFolderLock.LockFileName, OutputFolderLock.HolderFileName]);
+        Directory.EnumerateFileSystemEntries(_folder.Path).Select(Path.GetFileName).Order().ShouldBe([OutputFolderLock.LockFileName, OutputFolderLock.HolderFileName]);
     }
 
     private static double D(string text) => double.Parse(text, CultureInfo.InvariantCulture);

@@ -10,6 +10,7 @@ using MapDsl.Runtime.FaultAware;
 using MapDsl.Runtime.Faults;
 using Spectre.Console;
 using LeNet5 = fat::Lab.LeNet.LeNet5;
+using MapDsl.Examples.Tests.Support;
 
 namespace MapDsl.Examples.Tests;
 
@@ -21,12 +22,12 @@ namespace MapDsl.Examples.Tests;
 public sealed class FaultAwareTrainingTests : IDisposable
 {
     private static readonly ResilienceExperiment Experiment = new();
-    private readonly string _folder = Directory.CreateTempSubdirectory("mapdsl-fat-").FullName;
+    private readonly TempFolder _folder = new("fat");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private ExperimentSettings Settings() => Experiment.SettingsOf(
-        "--out", _folder, "--chips", "2", "--rates", "1%..30%", "--per-decade", "1", "--epochs", "1", "--test-images", "300", "--train-images", "1000", "--population", "6");
+        "--out", _folder.Path, "--chips", "2", "--rates", "1%..30%", "--per-decade", "1", "--epochs", "1", "--test-images", "300", "--train-images", "1000", "--population", "6");
 
     private static IAnsiConsole Quiet() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
 
@@ -35,22 +36,22 @@ public sealed class FaultAwareTrainingTests : IDisposable
     {
         var settings = Settings();
         Experiment.Run(settings, Quiet(), CancellationToken.None).Summaries.ShouldNotBeNull();
-        var trials = File.ReadAllText(Path.Combine(_folder, "trials.csv"));
-        var population = File.ReadAllText(Path.Combine(_folder, "chips.csv")) + File.ReadAllText(Path.Combine(_folder, "cost.csv"));
-        var report = File.ReadAllText(Path.Combine(_folder, "report.md"));
+        var trials = File.ReadAllText(_folder.File("trials.csv"));
+        var population = File.ReadAllText(_folder.File("chips.csv")) + File.ReadAllText(_folder.File("cost.csv"));
+        var report = File.ReadAllText(_folder.File("report.md"));
         var output = new StringWriter();
         Experiment.Run(settings, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }), CancellationToken.None);
 
         // The rerun resumes: no trial left to run, the population read back instead of retrained, the same report.
-        File.ReadAllText(Path.Combine(_folder, "trials.csv")).ShouldBe(trials);
+        File.ReadAllText(_folder.File("trials.csv")).ShouldBe(trials);
         output.ToString().ShouldContain("re-using chips.csv and cost.csv");
-        (File.ReadAllText(Path.Combine(_folder, "chips.csv")) + File.ReadAllText(Path.Combine(_folder, "cost.csv"))).ShouldBe(population);
-        File.ReadAllText(Path.Combine(_folder, "report.md")).ShouldBe(report);
+        (File.ReadAllText(_folder.File("chips.csv")) + File.ReadAllText(_folder.File("cost.csv"))).ShouldBe(population);
+        File.ReadAllText(_folder.File("report.md")).ShouldBe(report);
 
         // 3 rates (1%, 10%, 30%) x 2 maps x 4 amounts (0, 0.25, 0.5, 1), and a baseline per amount.
-        var rows = TrialsFile.ReadRows(Path.Combine(_folder, "trials.csv"));
+        var rows = TrialsFile.ReadRows(_folder.File("trials.csv"));
         rows.Count.ShouldBe((3 * 2 * 4) + 4);
-        var points = File.ReadAllLines(Path.Combine(_folder, "resilience.csv")).Skip(1).Select(l => l.Split(',').Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray()).ToList();
+        var points = File.ReadAllLines(_folder.File("resilience.csv")).Skip(1).Select(l => l.Split(',').Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray()).ToList();
         points.Count.ShouldBe(3 * 2 * 4);
         points.Select(p => (p[0], p[1], (int)p[2])).Distinct().Count().ShouldBe(points.Count);
 
@@ -64,17 +65,17 @@ public sealed class FaultAwareTrainingTests : IDisposable
             expected.Add($"{rate.ToString("R", CultureInfo.InvariantCulture)},{Needed(a => a.Average())},{Needed(a => a.Min())}");
         }
 
-        File.ReadAllLines(Path.Combine(_folder, "resilience-map.csv")).ShouldBe(expected);
-        File.ReadAllText(Path.Combine(_folder, "report.md")).ShouldContain("## Resilience map");
-        File.ReadAllText(Path.Combine(_folder, "report.md")).ShouldContain("## A population of chips");
-        System.Xml.Linq.XDocument.Load(Path.Combine(_folder, "resilience.svg")).Root!.Elements().Count(e => e.Name.LocalName == "rect").ShouldBeGreaterThanOrEqualTo(1 + (3 * 4));
-        System.Xml.Linq.XDocument.Load(Path.Combine(_folder, "cost.svg")).Root!.Elements().Count(e => e.Name.LocalName == "polyline").ShouldBe(2);
+        File.ReadAllLines(_folder.File("resilience-map.csv")).ShouldBe(expected);
+        File.ReadAllText(_folder.File("report.md")).ShouldContain("## Resilience map");
+        File.ReadAllText(_folder.File("report.md")).ShouldContain("## A population of chips");
+        System.Xml.Linq.XDocument.Load(_folder.File("resilience.svg")).Root!.Elements().Count(e => e.Name.LocalName == "rect").ShouldBeGreaterThanOrEqualTo(1 + (3 * 4));
+        System.Xml.Linq.XDocument.Load(_folder.File("cost.svg")).Root!.Elements().Count(e => e.Name.LocalName == "polyline").ShouldBe(2);
 
         // The population: every chip once, in one group; each method's totals add up from the chips.
-        var chips = File.ReadAllLines(Path.Combine(_folder, "chips.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var chips = File.ReadAllLines(_folder.File("chips.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         chips.Select(c => int.Parse(c[0], CultureInfo.InvariantCulture)).ShouldBe(Enumerable.Range(0, 6));
         static double Number(string text) => text.Length == 0 ? 0 : double.Parse(text, CultureInfo.InvariantCulture);
-        var cost = File.ReadAllLines(Path.Combine(_folder, "cost.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(c => c[0]);
+        var cost = File.ReadAllLines(_folder.File("cost.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(c => c[0]);
         Number(cost["per-chip"][1]).ShouldBe(chips.Sum(c => Number(c[2])), 1e-12);
         var groups = chips.GroupBy(c => c[3]).ToList();
         groups.ShouldAllBe(g => g.Select(c => c[4] + "," + c[5]).Distinct().Count() == 1); // one fused rate and E* per group
@@ -94,7 +95,7 @@ public sealed class FaultAwareTrainingTests : IDisposable
     {
         var settings = Settings();
         Experiment.Run(settings, Quiet(), CancellationToken.None);
-        var row = TrialsFile.ReadRows(Path.Combine(_folder, "trials.csv"))
+        var row = TrialsFile.ReadRows(_folder.File("trials.csv"))
             .Single(r => r.Trial.Chip == 2 && r.Trial.Rates.Pe == 0.1 && ResilienceExperiment.EpochsOf(r.Trial.Configuration) == 0.5);
 
         var train = Datasets.FashionTrain().Slice(0, 1000);
@@ -112,7 +113,7 @@ public sealed class FaultAwareTrainingTests : IDisposable
     [Fact]
     public void Profiled_chips_from_fault_map_files_are_the_population_and_a_bad_file_is_named()
     {
-        var profiled = Directory.CreateDirectory(Path.Combine(_folder, "profiled")).FullName;
+        var profiled = Directory.CreateDirectory(_folder.File("profiled")).FullName;
         var rates = new[] { 0.02, 0.05, 0.01 };
         for (int i = 0; i < rates.Length; i++)
         {
@@ -120,10 +121,10 @@ public sealed class FaultAwareTrainingTests : IDisposable
         }
 
         var settings = Experiment.SettingsOf(
-            "--out", Path.Combine(_folder, "out"), "--chips", "1", "--rates", "1%..10%", "--per-decade", "1", "--epochs", "0", "--test-images", "200", "--profiled", profiled);
+            "--out", _folder.File("out"), "--chips", "1", "--rates", "1%..10%", "--per-decade", "1", "--epochs", "0", "--test-images", "200", "--profiled", profiled);
         Experiment.Run(settings, Quiet(), CancellationToken.None).Summaries.ShouldNotBeNull();
 
-        var chips = File.ReadAllLines(Path.Combine(_folder, "out", "chips.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var chips = File.ReadAllLines(_folder.File("out", "chips.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         chips.Count.ShouldBe(3);
         for (int i = 0; i < 3; i++)
         {
@@ -131,11 +132,11 @@ public sealed class FaultAwareTrainingTests : IDisposable
             double.Parse(chips[i][1], CultureInfo.InvariantCulture).ShouldBe(pes / 256.0);
         }
 
-        File.ReadAllText(Path.Combine(_folder, "out", "report.md")).ShouldContain("3 profiled chips, one per fault-map file");
+        File.ReadAllText(_folder.File("out", "report.md")).ShouldContain("3 profiled chips, one per fault-map file");
         File.WriteAllText(Path.Combine(profiled, "chip-9.faults"), "not a fault map\n");
         var output = new StringWriter();
         var exit = Experiment.Command(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }))
-            .Parse(["--out", Path.Combine(_folder, "out"), "--chips", "1", "--rates", "1%..10%", "--per-decade", "1", "--epochs", "0", "--test-images", "200", "--profiled", profiled]).Invoke();
+            .Parse(["--out", _folder.File("out"), "--chips", "1", "--rates", "1%..10%", "--per-decade", "1", "--epochs", "0", "--test-images", "200", "--profiled", profiled]).Invoke();
         exit.ShouldBe(1);
         output.ToString().ShouldContain("chip-9.faults");
     }
@@ -151,11 +152,11 @@ public sealed class FaultAwareTrainingTests : IDisposable
         summary.SummaryCsv().ShouldBe(File.ReadAllText(Path.Combine(committed, "summary.csv")));
         summary.CurvesCsv().ShouldBe(File.ReadAllText(Path.Combine(committed, "curves.csv")));
 
-        Report.Write(Experiment.SettingsOf("--out", _folder, "--network", network), _folder, network, 0.01, rows, summary, population: null);
+        Report.Write(Experiment.SettingsOf("--out", _folder.Path, "--network", network), _folder.Path, network, 0.01, rows, summary, population: null);
 
         foreach (var file in new[] { "resilience.csv", "resilience-map.csv", "resilience.svg" })
         {
-            File.ReadAllText(Path.Combine(_folder, file)).ShouldBe(File.ReadAllText(Path.Combine(committed, file)), file);
+            File.ReadAllText(_folder.File(file)).ShouldBe(File.ReadAllText(Path.Combine(committed, file)), file);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 
@@ -44,6 +45,20 @@ public sealed class CultureTests : IDisposable
         error.Message.ShouldContain("--lr must be a number written with a decimal point, e.g. 0.01, got '0,01'.");
         InCulture(CultureInfo.GetCultureInfo("de-DE"), () => new MadeUpExperiment().SettingsOf("--lr", "1e-3")).Training.LearningRate.ShouldBe(0.001f);
         new MadeUpExperiment().SettingsOf().Training.LearningRate.ShouldBe(0.003f); // the default is kept
+    }
+
+    [Fact]
+    public void An_option_without_a_default_reads_invariantly_and_stays_null_when_not_given()
+    {
+        // As examples/Train's --lr, whose default depends on the network.
+        var learningRate = new Option<float?>("--lr").ReadInvariantly();
+        var command = new RootCommand { learningRate };
+
+        InCulture(CultureInfo.GetCultureInfo("de-DE"), () => command.Parse(["--lr", "0.5"]).GetValue(learningRate)).ShouldBe(0.5f);
+        InCulture(CultureInfo.GetCultureInfo("tr-TR"), () => command.Parse(["--lr", "1e-2"]).GetValue(learningRate)).ShouldBe(0.01f);
+        command.Parse([]).GetValue(learningRate).ShouldBeNull();
+        InCulture(CultureInfo.GetCultureInfo("de-DE"), () => command.Parse(["--lr", "0,5"]).Errors.Select(e => e.Message))
+            .ShouldBe(["--lr must be a number written with a decimal point, e.g. 0.01, got '0,5'."]);
     }
 
     private (ExperimentSettings Settings, Dictionary<string, string> Files) RunIn(string name)

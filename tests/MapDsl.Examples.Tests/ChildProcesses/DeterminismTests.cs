@@ -1,4 +1,5 @@
 using Xunit.Abstractions;
+using MapDsl.Examples.Tests.Support;
 
 namespace MapDsl.Examples.Tests.ChildProcesses;
 
@@ -16,7 +17,7 @@ public sealed class DeterminismTests : IDisposable
 
     private readonly ReferenceRun _reference;
     private readonly ITestOutputHelper _log;
-    private readonly string _root = Directory.CreateTempSubdirectory("mapdsl-determinism-").FullName;
+    private readonly TempFolder _root = new("determinism");
 
     public DeterminismTests(ReferenceRun reference, ITestOutputHelper log)
     {
@@ -24,12 +25,12 @@ public sealed class DeterminismTests : IDisposable
         _log = log;
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 
     [Fact]
     public void One_worker_under_a_decimal_comma_culture_gives_the_reference_files()
     {
-        string folder = Path.Combine(_root, "one-worker");
+        string folder = _root.File("one-worker");
 
         Run("de-DE", [.. ReferenceRun.Options, "--out", folder, "--workers", "1"]);
 
@@ -39,8 +40,8 @@ public sealed class DeterminismTests : IDisposable
     [Fact]
     public void Three_shards_under_tr_TR_merged_under_de_DE_give_the_reference_files()
     {
-        string[] shards = [.. Enumerable.Range(1, 3).Select(i => Path.Combine(_root, $"shard-{i}-of-3"))];
-        string merged = Path.Combine(_root, "merged");
+        string[] shards = [.. Enumerable.Range(1, 3).Select(i => _root.File($"shard-{i}-of-3"))];
+        string merged = _root.File("merged");
 
         // Side by side, as a job array runs them: each shard prepares its own networks in its own folder.
         var running = shards.Select((folder, i) => ExperimentProcess.Start([.. ReferenceRun.Options, "--out", folder, "--workers", "1", "--shard", $"{i + 1}/3"], "tr-TR")).ToList();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using MapDsl.Runtime.Campaigns;
 using Xunit.Abstractions;
+using MapDsl.Examples.Tests.Support;
 
 namespace MapDsl.Examples.Tests.ChildProcesses;
 
@@ -17,7 +18,7 @@ public sealed partial class KillAndResumeTests : IDisposable
 
     private readonly ReferenceRun _reference;
     private readonly ITestOutputHelper _log;
-    private readonly string _root = Directory.CreateTempSubdirectory("mapdsl-kill-").FullName;
+    private readonly TempFolder _root = new("kill");
 
     public KillAndResumeTests(ReferenceRun reference, ITestOutputHelper log)
     {
@@ -25,13 +26,13 @@ public sealed partial class KillAndResumeTests : IDisposable
         _log = log;
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 
     [Fact]
     public void A_campaign_killed_at_random_points_and_resumed_each_time_ends_with_the_files_of_an_uninterrupted_run()
     {
         var clock = Stopwatch.StartNew();
-        string folder = Path.Combine(_root, "killed");
+        string folder = _root.File("killed");
         string[] command = [.. ReferenceRun.Options, "--out", folder, "--workers", "2"];
 
         // Kill points drawn from a fixed seed (issue 15): the first while the networks are being fine-tuned, the others
@@ -89,7 +90,7 @@ public sealed partial class KillAndResumeTests : IDisposable
     [Fact]
     public void A_second_run_on_a_folder_in_use_is_refused_naming_the_lock_and_the_first_runs_rows_are_not_interleaved()
     {
-        string folder = Path.Combine(_root, "shared");
+        string folder = _root.File("shared");
         string[] command = [.. ReferenceRun.Options, "--out", folder, "--workers", "2"];
         using var first = ExperimentProcess.Start(command);
         WaitUntil(first, () => ReferenceRun.TrialBytes(folder) > TrialsFile.Header.Length + 1).ShouldBeTrue(first.Output);

@@ -1,5 +1,6 @@
 using DifferentialMapping;
 using Spectre.Console;
+using MapDsl.Examples.Tests.Support;
 
 namespace MapDsl.Examples.Tests.ChildProcesses;
 
@@ -33,15 +34,16 @@ public sealed class ReferenceRun : IDisposable
     /// <summary>What a campaign writes from its trials, compared byte for byte.</summary>
     public static readonly string[] Derived = ["summary.csv", "curves.csv", "accuracy-vs-rate.svg"];
 
+    private readonly TempFolder _folder = new("reference");
+
     public ReferenceRun()
     {
-        Folder = Directory.CreateTempSubdirectory("mapdsl-reference-").FullName;
         var experiment = DifferentialExperiment.For(DifferentialExperiment.LeNet);
         var quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
         experiment.Run(experiment.SettingsOf([.. Options, "--out", Folder, "--workers", "2"]), quiet, CancellationToken.None).Summaries.ShouldNotBeNull();
     }
 
-    public string Folder { get; }
+    public string Folder => _folder.Path;
 
     /// <summary>Bytes of both campaigns' trials.csv in <paramref name="folder"/> (0 for a missing file), read without opening them.</summary>
     public static long TrialBytes(string folder) =>
@@ -75,5 +77,5 @@ public sealed class ReferenceRun : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(Folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 }
