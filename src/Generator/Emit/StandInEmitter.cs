@@ -49,12 +49,7 @@ namespace MapDsl.Generator.Emit
         {
             using (w.Block($"public sealed partial class {name} : {StandIns}{baseClass}, {IStandIn}"))
             {
-                w.Line($"private {name}()");
-                w.Line("{");
-                w.Line("}");
-                w.Line();
-                w.Line($"public const string Name = {Literal.Of(standIn.Name)};");
-                w.Line();
+                ConstructorAndName(w, standIn, name);
                 w.Line($"public static {name} {ContractNames.Instance} {{ get; }} = new {name}();");
                 w.Line();
                 Errors(w, standIn);
@@ -86,29 +81,37 @@ namespace MapDsl.Generator.Emit
         {
             using (w.Block($"public sealed partial class {name} : {IStandIn}"))
             {
-                w.Line($"private {name}()");
-                w.Line("{");
-                w.Line("}");
-                w.Line();
-                w.Line($"public const string Name = {Literal.Of(standIn.Name)};");
-                w.Line();
-                var (spec, members) = standIn.Kind switch
+                ConstructorAndName(w, standIn, name);
+                foreach (var (type, member) in ConstantsOf(standIn.Kind))
                 {
-                    DeclarationKind.Crossbar => ("global::MapDsl.Runtime.Tiles.CrossbarSpec Spec", new[] { "int Rows", "int Columns", "int Levels", "double GOff", "double GOn" }),
-                    DeclarationKind.Systolic => ("global::MapDsl.Runtime.Tiles.SystolicSpec Spec", new[] { "int Rows", "int Columns" }),
-                    _ => ("global::MapDsl.Runtime.Faults.FaultRates Rates", new[] { "double StuckOn", "double StuckOff", "double BitFlip", "double Pe" }),
-                };
-                foreach (var member in members)
-                {
-                    var parts = member.Split(' ');
-                    Throwing(w, parts[0], parts[1], name);
+                    Throwing(w, type, member, name);
                 }
 
-                var last = spec.LastIndexOf(' ');
-                Throwing(w, spec.Substring(0, last), spec.Substring(last + 1), name);
                 w.Line();
                 Errors(w, standIn);
             }
+        }
+
+        // The members every declaration of the kind has, a subset of GeneratedNames' own members of the kind.
+        private static (string Type, string Member)[] ConstantsOf(DeclarationKind kind) => kind switch
+        {
+            DeclarationKind.Crossbar => new[]
+            {
+                ("int", "Rows"), ("int", "Columns"), ("int", "Levels"), ("double", "GOff"), ("double", "GOn"), ("global::MapDsl.Runtime.Tiles.CrossbarSpec", "Spec"),
+            },
+            DeclarationKind.Systolic => new[] { ("int", "Rows"), ("int", "Columns"), ("global::MapDsl.Runtime.Tiles.SystolicSpec", "Spec") },
+            _ => new[] { ("double", "StuckOn"), ("double", "StuckOff"), ("double", "BitFlip"), ("double", "Pe"), ("global::MapDsl.Runtime.Faults.FaultRates", "Rates") },
+        };
+
+        // Like the real class: no instances (the contract's one Instance aside), and the declaration's name as a constant.
+        private static void ConstructorAndName(SourceWriter w, StandInModel standIn, string name)
+        {
+            w.Line($"private {name}()");
+            w.Line("{");
+            w.Line("}");
+            w.Line();
+            w.Line($"public const string Name = {Literal.Of(standIn.Name)};");
+            w.Line();
         }
 
         private static void Throwing(SourceWriter w, string type, string member, string standIn) =>
