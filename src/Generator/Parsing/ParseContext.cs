@@ -35,6 +35,10 @@ namespace MapDsl.Generator.Parsing
         public void SyntaxError(SourceSpan span, string message) =>
             AddSyntaxError(new XmapDiagnostic(DiagnosticCatalog.SyntaxError, Path, span, message));
 
+        /// <summary>A syntax error whose message suggests replacements of the text at <paramref name="span"/> (a misspelt keyword).</summary>
+        public void SyntaxError(SourceSpan span, string message, IEnumerable<string> fixes) =>
+            AddSyntaxError(new XmapDiagnostic(DiagnosticCatalog.SyntaxError, Path, span, message) { Fixes = fixes.ToEquatableArray() });
+
         /// <summary>A <c>;</c> missing at the end of a statement that was read as complete; the fix inserts it.</summary>
         public void MissingSemicolon(SourceSpan at, string statementText) =>
             AddSyntaxError(new XmapDiagnostic(DiagnosticCatalog.SyntaxError, Path, at, Parsing.MissingSemicolon.Message(statementText))

@@ -13,17 +13,13 @@ namespace MapDsl.Generator.Parsing
     /// </summary>
     internal static class XmapParser
     {
-        private static readonly CrossbarParser Crossbar = new();
-        private static readonly SystolicParser Systolic = new();
-        private static readonly NetworkParser Network = new();
-        private static readonly PruningParser Pruning = new();
-        private static readonly MappingParser Mapping = new();
-        private static readonly FaultsParser Faults = new();
-
-        private static readonly string[] TopLevelWords =
+        // By keyword, in the order the messages list them.
+        private static readonly IDeclarationParser[] Parsers =
         {
-            "namespace", "crossbar", "systolic", "network", "pruning", "mapping", "faults",
+            new CrossbarParser(), new SystolicParser(), new NetworkParser(), new PruningParser(), new MappingParser(), new FaultsParser(),
         };
+
+        private static readonly string[] TopLevelWords = new[] { "namespace" }.Concat(Parsers.Select(p => p.Keyword)).ToArray();
 
         public static XmapDocument Parse(string path, string text)
         {
@@ -43,8 +39,13 @@ namespace MapDsl.Generator.Parsing
                 var word = Tokens.Word(input);
                 if (!word.WasSuccessful || !TopLevelWords.Contains(word.Value.Text))
                 {
-                    context.SyntaxError(FailureMessage.SpanOf(input), $"expected a declaration ({string.Join(", ", TopLevelWords)}), found {Describe(word, input)}");
-                    input = Recovery.SkipDeclaration(input);
+                    var skipped = Recovery.SkipDeclaration(input);
+                    if (NotAKeyword(word, input, context) is { } unread)
+                    {
+                        declarations.Add(unread with { Extent = new SourceSpan(input.Position, skipped.Position - input.Position, input.Line, input.Column) });
+                    }
+
+                    input = skipped;
                     continue;
                 }
 
@@ -69,15 +70,29 @@ namespace MapDsl.Generator.Parsing
             return new XmapDocument(path, ns, declarations.ToEquatableArray(), context.Diagnostics.ToEquatableArray());
         }
 
-        private static DeclarationSyntax? ParseDeclaration(string keyword, ref IInput input, ParseContext context) => keyword switch
+        private static DeclarationSyntax? ParseDeclaration(string keyword, ref IInput input, ParseContext context) =>
+            Parsers.First(p => p.Keyword == keyword).Parse(ref input, context);
+
+        /// <summary>
+        /// Reports a word at file level that starts no declaration. A misspelt keyword followed by a name
+        /// (<c>netwrok LeNet5 {</c>) gets a "did you mean" with its fix, and the name stays declared, unread: what
+        /// names it is not also undeclared, and C# that names it compiles against its stand-in.
+        /// </summary>
+        private static DeclarationSyntax? NotAKeyword(IResult<Identifier> word, IInput at, ParseContext context)
         {
-            "crossbar" => Crossbar.Parse(ref input, context),
-            "systolic" => Systolic.Parse(ref input, context),
-            "network" => Network.Parse(ref input, context),
-            "pruning" => Pruning.Parse(ref input, context),
-            "mapping" => Mapping.Parse(ref input, context),
-            _ => Faults.Parse(ref input, context),
-        };
+            var message = $"expected a declaration ({string.Join(", ", TopLevelWords)}), found {Describe(word, at)}";
+            var closest = word.WasSuccessful ? Suggestions.Closest(word.Value.Text, Parsers.Select(p => p.Keyword)) : new List<string>();
+            if (closest.Count == 0)
+            {
+                context.SyntaxError(FailureMessage.SpanOf(at), message);
+                return null;
+            }
+
+            context.SyntaxError(word.Value.Span, message + Suggestions.DidYouMean(closest), closest);
+            var name = Tokens.Name(word.Remainder);
+            var parser = Parsers.First(p => p.Keyword == closest[0]);
+            return name.WasSuccessful ? new UnreadDeclarationSyntax(parser.Keyword, name.Value, parser.Kind) : null;
+        }
 
         private static Identifier? ParseNamespace(ref IInput input, Identifier keyword, Identifier? previous, bool afterDeclarations, ParseContext context)
         {

@@ -33,6 +33,27 @@ public class BrokenHeaderTests
     }
 
     [Fact]
+    public void A_misspelt_keyword_gets_its_fix_and_keeps_the_name_declared()
+    {
+        var program = Bind.Text("crossbar X { size 128 x 128; levels 3; }\nnetwrok N { input 4; dense a 2; }\nmapping M: N -> X { scheme offset; }");
+
+        program.Where().ShouldBe(["XMAP0001 (2,1)"]);
+        var error = program.Diagnostics.Single();
+        error.Message.ShouldBe("expected a declaration (namespace, crossbar, systolic, network, pruning, mapping, faults), found 'netwrok'; did you mean 'network'?");
+        (error.Span.Length, error.Fixes.Single()).ShouldBe((7, "network"));
+        program.StandIns.Select(s => (s.Name, s.Kind)).ShouldBe([("N", DeclarationKind.Network), ("M", DeclarationKind.Mapping)]);
+    }
+
+    [Fact]
+    public void A_word_like_no_keyword_declares_nothing()
+    {
+        var program = Bind.Text("banana N { input 4; }");
+
+        program.Diagnostics.Single().Message.ShouldBe("expected a declaration (namespace, crossbar, systolic, network, pruning, mapping, faults), found 'banana'");
+        program.StandIns.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void A_header_without_a_name_declares_nothing()
     {
         var program = Bind.Text("network { input 4; }");

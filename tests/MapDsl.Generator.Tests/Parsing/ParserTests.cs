@@ -246,7 +246,7 @@ public class ParserTests
         var document = XmapParser.Parse("x.xmap", "crosbar X { size 4 x 4; }\nsystolic S { size 2 x 2; }");
 
         document.Diagnostics.ShouldHaveSingleItem().Message.ShouldStartWith("expected a declaration");
-        document.Declarations.Single().Name.Text.ShouldBe("S");
+        document.Declarations.Select(d => (d.Name.Text, d.GetType().Name)).ShouldBe([("X", nameof(UnreadDeclarationSyntax)), ("S", nameof(SystolicSyntax))]);
     }
 
     [Fact]

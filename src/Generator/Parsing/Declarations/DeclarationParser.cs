@@ -4,12 +4,25 @@ using Sprache;
 
 namespace MapDsl.Generator.Parsing.Declarations
 {
+    /// <summary>A declaration's parser, whatever its header: what the file parser dispatches on.</summary>
+    internal interface IDeclarationParser
+    {
+        /// <summary>The keyword that starts the declaration.</summary>
+        string Keyword { get; }
+
+        /// <summary>The kind of declaration this parser reads.</summary>
+        DeclarationKind Kind { get; }
+
+        /// <summary>Parses the declaration after its keyword.</summary>
+        DeclarationSyntax? Parse(ref IInput input, ParseContext context);
+    }
+
     /// <summary>
     /// Parses one kind of declaration after its keyword: a header, then a body of statements.
     /// Subclasses give the header grammar, the statements the body accepts, and how the
     /// statements become the declaration's syntax record.
     /// </summary>
-    internal abstract class DeclarationParser<THeader>
+    internal abstract class DeclarationParser<THeader> : IDeclarationParser
     {
         public abstract string Keyword { get; }
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace MapDsl.Generator.Binding
+namespace MapDsl.Generator.Common
 {
     /// <summary>
     /// "did you mean" for a name that does not exist: the candidates whose last part is the name's (a layer written
