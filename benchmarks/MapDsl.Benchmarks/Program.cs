@@ -37,7 +37,7 @@ resnet.SetAction(_ => ResNetBench.Run());
 
 var fuzzCount = new Option<long>("--count") { Description = "Inputs to run (half generated from the grammar, half mutated shipped files)", DefaultValueFactory = _ => 1_000_000 };
 var fuzzSeed = new Option<ulong>("--seed") { Description = "Seed: with the index, it fixes every input", DefaultValueFactory = _ => 1 };
-var fuzzCompile = new Option<int>("--compile") { Description = "Valid inputs whose generated code is compiled (an evenly spaced sample)", DefaultValueFactory = _ => 200 };
+var fuzzCompile = new Option<int>("--compile") { Description = "Inputs whose generated code is compiled: this many valid ones and as many with errors (their stand-ins), evenly spaced samples", DefaultValueFactory = _ => 200 };
 var fuzzBound = new Option<double>("--max-ms") { Description = "Per-input time bound for parse + bind + emit; slower inputs fail the run", DefaultValueFactory = _ => 1000 };
 var fuzzMinutes = new Option<double?>("--minutes") { Description = "Stop taking new inputs after this many minutes; the report says how many ran" };
 var fuzz = new Command("fuzz", "Grammar-aware fuzzing of the parser, binder, emitter and analyzer path: inputs/s, counts, crashes (must be 0), the slowest input") { fuzzCount, fuzzSeed, workers, fuzzCompile, fuzzBound, fuzzMinutes };
