@@ -73,6 +73,15 @@ namespace MapDsl.Generator.Emit
                 {
                     Errors(w, standIn);
                 }
+
+                // The runtime's model over the network's graph: constructing one reads Weights.Graph, which throws.
+                w.Line();
+                using (w.Block("public sealed class Model : global::MapDsl.Runtime.Engine.Graph.GraphModel<Weights>"))
+                {
+                    w.Line("public Model(int maxBatch = 256) : base(maxBatch)");
+                    w.Line("{");
+                    w.Line("}");
+                }
             }
         }
 

@@ -44,7 +44,7 @@ public sealed class StandInTests
             }
 
             public static object Constants() => (
-                DM.Name, DM.TileCount, DM.QuantizeBits, DM.Layers, DM.Shape, DM.FaultKinds, DM.Scheme,
+                DM.Name, DM.TileCount, DM.QuantizeBits, DM.Layers, DM.Shape, DM.FaultKinds, DM.Scheme, DM.CellsPerWeight, DM.WeightsPerTileRow,
                 LeNet5.Name, LeNet5.Graph, LeNet5.WeightedLayerCount, LeNet5.WeightedLayerNames, LeNet5.Mappings, LeNet5.Prunings,
                 Rram128.Name, Rram128.Rows, Rram128.Columns, Rram128.Levels, Rram128.GOff, Rram128.GOn, Rram128.Spec,
                 StuckOnHeavy.Name, StuckOnHeavy.StuckOn, StuckOnHeavy.StuckOff, StuckOnHeavy.BitFlip, StuckOnHeavy.Pe,
@@ -54,7 +54,7 @@ public sealed class StandInTests
             {
                 var weights = LeNet5.Weights.LoadSafetensors(path);
                 weights.SaveSafetensors(path);
-                return (Zero<LeNet5.Weights>(), new LeNet5.Weights(), weights.WeightsOf("c1"), weights.BiasOf("c1"));
+                return (Zero<LeNet5.Weights>(), new LeNet5.Weights(), weights.WeightsOf("c1"), weights.BiasOf("c1"), new LeNet5.Model(64));
             }
         }
         """;
@@ -92,7 +92,7 @@ public sealed class StandInTests
         var real = Load(Compiler.Generate(Consumer, ("lenet5.xmap", valid)).Output);
         var standIns = Load(Compiler.Generate(Consumer, ("lenet5.xmap", Break(valid))).Output);
 
-        foreach (var type in new[] { "Lab.LeNet.Rram128", "Lab.LeNet.LeNet5", "Lab.LeNet.LeNet5+Weights", "Lab.LeNet.Sparse", "Lab.LeNet.DM", "Lab.LeNet.StuckOnHeavy" })
+        foreach (var type in new[] { "Lab.LeNet.Rram128", "Lab.LeNet.LeNet5", "Lab.LeNet.LeNet5+Weights", "Lab.LeNet.LeNet5+Model", "Lab.LeNet.Sparse", "Lab.LeNet.DM", "Lab.LeNet.StuckOnHeavy" })
         {
             var offered = PublicMembers(standIns.GetType(type, throwOnError: true)!);
             offered.ShouldNotBeEmpty(type);

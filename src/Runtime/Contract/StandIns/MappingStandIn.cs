@@ -15,6 +15,12 @@ public abstract class MappingStandIn<TSelf> : IMapping
     /// <summary>The real mapping's <c>Scheme</c>.</summary>
     public static Scheme Scheme => throw DeclarationHasErrorsException.Of<TSelf>();
 
+    /// <summary>The real mapping's <c>CellsPerWeight</c>.</summary>
+    public static int CellsPerWeight => throw DeclarationHasErrorsException.Of<TSelf>();
+
+    /// <summary>The real mapping's <c>WeightsPerTileRow</c>.</summary>
+    public static int WeightsPerTileRow => throw DeclarationHasErrorsException.Of<TSelf>();
+
     /// <summary>The real mapping's <c>TileCount</c>.</summary>
     public static int TileCount => throw DeclarationHasErrorsException.Of<TSelf>();
 

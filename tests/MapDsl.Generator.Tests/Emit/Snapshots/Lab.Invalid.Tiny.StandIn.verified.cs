@@ -25,5 +25,12 @@ namespace Lab.Invalid
             static string global::MapDsl.Runtime.Contract.StandIns.IStandIn.Errors =>
                 "network 'Tiny' (kernel-too-large.xmap line 8) has errors: kernel-too-large.xmap(10,5): XMAP0102: conv c1: a 7x7 kernel does not fit a 5x5 input";
         }
+
+        public sealed class Model : global::MapDsl.Runtime.Engine.Graph.GraphModel<Weights>
+        {
+            public Model(int maxBatch = 256) : base(maxBatch)
+            {
+            }
+        }
     }
 }
