@@ -114,6 +114,24 @@ public sealed class HoverTests
     }
 
     [Fact]
+    public async Task A_declaration_with_errors_says_C_sharp_sees_a_stand_in_and_why()
+    {
+        const string uri = "file:///tmp/lsp-tests/broken.xmap";
+        var text = Text.Replace("conv c2 16 kernel 5x5;", "conv c2 16 kernel 50x50;", StringComparison.Ordinal);
+        await using var client = await LspClient.StartAsync();
+        await client.OpenAsync((uri, text));
+
+        var network = await client.AtAsync("textDocument/hover", uri, Caret.On(text, "network LeNet5", "LeNet5"));
+        var mapping = await client.AtAsync("textDocument/hover", uri, Caret.On(text, "mapping TC", "TC"));
+
+        network.GetProperty("contents").GetProperty("value").GetString()!.ShouldBe(
+            "network **LeNet5**: C# code gets a stand-in of it, whose members throw, until its errors are fixed  \n"
+            + "network 'LeNet5' (broken.xmap line 10) has errors: broken.xmap(15,5): XMAP0102: conv c2: a 50x50 kernel does not fit a 14x14 input");
+        mapping.GetProperty("contents").GetProperty("value").GetString()!.ShouldEndWith(
+            "mapping 'TC' (broken.xmap line 32) names network 'LeNet5' (broken.xmap line 10) and pruning 'Sparse' (broken.xmap line 25), which have errors");
+    }
+
+    [Fact]
     public async Task Whitespace_has_no_hover()
     {
         await using var client = await LspClient.StartAsync();

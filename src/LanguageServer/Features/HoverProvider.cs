@@ -12,7 +12,7 @@ namespace MapDsl.LanguageServer.Features;
 /// residual block's shapes, a mapping's tile plan, a pruning's effect per layer, a network's input and
 /// output, a target's size; and on a pruning rule the units it prunes, on a rate its fraction and unit.
 /// Nothing is computed here that the models do not already hold beyond counting; a declaration with
-/// errors has no model and no hover.
+/// errors has no model, and its hover says why C# code sees a stand-in of it.
 /// </summary>
 internal static class HoverProvider
 {
@@ -53,8 +53,18 @@ internal static class HoverProvider
             NetworkModel network => $"network **{network.Name}**: input {network.Input}, output {network.Output}, {network.WeightedLayers.Count()} weighted layers",
             CrossbarModel crossbar => $"crossbar **{crossbar.Name}**: {crossbar.Rows} x {crossbar.Columns} cells, {crossbar.Levels} levels",
             SystolicModel systolic => $"systolic array **{systolic.Name}**: {systolic.Rows} x {systolic.Columns} PEs",
-            _ => null,
+            _ => StandInText(snapshot, ns, name),
         };
+
+    // A declaration with errors: what the build gives C# code instead of its type, and why.
+    private static string? StandInText(WorkspaceSnapshot snapshot, string ns, string name)
+    {
+        var dot = name.LastIndexOf('.');
+        var (owner, local) = dot < 0 ? (ns, name) : (name[..dot], name[(dot + 1)..]);
+        return snapshot.Program.StandIns.FirstOrDefault(s => s.Namespace == owner && s.Name == local) is { } standIn
+            ? $"{standIn.Keyword} **{standIn.Name}**: C# code gets a stand-in of it, whose members throw, until its errors are fixed  \n{standIn.Errors}"
+            : null;
+    }
 
     /// <summary>A layer's shapes; weighted layers add their crossbar matrix (rows = inputs, columns = outputs).</summary>
     public static string? LayerText(NetworkModel? network, string layerName)
