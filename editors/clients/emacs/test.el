@@ -55,6 +55,9 @@
          (file (expand-file-name (concat "../" (alist-get 'file expected)) xmap-test-here)))
     (xmap-test-check (file-readable-p xmap-test-dll) (format "the server is built: %s" xmap-test-dll))
     (load (expand-file-name "editors/emacs/xmap-mode.el" xmap-test-repository) nil t)
+    ;; eglot asks project.el for the workspace root and prompts if there is none; a copy of the repository without
+    ;; .git would then wait on stdin. The repository's root is the fallback.
+    (add-hook 'project-find-functions (lambda (_dir) (cons 'transient xmap-test-repository)) 100)
     ;; The entry xmap-mode.el adds names the installed tool; here the server is the freshly built dll.
     (setf (alist-get 'xmap-mode eglot-server-programs) (list "dotnet" xmap-test-dll "--stdio"))
     (with-current-buffer (find-file-noselect file)
