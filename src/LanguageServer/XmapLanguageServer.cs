@@ -20,7 +20,9 @@ internal sealed class XmapLanguageServer
     private readonly SemaphoreSlim _changes = new(1, 1);
     // What was last published for each file that is not open, so that an edit re-publishes only the files whose
     // diagnostics it changed; an open document's are published after every change, with its version.
-    private readonly Dictionary<string, Protocol.Diagnostic[]> _publishedUnopened = new(StringComparer.Ordinal);
+    // The snapshot they came from is kept too: a file whose scope was not re-bound cannot have new ones, so the edits
+    // of one project do not re-check the files of every other on each keystroke.
+    private readonly Dictionary<string, (WorkspaceSnapshot Snapshot, Protocol.Diagnostic[] Diagnostics)> _publishedUnopened = new(StringComparer.Ordinal);
     private JsonRpc? _rpc;
     private bool _shutdownRequested;
 
@@ -172,11 +174,17 @@ internal sealed class XmapLanguageServer
         // client that has seen an open document's version has seen everything that change caused.
         foreach (var (snapshot, file) in files.Where(f => !f.File.IsOpen))
         {
-            var diagnostics = DiagnosticConverter.For(snapshot, file);
             var closed = closedUris.Contains(file.Uri, StringComparer.Ordinal);
-            if (closed || !_publishedUnopened.TryGetValue(file.Uri, out var last) || !last.SequenceEqual(diagnostics))
+            var seen = _publishedUnopened.TryGetValue(file.Uri, out var last);
+            if (!closed && seen && ReferenceEquals(last.Snapshot, snapshot))
             {
-                _publishedUnopened[file.Uri] = diagnostics;
+                continue;
+            }
+
+            var diagnostics = DiagnosticConverter.For(snapshot, file);
+            _publishedUnopened[file.Uri] = (snapshot, diagnostics);
+            if (closed || !seen || !last.Diagnostics.SequenceEqual(diagnostics))
+            {
                 await Publish(new PublishDiagnosticsParams(file.Uri, null, diagnostics)).ConfigureAwait(false);
             }
         }

@@ -159,15 +159,20 @@ namespace MapDsl.Generator.Binding
             private (NamespaceBinder Owner, Located<DeclarationSyntax> Symbol)? Lookup(Identifier reference)
             {
                 var owner = this;
-                var name = reference.Text;
-                var dot = name.LastIndexOf('.');
-                if (dot >= 0 && !_namespaces.TryGetValue(name.Substring(0, dot), out owner))
+                var (ns, name) = Split(reference);
+                if (ns is not null && !_namespaces.TryGetValue(ns, out owner))
                 {
                     return null;
                 }
 
-                name = dot >= 0 ? name.Substring(dot + 1) : name;
                 return owner._symbols.TryGetValue(name, out var symbol) ? (owner, symbol) : null;
+            }
+
+            /// <summary>A reference's namespace (null when it has no dot: this one) and its name.</summary>
+            private static (string? Namespace, string Name) Split(Identifier reference)
+            {
+                var dot = reference.Text.LastIndexOf('.');
+                return dot < 0 ? (null, reference.Text) : (reference.Text.Substring(0, dot), reference.Text.Substring(dot + 1));
             }
 
             private void Declare(Located<DeclarationSyntax> symbol)
@@ -287,12 +292,9 @@ namespace MapDsl.Generator.Binding
             {
                 var expected = string.Join(" or ", kinds.Select(Describe));
                 var owner = this;
-                var name = reference.Text;
-                var dot = name.LastIndexOf('.');
-                if (dot >= 0)
+                var (ns, name) = Split(reference);
+                if (ns is not null)
                 {
-                    var ns = name.Substring(0, dot);
-                    name = name.Substring(dot + 1);
                     if (!_namespaces.TryGetValue(ns, out owner))
                     {
                         // Close namespaces that do declare the name: a misspelt namespace.
@@ -308,7 +310,7 @@ namespace MapDsl.Generator.Binding
                 if (!owner._symbols.TryGetValue(name, out var symbol))
                 {
                     // Close names of the expected kinds, written as the reference was (qualified or not).
-                    var prefix = dot >= 0 ? reference.Text.Substring(0, dot + 1) : string.Empty;
+                    var prefix = ns is null ? string.Empty : ns + ".";
                     var names = owner._symbols.Values.Where(s => kinds.Contains(s.Syntax.Kind)).Select(s => s.Syntax.Name.Text);
                     var closest = Suggestions.Closest(name, names).Select(n => prefix + n).ToList();
                     _context.Report(DiagnosticCatalog.UndeclaredReference, path, reference.Span,

@@ -29,18 +29,18 @@ namespace MapDsl.Generator.Binding
         {
             var syntax = symbol.Syntax;
             var origin = new Origin(TargetBinder.FileName(symbol.Path), syntax.Name.Span.Line);
-            var errors = bindingErrors.Where(IsError).ToList();
+            var errors = bindingErrors.Where(IsError).Distinct().ToList();
             if (errors.Count == 0)
             {
                 var extent = syntax.Extent;
-                errors = fileErrors.Where(e => IsError(e) && e.Span.Start >= extent.Start && e.Span.Start <= extent.End).ToList();
+                errors = fileErrors.Where(e => IsError(e) && e.Span.Start >= extent.Start && e.Span.Start <= extent.End).Distinct().ToList();
             }
 
             string cause;
             if (errors.Count > 0)
             {
-                var quoted = string.Join("; ", errors.Distinct().Take(QuotedErrors).Select(Format));
-                var more = errors.Distinct().Count() - QuotedErrors;
+                var quoted = string.Join("; ", errors.Take(QuotedErrors).Select(Format));
+                var more = errors.Count - QuotedErrors;
                 cause = $"has errors: {quoted}" + (more > 0 ? $"; and {more} more" : string.Empty);
             }
             else if (brokenReferences.Count > 0)

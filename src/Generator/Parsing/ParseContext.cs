@@ -41,10 +41,7 @@ namespace MapDsl.Generator.Parsing
 
         /// <summary>A <c>;</c> missing at the end of a statement that was read as complete; the fix inserts it.</summary>
         public void MissingSemicolon(SourceSpan at, string statementText) =>
-            AddSyntaxError(new XmapDiagnostic(DiagnosticCatalog.SyntaxError, Path, at, Parsing.MissingSemicolon.Message(statementText))
-            {
-                Fixes = new EquatableArray<string>(new[] { ";" }),
-            });
+            SyntaxError(at, Parsing.MissingSemicolon.Message(statementText), new[] { ";" });
 
         public void SyntaxError<T>(IResult<T> failure, string? context = null)
         {

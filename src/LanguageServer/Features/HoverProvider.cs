@@ -57,14 +57,10 @@ internal static class HoverProvider
         };
 
     // A declaration with errors: what the build gives C# code instead of its type, and why.
-    private static string? StandInText(WorkspaceSnapshot snapshot, string ns, string name)
-    {
-        var dot = name.LastIndexOf('.');
-        var (owner, local) = dot < 0 ? (ns, name) : (name[..dot], name[(dot + 1)..]);
-        return snapshot.Program.StandIns.FirstOrDefault(s => s.Namespace == owner && s.Name == local) is { } standIn
+    private static string? StandInText(WorkspaceSnapshot snapshot, string ns, string name) =>
+        snapshot.StandInOf(ns, name) is { } standIn
             ? $"{standIn.Keyword} **{standIn.Name}**: C# code gets a stand-in of it, whose members throw, until its errors are fixed  \n{standIn.Errors}"
             : null;
-    }
 
     /// <summary>A layer's shapes; weighted layers add their crossbar matrix (rows = inputs, columns = outputs).</summary>
     public static string? LayerText(NetworkModel? network, string layerName)

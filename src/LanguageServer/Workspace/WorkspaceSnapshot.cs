@@ -59,6 +59,13 @@ internal sealed class WorkspaceSnapshot
         return Program.Declarations.OfType<T>().FirstOrDefault(m => m.Namespace == ns && m.Name == name);
     }
 
+    /// <summary>The stand-in the generator emits for a declaration with errors, or null when it has none.</summary>
+    public StandInModel? StandInOf(string fromNamespace, string reference)
+    {
+        var (ns, name) = Split(fromNamespace, reference);
+        return Program.StandIns.FirstOrDefault(s => s.Namespace == ns && s.Name == name);
+    }
+
     private static (string Namespace, string Name) Split(string fromNamespace, string reference)
     {
         var dot = reference.LastIndexOf('.');

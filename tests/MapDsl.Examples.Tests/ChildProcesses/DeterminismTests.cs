@@ -13,8 +13,6 @@ namespace MapDsl.Examples.Tests.ChildProcesses;
 [Collection(ChildProcessCollection.Name)]
 public sealed class DeterminismTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
-
     private readonly ReferenceRun _reference;
     private readonly ITestOutputHelper _log;
     private readonly TempFolder _root = new("determinism");
@@ -49,7 +47,7 @@ public sealed class DeterminismTests : IDisposable
         {
             foreach (var shard in running)
             {
-                shard.WaitForExit(Patience).ShouldBe(0, shard.Output);
+                shard.WaitForExit(ExperimentProcess.Patience).ShouldBe(0, shard.Output);
             }
         }
         finally
@@ -66,7 +64,7 @@ public sealed class DeterminismTests : IDisposable
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var run = ExperimentProcess.Start(command, culture);
-        run.WaitForExit(Patience).ShouldBe(0, run.Output);
+        run.WaitForExit(ExperimentProcess.Patience).ShouldBe(0, run.Output);
         _log.WriteLine($"{string.Join(' ', command)} under {culture}: {clock.Elapsed.TotalSeconds:0.0} s");
     }
 }

@@ -11,6 +11,9 @@ namespace MapDsl.Examples.Tests.ChildProcesses;
 /// </summary>
 internal sealed class ExperimentProcess : IDisposable
 {
+    /// <summary>How long a test waits for a run of the reduced campaign before it counts as hung (minutes on a loaded machine).</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 

@@ -14,8 +14,6 @@ namespace MapDsl.Examples.Tests.ChildProcesses;
 [Collection(ChildProcessCollection.Name)]
 public sealed partial class KillAndResumeTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
-
     private readonly ReferenceRun _reference;
     private readonly ITestOutputHelper _log;
     private readonly TempFolder _root = new("kill");
@@ -75,7 +73,7 @@ public sealed partial class KillAndResumeTests : IDisposable
 
         using (var last = ExperimentProcess.Start(command))
         {
-            last.WaitForExit(Patience).ShouldBe(0, last.Output);
+            last.WaitForExit(ExperimentProcess.Patience).ShouldBe(0, last.Output);
             outputs.Add(last.Output);
         }
 
@@ -104,7 +102,7 @@ public sealed partial class KillAndResumeTests : IDisposable
         try
         {
             using var second = ExperimentProcess.Start(command);
-            refusal = second.WaitForExit(Patience);
+            refusal = second.WaitForExit(ExperimentProcess.Patience);
             said = second.Output;
         }
         finally
@@ -112,7 +110,7 @@ public sealed partial class KillAndResumeTests : IDisposable
             first.Continue();
         }
 
-        first.WaitForExit(Patience).ShouldBe(0, first.Output);
+        first.WaitForExit(ExperimentProcess.Patience).ShouldBe(0, first.Output);
         refusal.ShouldBe(1, said);
         string lockPath = Path.Combine(folder, OutputFolderLock.LockFileName);
         Squeezed(said).ShouldContain(Squeezed($"The output folder {folder} is in use by another run: its lock {lockPath} is held by process {first.Id} (running since"));
@@ -128,7 +126,7 @@ public sealed partial class KillAndResumeTests : IDisposable
         var waited = Stopwatch.StartNew();
         while (!due())
         {
-            if (run.HasExited || waited.Elapsed > Patience)
+            if (run.HasExited || waited.Elapsed > ExperimentProcess.Patience)
             {
                 return false;
             }
